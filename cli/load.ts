@@ -1,0 +1,43 @@
+// Reads a .dl file and runs it through parse and check, collecting every diagnostic.
+import { readFileSync } from "node:fs";
+import { byPosition, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { decode, parse } from "../grammar/parse.ts";
+import type { Program } from "../grammar/ast.ts";
+import { check } from "../interpreter/check/check.ts";
+import type { CheckedProgram } from "../interpreter/check/checked.ts";
+
+export interface Loaded {
+  file: string;
+  source: string;
+  program?: Program;
+  checked?: CheckedProgram;
+  diagnostics: Diagnostic[];
+}
+
+export class UserError extends Error {}
+
+export function readSource(file: string): { source: string } | { diagnostic: Diagnostic } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message;
+    throw new UserError(`${file}: cannot read: ${reason}`);
+  }
+  const decoded = decode(bytes);
+  return "text" in decoded ? { source: decoded.text } : decoded;
+}
+
+/** Parses and checks. Statements with syntax errors are left out of the AST, so checking the rest still finds its mistakes. */
+export function load(file: string, options: { check: boolean } = { check: true }): Loaded {
+  const read = readSource(file);
+  if ("diagnostic" in read) return { file, source: "", diagnostics: [read.diagnostic] };
+  const parsed = parse(read.source);
+  const loaded: Loaded = { file, source: read.source, program: parsed.program, diagnostics: parsed.diagnostics };
+  if (options.check) {
+    const checked = check(parsed.program);
+    loaded.checked = checked.program;
+    loaded.diagnostics = [...loaded.diagnostics, ...checked.diagnostics].sort(byPosition);
+  }
+  return loaded;
+}

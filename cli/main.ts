@@ -1,0 +1,56 @@
+// The `dl` command line. Every command goes through the same load → report path, and
+// user mistakes end with a diagnostic and exit code 1, never a stack trace.
+import { Command, Option } from "commander";
+import { hasErrors } from "../diagnostics/diagnostic.ts";
+import { summarize } from "../interpreter/summary.ts";
+import { load, UserError } from "./load.ts";
+import { reportJson, reportText } from "./report.ts";
+
+const program = new Command()
+  .name("dl")
+  .description("check, format, train and evaluate .dl deep-learning programs")
+  .showHelpAfterError();
+
+program
+  .command("check")
+  .description("check files and print a summary of every model")
+  .argument("<files...>", ".dl files")
+  .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+  .action((files: string[], options: { format: "text" | "json" }) => {
+    let failed = false;
+    const json: object[] = [];
+    for (const file of files) {
+      const loaded = load(file);
+      failed ||= hasErrors(loaded.diagnostics);
+      if (options.format === "json") {
+        json.push(...reportJson(loaded.diagnostics, file));
+        continue;
+      }
+      if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
+      if (!hasErrors(loaded.diagnostics)) for (const model of loaded.checked?.models.values() ?? []) console.log(summarize(model) + "\n");
+    }
+    if (options.format === "json") console.log(JSON.stringify(json, null, 2));
+    process.exitCode = failed ? 1 : 0;
+  });
+
+program
+  .command("ast")
+  .description("print the syntax tree of a file as JSON (see grammar/ast.schema.json)")
+  .argument("<file>", ".dl file")
+  .action((file: string) => {
+    const loaded = load(file, { check: false });
+    if (hasErrors(loaded.diagnostics) || !loaded.program) {
+      console.error(reportText(loaded.diagnostics, file, loaded.source));
+      process.exitCode = 1;
+      return;
+    }
+    console.log(JSON.stringify(loaded.program, null, 2));
+  });
+
+try {
+  await program.parseAsync();
+} catch (e) {
+  if (!(e instanceof UserError)) throw e;
+  console.error(`error: ${e.message}`);
+  process.exitCode = 1;
+}

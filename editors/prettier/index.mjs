@@ -1,0 +1,10 @@
+// Plain-JS entry for the Prettier CLI, which cannot load .ts plugins itself:
+//   npx prettier --plugin ./editors/prettier/index.mjs examples/xor.dl
+// It registers tsx, then re-exports the TypeScript plugin.
+import { register } from "tsx/esm/api";
+
+register();
+const plugin = await import("./plugin.ts");
+
+export const { languages, parsers, printers } = plugin;
+export default plugin.default;

@@ -1,0 +1,124 @@
+// parse(): text → AST plus diagnostics. Never throws on user input: lexer errors,
+// syntax errors (several per run, thanks to recovery) and bad bytes all become diagnostics.
+import type { IRecognitionException, IToken } from "chevrotain";
+import { byPosition, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import type { Comment, Program, Span } from "./ast.ts";
+import { parser } from "./parser.ts";
+import { toAst, tokenSpan } from "./to-ast.ts";
+import { lexer } from "./tokens.ts";
+
+export interface ParseResult {
+  program: Program;
+  diagnostics: Diagnostic[];
+}
+
+export function parse(text: string): ParseResult {
+  // Statements end at a newline, so make sure the last one has one.
+  const source = text.endsWith("\n") ? text : text + "\n";
+  const lexed = lexer.tokenize(source);
+  const diagnostics: Diagnostic[] = lexerDiagnostics(lexed.errors, source);
+
+  parser.input = lexed.tokens;
+  const cst = parser.program();
+  diagnostics.push(...parser.errors.map((e) => syntaxDiagnostic(e, lexed.tokens)));
+
+  const comments: Comment[] = (lexed.groups["comments"] ?? []).map((t) => ({ type: "Comment", value: t.image, span: tokenSpan(t) }));
+  const built = toAst(cst, comments);
+  diagnostics.push(...built.diagnostics);
+  return { program: built.program, diagnostics: dedupe(diagnostics.sort(byPosition)) };
+}
+
+/** Decodes file bytes as UTF-8, reporting the first invalid byte instead of inventing characters. */
+export function decode(bytes: Uint8Array): { text: string } | { diagnostic: Diagnostic } {
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    const valid = validUtf8Prefix(bytes);
+    const before = new TextDecoder().decode(bytes.subarray(0, valid));
+    const line = before.split("\n").length;
+    const column = before.length - before.lastIndexOf("\n");
+    const at = { offset: before.length, line, column };
+    return {
+      diagnostic: error("DL003", `byte 0x${bytes[valid]!.toString(16).padStart(2, "0")} is not valid UTF-8`, { start: at, end: { ...at, offset: at.offset + 1, column: column + 1 } }, {
+        hints: ["save the file as UTF-8 text; a .dl file is plain text"],
+      }),
+    };
+  }
+}
+
+function validUtf8Prefix(bytes: Uint8Array): number {
+  let low = 0;
+  let high = bytes.length;
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  // Binary search for the longest prefix that decodes (a cut multi-byte sequence at the end also fails).
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    try {
+      decoder.decode(bytes.subarray(0, mid), { stream: true });
+      low = mid;
+    } catch {
+      high = mid - 1;
+    }
+  }
+  return low;
+}
+
+/** Runs of unexpected characters become one diagnostic each, not one per character. */
+function lexerDiagnostics(errors: { offset: number; line?: number; column?: number; length: number }[], source: string): Diagnostic[] {
+  const result: Diagnostic[] = [];
+  let previous: Diagnostic | undefined;
+  for (const e of errors) {
+    const line = e.line ?? 1;
+    const column = e.column ?? 1;
+    if (previous && previous.span.end.offset === e.offset && previous.span.start.line === line) {
+      previous.span.end = { offset: e.offset + e.length, line, column: column + e.length };
+      continue;
+    }
+    const character = source.slice(e.offset, e.offset + e.length);
+    previous = error("DL001", `unexpected character ${describeCharacter(character)}`, {
+      start: { offset: e.offset, line, column },
+      end: { offset: e.offset + e.length, line, column: column + e.length },
+    }, { label: "not part of the language", hints: ["names use letters, digits and _; strings go in double quotes; comments start with #"] });
+    result.push(previous);
+  }
+  return result;
+}
+
+function describeCharacter(character: string): string {
+  const code = character.codePointAt(0) ?? 0;
+  return code < 32 || code === 127 ? `U+${code.toString(16).padStart(4, "0").toUpperCase()}` : `\`${character}\``;
+}
+
+function syntaxDiagnostic(e: IRecognitionException, tokens: IToken[]): Diagnostic {
+  const found = usable(e.token) ? e.token : ((e as { previousToken?: IToken }).previousToken ?? tokens.at(-1));
+  const span: Span = found ? tokenSpan(found) : { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
+  return error("DL002", e.message, span, { label: "unexpected here", hints: hintFor(e) });
+}
+
+function usable(t: IToken | undefined): t is IToken {
+  return t !== undefined && !Number.isNaN(t.startOffset) && t.startOffset >= 0 && t.tokenType.name !== "EOF";
+}
+
+function hintFor(e: IRecognitionException): string[] {
+  const rules = e.context.ruleStack;
+  const rule = rules.at(-1);
+  if (rule === "modelBody" || rule === "modelItem") return ["inside a model: `input …`, `layer KIND …`, `repeat N { … }`, `residual { … }` or a block name"];
+  if (rule === "blockDeclaration") return ["a block declares its parameters in parentheses: `block conv_bn(filters) { … }`"];
+  if (rule === "evaluateStatement") return ["write `evaluate MODEL on DATA` or `evaluate MODEL on DATA.test`"];
+  if (rule === "saveStatement") return ["write `save MODEL \"file.safetensors\"`"];
+  if (rule === "trainStatement") return ["write `train MODEL on DATA { … }`"];
+  if (e.token.tokenType.name === "Newline") return ["the statement ended before it was complete"];
+  return [];
+}
+
+/** Recovery can report the same token twice; keep the first. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.span.start.offset}:${d.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+

@@ -1,0 +1,42 @@
+// The contract every backend implements. The interpreter talks only to this interface,
+// so a model runs unchanged on `cpu`, `webgl` (gpu.js) or a future WebGPU backend.
+//
+// Tensors are float32 with static shapes. Kernels write into output tensors the caller
+// allocated up front (the interpreter plans memory once when it builds a model), so a
+// training step allocates nothing. `run` returns at once; only `read` is async, because a
+// GPU backend has to wait for the device before values can come back.
+
+export type Shape = readonly number[];
+
+/** An opaque handle to a float32 buffer owned by a backend. */
+export interface Tensor {
+  readonly id: number;
+  readonly shape: Shape;
+  readonly size: number;
+}
+
+/** Scalar and small-array parameters of a kernel call (axis, alpha, learning rate, …). */
+export type KernelAttrs = Readonly<Record<string, number | boolean | readonly number[]>>;
+
+export interface Backend {
+  /** The name users pass to `--backend`. */
+  readonly name: string;
+  /** What actually runs the kernels, e.g. "cpu (Float32Array), 1 thread". */
+  describe(): string;
+  /** Names of the kernels this backend implements; the checker refuses models needing others. */
+  readonly kernels: ReadonlySet<string>;
+  /** A zero-filled tensor. */
+  alloc(shape: Shape): Tensor;
+  write(tensor: Tensor, data: ArrayLike<number>): void;
+  /** A copy of the tensor's values. */
+  read(tensor: Tensor): Promise<Float32Array>;
+  dispose(tensor: Tensor): void;
+  /** Runs a kernel: reads `inputs`, overwrites `outputs`. Throws for an unknown kernel name. */
+  run(kernel: string, inputs: readonly Tensor[], outputs: readonly Tensor[], attrs?: KernelAttrs): void;
+}
+
+export function sizeOf(shape: Shape): number {
+  let size = 1;
+  for (const dim of shape) size *= dim;
+  return size;
+}

@@ -1,0 +1,42 @@
+// Activation kernels and their gradients (see elementwise.ts for the calling convention).
+import type { CpuKernel } from "../kernel.ts";
+import { unaryGradKernel, unaryKernel, type UnaryFn, type UnaryGradFn } from "./elementwise.ts";
+import { erf, sigmoid, softplus } from "./math.ts";
+
+const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+const GELU_CUBIC = 0.044715;
+
+const activations: Record<string, [UnaryFn, UnaryGradFn]> = {
+  // Derivative 0 at x = 0, as TF and PyTorch.
+  relu: [(x) => (x > 0 ? x : 0), (x) => (x > 0 ? 1 : 0)],
+  sigmoid: [(x) => sigmoid(x), (_x, y) => y * (1 - y)],
+  tanh: [(x) => Math.tanh(x), (_x, y) => 1 - y * y],
+  // Derivative at x = 0 is the slope.
+  leaky_relu: [(x, slope) => (x > 0 ? x : slope * x), (x, _y, slope) => (x > 0 ? 1 : slope)],
+  elu: [(x, alpha) => (x > 0 ? x : alpha * Math.expm1(x)), (x, _y, alpha) => (x > 0 ? 1 : alpha * Math.exp(x))],
+  gelu: [
+    (x) => 0.5 * x * (1 + erf(x * Math.SQRT1_2)),
+    (x) => 0.5 * (1 + erf(x * Math.SQRT1_2)) + x * Math.exp(-0.5 * x * x) * INV_SQRT_2PI,
+  ],
+  gelu_tanh: [
+    (x) => 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + GELU_CUBIC * x * x * x))),
+    (x) => {
+      const t = Math.tanh(SQRT_2_OVER_PI * (x + GELU_CUBIC * x * x * x));
+      return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * GELU_CUBIC * x * x);
+    },
+  ],
+  silu: [
+    (x) => x * sigmoid(x),
+    (x) => {
+      const s = sigmoid(x);
+      return s * (1 + x * (1 - s));
+    },
+  ],
+  softplus: [(x) => softplus(x), (x) => sigmoid(x)],
+};
+
+export const activationKernels: readonly CpuKernel[] = Object.entries(activations).flatMap(([name, [f, df]]) => [
+  unaryKernel(name, f),
+  unaryGradKernel(name, df),
+]);

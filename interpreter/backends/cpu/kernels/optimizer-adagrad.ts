@@ -1,0 +1,26 @@
+// Adagrad update (Keras Adagrad), in place.
+import type { CpuKernel } from "../kernel.ts";
+import { numberAttr } from "./optimizer-attrs.ts";
+
+/**
+ * acc += g^2; w -= lr*g/sqrt(acc + epsilon) (epsilon inside the root, Keras).
+ * Inputs [param, grad, accumulator]; outputs [param, accumulator].
+ */
+export const adagradUpdate: CpuKernel = {
+  name: "adagrad_update",
+  run([param, grad, accumulator], [paramOut, accumulatorOut], attrs) {
+    const lr = numberAttr(attrs, "lr");
+    const epsilon = numberAttr(attrs, "epsilon");
+    const w = param!.data;
+    const g = grad!.data;
+    const acc = accumulator!.data;
+    const wOut = paramOut!.data;
+    const accOut = accumulatorOut!.data;
+    for (let i = 0; i < wOut.length; i++) {
+      const gi = g[i]!;
+      const ai = acc[i]! + gi * gi;
+      accOut[i] = ai;
+      wOut[i] = w[i]! - (lr * gi) / Math.sqrt(ai + epsilon);
+    }
+  },
+};

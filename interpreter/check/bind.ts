@@ -1,0 +1,103 @@
+// Matches positional arguments and key=value options against a spec (a layer's, a
+// setting's, an optimizer's), fills in defaults, and reports every mismatch.
+import type { Option, Span, Value } from "../../grammar/ast.ts";
+import { error, type Diagnostic } from "../../diagnostics/diagnostic.ts";
+import { didYouMean } from "../../diagnostics/suggest.ts";
+import type { ArgSpec, Config, ConfigValue } from "../../stdlib/spec.ts";
+import { convert, type Constants } from "./values.ts";
+
+export interface BindInput {
+  /** "layer `dense`", "optimizer `adam`": used in messages. */
+  what: string;
+  args: readonly Value[];
+  options: readonly Option[];
+  span: Span;
+}
+
+export interface BindSpec {
+  args: readonly ArgSpec[];
+  options: readonly ArgSpec[];
+}
+
+/**
+ * Returns the config, or undefined when a value is missing or unusable. An unknown or
+ * repeated option is reported but still yields a config, so checking can go on past it.
+ */
+export function bind(input: BindInput, spec: BindSpec, constants: Constants, diagnostics: Diagnostic[]): Config | undefined {
+  const config: Record<string, ConfigValue> = {};
+  let usable = true;
+  const before = diagnostics.length;
+  const required = [...spec.args, ...spec.options].filter((a) => a.default === undefined);
+
+  input.args.forEach((value, index) => {
+    const variadic = spec.args.at(-1)?.variadic ? spec.args.at(-1) : undefined;
+    const arg = spec.args[index] ?? variadic;
+    if (!arg) {
+      diagnostics.push(
+        error("DL104", `${input.what} takes ${countWords(spec.args.length)}, found ${input.args.length}`, value.span, {
+          label: "extra argument",
+          hints: [usage(input.what, spec)],
+        }),
+      );
+      usable = false;
+      return;
+    }
+    const converted = convert(value, arg.type, constants, `\`${arg.name}\` of ${input.what}`);
+    if (!converted.ok) {
+      diagnostics.push(converted.diagnostic);
+      usable = false;
+      return;
+    }
+    if (arg.variadic) config[arg.name] = [...((config[arg.name] as number[] | undefined) ?? []), converted.value as number];
+    else config[arg.name] = converted.value;
+  });
+
+  for (const option of input.options) {
+    const key = option.key.name;
+    const optionSpec = spec.options.find((o) => o.name === key) ?? spec.args.find((a) => a.name === key && !a.variadic);
+    if (!optionSpec) {
+      const hint = didYouMean(key, [...spec.options, ...spec.args].map((o) => o.name));
+      const known = spec.options.map((o) => o.name);
+      diagnostics.push(
+        error("DL105", `${input.what} has no option \`${key}\``, option.key.span, {
+          label: "unknown option",
+          hints: [hint ?? (known.length ? `its options are: ${known.join(", ")}` : `${input.what} takes no options`)],
+        }),
+      );
+      continue;
+    }
+    if (key in config) {
+      diagnostics.push(error("DL102", `\`${key}\` of ${input.what} is given twice`, option.span, { label: "given again here" }));
+      continue;
+    }
+    const converted = convert(option.value, optionSpec.type, constants, `\`${key}\` of ${input.what}`);
+    if (converted.ok) config[key] = converted.value;
+    else {
+      diagnostics.push(converted.diagnostic);
+      usable = false;
+    }
+  }
+
+  for (const arg of required) {
+    if (!(arg.name in config) && diagnostics.length === before) {
+      diagnostics.push(
+        error("DL104", `${input.what} needs \`${arg.name}\` (${arg.doc})`, input.span, { label: `missing \`${arg.name}\``, hints: [usage(input.what, spec)] }),
+      );
+    }
+    if (!(arg.name in config)) usable = false;
+  }
+  for (const spec_ of [...spec.args, ...spec.options]) {
+    if (!(spec_.name in config) && spec_.default !== undefined) config[spec_.name] = spec_.default;
+  }
+  return usable ? config : undefined;
+}
+
+function countWords(n: number): string {
+  return n === 0 ? "no positional arguments" : n === 1 ? "1 positional argument" : `${n} positional arguments`;
+}
+
+function usage(what: string, spec: BindSpec): string {
+  const args = spec.args.map((a) => (a.variadic ? `${a.name.toUpperCase()}…` : a.default === undefined ? a.name.toUpperCase() : `[${a.name.toUpperCase()}]`));
+  const options = spec.options.map((o) => `${o.name}=…`);
+  return `usage: ${[what.replace(/`/g, ""), ...args, ...options].join(" ")}`;
+}

@@ -1,0 +1,152 @@
+// check(): resolves every name, types every value, infers every shape, and checks that
+// each `train` fits its model to its data — all before any data is loaded.
+import type { BlockDecl, DataDecl, Identifier, ModelDecl, Program, Span, Statement } from "../../grammar/ast.ts";
+import { error, warning, type Diagnostic } from "../../diagnostics/diagnostic.ts";
+import { didYouMean } from "../../diagnostics/suggest.ts";
+import { formatShape } from "../../stdlib/layers/layer-spec.ts";
+import type { CheckedData, CheckedLayer, CheckedModel, CheckedProgram, CheckedTrain, WorkflowStep } from "./checked.ts";
+import { checkModel } from "./model.ts";
+import { checkData, checkTrain } from "./settings.ts";
+import { evaluate } from "./values.ts";
+import { sources } from "./vocabulary.ts";
+
+export interface CheckResult {
+  program: CheckedProgram;
+  diagnostics: Diagnostic[];
+}
+
+export function check(program: Program): CheckResult {
+  const diagnostics: Diagnostic[] = [];
+  const constants = new Map<string, number>([]);
+  const declared = new Map<string, Statement & { name: Identifier }>();
+  const blocks = new Map<string, BlockDecl>();
+  const modelDecls: ModelDecl[] = [];
+  const dataDecls: DataDecl[] = [];
+
+  for (const statement of program.body) {
+    if (!("name" in statement)) continue;
+    const previous = declared.get(statement.name.name);
+    if (previous) {
+      diagnostics.push(
+        error("DL102", `\`${statement.name.name}\` is defined twice`, statement.name.span, {
+          label: "defined again here",
+          related: [{ message: "first defined here", span: previous.name.span }],
+          hints: ["models, blocks, data and constants share one namespace; rename one of them"],
+        }),
+      );
+      continue;
+    }
+    declared.set(statement.name.name, statement);
+    if (statement.type === "Let") {
+      // Constants are evaluated in order, so a constant can use the ones above it.
+      const value = evaluate(statement.value, constants);
+      if (value.ok) constants.set(statement.name.name, value.value);
+      else diagnostics.push(value.diagnostic);
+    } else if (statement.type === "Block") blocks.set(statement.name.name, statement);
+    else if (statement.type === "Model") modelDecls.push(statement);
+    else if (statement.type === "Data") dataDecls.push(statement);
+  }
+
+  const models = new Map<string, CheckedModel>();
+  for (const decl of modelDecls) {
+    const model = checkModel(decl, constants, blocks, diagnostics);
+    if (model) models.set(model.name, model);
+  }
+  const data = new Map<string, CheckedData>();
+  for (const decl of dataDecls) {
+    const checked = checkData(decl, constants, diagnostics);
+    if (checked) data.set(checked.name, checked);
+  }
+
+  const modelNames = modelDecls.map((m) => m.name.name);
+  const dataNames = dataDecls.map((d) => d.name.name);
+  const resolve = (id: Identifier, names: string[], what: string): boolean => {
+    if (names.includes(id.name)) return true;
+    const kind = declared.get(id.name)?.type.toLowerCase();
+    diagnostics.push(
+      error("DL101", kind ? `\`${id.name}\` is a ${kind === "let" ? "constant" : kind}, not ${what}` : `unknown ${what.replace(/^an? /, "")} \`${id.name}\``, id.span, {
+        label: `expected ${what}`,
+        hints: [didYouMean(id.name, names) ?? (names.length ? `declared: ${names.join(", ")}` : `declare one with \`${what.replace(/^an? /, "")} NAME { … }\``)],
+      }),
+    );
+    return false;
+  };
+
+  const workflow: WorkflowStep[] = [];
+  for (const statement of program.body) {
+    if (statement.type === "Train") {
+      const modelOk = resolve(statement.model, modelNames, "a model");
+      const dataOk = resolve(statement.data, dataNames, "data");
+      const settings = checkTrain(statement, constants, diagnostics);
+      const model = models.get(statement.model.name);
+      const source = data.get(statement.data.name);
+      if (!settings || !modelOk || !dataOk || !model || !source) continue;
+      const train: CheckedTrain = { model: model.name, data: source.name, ...settings };
+      checkFit(model, source, train, statement.span, diagnostics);
+      workflow.push({ type: "train", train });
+    } else if (statement.type === "Evaluate") {
+      const ok = resolve(statement.model, modelNames, "a model") && resolve(statement.data, dataNames, "data");
+      const split = statement.split?.name ?? "all";
+      if (!["test", "validation", "train", "all"].includes(split)) {
+        diagnostics.push(
+          error("DL101", `data has no split \`${split}\``, statement.split!.span, { hints: [didYouMean(split, ["test", "validation", "train"]) ?? "the splits are test, validation and train"] }),
+        );
+        continue;
+      }
+      if (ok) workflow.push({ type: "evaluate", model: statement.model.name, data: statement.data.name, split: split as "test", span: statement.span });
+    } else if (statement.type === "Save") {
+      if (resolve(statement.model, modelNames, "a model")) workflow.push({ type: "save", model: statement.model.name, path: statement.path.value, span: statement.span });
+    }
+  }
+  return { program: { models, data, workflow }, diagnostics };
+}
+
+/** The model's input must take the data's examples, and its output must fit the loss and labels. */
+function checkFit(model: CheckedModel, data: CheckedData, train: CheckedTrain, span: Span, diagnostics: Diagnostic[]): void {
+  const source = sources.find((s) => s.name === data.source.name);
+  const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+  if (source?.features && size(source.features) !== size(model.inputShape)) {
+    diagnostics.push(
+      error("DL201", `model \`${model.name}\` takes ${formatShape(model.inputShape)} but \`${data.name}\` gives examples of ${formatShape(source.features)}`, span, {
+        label: "model and data do not fit",
+        hints: [`change the model's first line to \`input ${source.features.join(" ")}\``],
+      }),
+    );
+  }
+  const output = model.outputShape;
+  const loss = train.loss.name;
+  const classes = data.source.name === "spirals" ? (data.source.config["classes"] as number) : source?.classes;
+  const oneHot = data.steps.some((s) => s.name === "one_hot");
+  const last = lastLayer(model);
+  const units = output.at(-1) ?? 1;
+  const mismatch = (message: string, hints: string[]) => diagnostics.push(error("DL202", message, span, { label: "loss does not fit the model", hints }));
+
+  if (loss === "sparse_categorical_crossentropy" || loss === "categorical_crossentropy") {
+    if (output.length !== 1 || units < 2) {
+      mismatch(`\`${loss}\` needs one score per class, but \`${model.name}\` outputs ${formatShape(output)}`, [
+        classes ? `end the model with \`layer dense ${classes} softmax\`` : "end the model with `layer dense CLASSES softmax`",
+      ]);
+    } else if (classes !== undefined && units !== classes) {
+      mismatch(`\`${data.name}\` has ${classes} classes, but \`${model.name}\` outputs ${units} scores`, [`make the last layer \`layer dense ${classes} softmax\``]);
+    } else if (loss === "sparse_categorical_crossentropy" && oneHot) {
+      mismatch("`sparse_categorical_crossentropy` takes class indices, but the data is one-hot encoded", ["use `categorical_crossentropy`, or remove `one_hot`"]);
+    } else if (loss === "categorical_crossentropy" && !oneHot) {
+      mismatch("`categorical_crossentropy` takes one-hot labels, but the data has class indices", ["use `sparse_categorical_crossentropy`, or add `one_hot` to the data"]);
+    }
+    const activation = last?.config["activation"] ?? last?.spec.kind;
+    if (!train.loss.config["from_logits"] && activation !== "softmax") {
+      diagnostics.push(
+        warning("DL202", `\`${model.name}\` ends without softmax, so its outputs are not probabilities`, last?.span ?? span, {
+          hints: ["add `softmax` to the last layer, or write `loss " + loss + " from_logits=true`"],
+        }),
+      );
+    }
+  } else if (loss === "binary_crossentropy" && units !== 1 && classes === 2) {
+    mismatch(`\`binary_crossentropy\` needs one probability per example, but \`${model.name}\` outputs ${formatShape(output)}`, ["end the model with `layer dense 1 sigmoid`"]);
+  }
+}
+
+function lastLayer(model: CheckedModel): CheckedLayer | undefined {
+  const last = model.nodes.at(-1);
+  return last?.type === "layer" ? last : undefined;
+}

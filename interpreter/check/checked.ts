@@ -1,0 +1,79 @@
+// What the checker hands on: a program whose names are resolved, values typed and
+// shapes known. The summary prints it; the runtime builds from it.
+import type { Span } from "../../grammar/ast.ts";
+import type { Config } from "../../stdlib/spec.ts";
+import type { LayerSpec, ParamSpec, Shape } from "../../stdlib/layers/layer-spec.ts";
+
+export interface CheckedLayer {
+  type: "layer";
+  /** Unique within the model, Keras style: dense, dense_1, … */
+  name: string;
+  spec: LayerSpec;
+  config: Config;
+  inputShape: Shape;
+  outputShape: Shape;
+  params: ParamSpec[];
+  span: Span;
+}
+
+/** `residual { … }`: the body's output plus its input. */
+export interface CheckedResidual {
+  type: "residual";
+  name: string;
+  body: CheckedNode[];
+  inputShape: Shape;
+  outputShape: Shape;
+  span: Span;
+}
+
+export type CheckedNode = CheckedLayer | CheckedResidual;
+
+export interface CheckedModel {
+  name: string;
+  inputShape: Shape;
+  outputShape: Shape;
+  nodes: CheckedNode[];
+  span: Span;
+}
+
+export interface CheckedData {
+  name: string;
+  source: { name: string; config: Config; span: Span };
+  /** Preprocessing in the order written: scale, standardize, one_hot. */
+  steps: { name: string; config: Config; span: Span }[];
+  validation: number;
+  span: Span;
+}
+
+export interface CheckedTrain {
+  model: string;
+  data: string;
+  optimizer: { name: string; config: Config };
+  loss: { name: string; config: Config };
+  schedule?: { name: string; config: Config };
+  earlyStopping?: Config;
+  metrics: string[];
+  epochs: number;
+  batch: number;
+  seed: number;
+  shuffle: boolean;
+  span: Span;
+}
+
+export type WorkflowStep =
+  | { type: "train"; train: CheckedTrain }
+  | { type: "evaluate"; model: string; data: string; split: "test" | "validation" | "train" | "all"; span: Span }
+  | { type: "save"; model: string; path: string; span: Span };
+
+export interface CheckedProgram {
+  models: Map<string, CheckedModel>;
+  data: Map<string, CheckedData>;
+  workflow: WorkflowStep[];
+}
+
+export function forEachLayer(nodes: readonly CheckedNode[], visit: (layer: CheckedLayer) => void): void {
+  for (const node of nodes) {
+    if (node.type === "layer") visit(node);
+    else forEachLayer(node.body, visit);
+  }
+}

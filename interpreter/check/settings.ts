@@ -1,0 +1,147 @@
+// The bodies of `data` and `train`: each line is a known setting with typed values.
+import type { DataDecl, Setting, TrainStmt } from "../../grammar/ast.ts";
+import { error, type Diagnostic } from "../../diagnostics/diagnostic.ts";
+import { didYouMean } from "../../diagnostics/suggest.ts";
+import type { Config, NamedSpec } from "../../stdlib/spec.ts";
+import { bool, choice, fraction, nonNegativeInt, number, positiveInt, positiveNumber } from "../../stdlib/values.ts";
+import { bind, type BindSpec } from "./bind.ts";
+import type { CheckedData, CheckedTrain } from "./checked.ts";
+import { losses, metrics, optimizers, schedules, sources } from "./vocabulary.ts";
+import type { Constants } from "./values.ts";
+
+/** Settings that take plain values. */
+const dataSettings: Record<string, BindSpec & { doc: string }> = {
+  scale: { doc: "multiply every feature", args: [{ name: "factor", type: number, doc: "e.g. 1/255" }], options: [] },
+  standardize: { doc: "zero mean, unit variance per feature (statistics from the training split)", args: [], options: [] },
+  one_hot: { doc: "class labels → one-hot vectors", args: [], options: [] },
+  validation: { doc: "hold out the last fraction of the training data", args: [{ name: "fraction", type: fraction, doc: "e.g. 0.2" }], options: [] },
+};
+
+const trainSettings: Record<string, BindSpec & { doc: string }> = {
+  epochs: { doc: "passes over the training data", args: [{ name: "count", type: positiveInt, doc: "e.g. 10" }], options: [] },
+  batch: { doc: "examples per step", args: [{ name: "size", type: positiveInt, doc: "e.g. 32" }], options: [] },
+  seed: { doc: "seed of every random choice", args: [{ name: "value", type: nonNegativeInt, doc: "e.g. 42" }], options: [] },
+  shuffle: { doc: "reshuffle the training data each epoch", args: [{ name: "enabled", type: bool, doc: "true or false" }], options: [] },
+  metrics: { doc: "values reported each epoch", args: [{ name: "names", type: choice("a metric", metrics), doc: "e.g. accuracy", variadic: true }], options: [] },
+  early_stopping: {
+    doc: "stop when the monitored value stops improving",
+    args: [],
+    options: [
+      { name: "monitor", type: choice("a monitored value", ["val_loss", "loss", "val_accuracy", "accuracy"]), doc: "value to watch", default: "val_loss" },
+      { name: "patience", type: positiveInt, doc: "epochs without improvement before stopping", default: 3 },
+      { name: "min_delta", type: positiveNumber, doc: "smallest change that counts", default: 0 },
+      { name: "restore_best", type: bool, doc: "go back to the best weights", default: true },
+    ],
+  },
+};
+
+const namedData = { source: sources };
+const namedTrain = { optimizer: optimizers, loss: losses, schedule: schedules };
+
+export function checkData(decl: DataDecl, constants: Constants, diagnostics: Diagnostic[]): CheckedData | undefined {
+  const before = diagnostics.length;
+  let source: CheckedData["source"] | undefined;
+  const steps: CheckedData["steps"] = [];
+  let validation = 0;
+  for (const setting of unique(decl.settings, diagnostics, ["scale", "standardize", "one_hot"])) {
+    const key = setting.key.name;
+    if (key === "source") {
+      const named = bindNamed(setting, namedData.source, "source", constants, diagnostics);
+      if (named) source = { ...named, span: setting.span };
+    } else if (key in dataSettings) {
+      const config = bind({ what: `\`${key}\``, ...setting }, dataSettings[key]!, constants, diagnostics);
+      if (!config) continue;
+      if (key === "validation") validation = config["fraction"] as number;
+      else steps.push({ name: key, config, span: setting.span });
+    } else {
+      unknownSetting(setting, ["source", ...Object.keys(dataSettings)], "data", diagnostics);
+    }
+  }
+  if (!source && diagnostics.length === before) {
+    diagnostics.push(error("DL108", `data \`${decl.name.name}\` needs a \`source\``, decl.name.span, { hints: ["e.g. `source mnist` or `source csv \"file.csv\" label=species`"] }));
+  }
+  if (!source || diagnostics.length > before) return undefined;
+  return { name: decl.name.name, source, steps, validation, span: decl.span };
+}
+
+export function checkTrain(stmt: TrainStmt, constants: Constants, diagnostics: Diagnostic[]): Omit<CheckedTrain, "model" | "data"> | undefined {
+  const before = diagnostics.length;
+  const named: Partial<Record<keyof typeof namedTrain, { name: string; config: Config }>> = {};
+  const plain: Record<string, Config> = {};
+  for (const setting of unique(stmt.settings, diagnostics, [])) {
+    const key = setting.key.name;
+    if (key in namedTrain) {
+      const k = key as keyof typeof namedTrain;
+      const result = bindNamed(setting, namedTrain[k], k, constants, diagnostics);
+      if (result) named[k] = result;
+    } else if (key in trainSettings) {
+      const config = bind({ what: `\`${key}\``, ...setting }, trainSettings[key]!, constants, diagnostics);
+      if (config) plain[key] = config;
+    } else {
+      unknownSetting(setting, [...Object.keys(namedTrain), ...Object.keys(trainSettings)], "train", diagnostics);
+    }
+  }
+  if (!named.loss && diagnostics.length === before) {
+    diagnostics.push(error("DL108", "`train` needs a `loss`", stmt.span, { hints: ["e.g. `loss sparse_categorical_crossentropy`"] }));
+  }
+  if (!named.loss || diagnostics.length > before) return undefined;
+  return {
+    optimizer: named.optimizer ?? { name: "adam", config: bindDefaults(optimizers.find((o) => o.name === "adam")!) },
+    loss: named.loss,
+    ...(named.schedule ? { schedule: named.schedule } : {}),
+    ...(plain["early_stopping"] ? { earlyStopping: plain["early_stopping"] } : {}),
+    metrics: [...((plain["metrics"]?.["names"] as string[] | undefined) ?? [])],
+    // Keras fit() defaults.
+    epochs: (plain["epochs"]?.["count"] as number | undefined) ?? 1,
+    batch: (plain["batch"]?.["size"] as number | undefined) ?? 32,
+    seed: (plain["seed"]?.["value"] as number | undefined) ?? 0,
+    shuffle: (plain["shuffle"]?.["enabled"] as boolean | undefined) ?? true,
+    span: stmt.span,
+  };
+}
+
+/** `optimizer adam lr=0.001`: the first argument picks the entry, the rest bind to it. */
+function bindNamed(setting: Setting, entries: readonly NamedSpec[], what: string, constants: Constants, diagnostics: Diagnostic[]) {
+  const [first, ...args] = setting.args;
+  const names = entries.map((e) => e.name);
+  if (!first || first.type !== "Identifier") {
+    diagnostics.push(error("DL104", `\`${what}\` needs a name first`, first?.span ?? setting.span, { hints: [`one of: ${names.join(", ")}`] }));
+    return undefined;
+  }
+  const entry = entries.find((e) => e.name === first.name);
+  if (!entry) {
+    diagnostics.push(
+      error("DL106", `unknown ${what} \`${first.name}\``, first.span, { label: `not a known ${what}`, hints: [didYouMean(first.name, names) ?? `one of: ${names.join(", ")}`] }),
+    );
+    return undefined;
+  }
+  const config = bind({ what: `${what} \`${entry.name}\``, args, options: setting.options, span: setting.span }, entry, constants, diagnostics);
+  return config ? { name: entry.name, config } : undefined;
+}
+
+function bindDefaults(spec: NamedSpec): Config {
+  return Object.fromEntries(spec.options.filter((o) => o.default !== undefined).map((o) => [o.name, o.default!]));
+}
+
+function unknownSetting(setting: Setting, known: string[], where: string, diagnostics: Diagnostic[]): void {
+  diagnostics.push(
+    error("DL107", `unknown setting \`${setting.key.name}\` in a \`${where}\` block`, setting.key.span, {
+      label: "not a setting",
+      hints: [didYouMean(setting.key.name, known) ?? `settings here: ${known.join(", ")}`],
+    }),
+  );
+}
+
+/** Each setting once, except the repeatable preprocessing steps. */
+function unique(settings: readonly Setting[], diagnostics: Diagnostic[], repeatable: string[]): Setting[] {
+  const seen = new Map<string, Setting>();
+  return settings.filter((s) => {
+    const previous = seen.get(s.key.name);
+    if (previous && !repeatable.includes(s.key.name)) {
+      diagnostics.push(error("DL102", `\`${s.key.name}\` is set twice`, s.key.span, { related: [{ message: "first set here", span: previous.span }] }));
+      return false;
+    }
+    seen.set(s.key.name, s);
+    return true;
+  });
+}

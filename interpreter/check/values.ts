@@ -1,0 +1,107 @@
+// Turns what the user wrote (numbers, names, expressions, lists) into typed values,
+// or into a diagnostic that says what was expected.
+import type { Expression, Value } from "../../grammar/ast.ts";
+import { error, type Diagnostic } from "../../diagnostics/diagnostic.ts";
+import { didYouMean } from "../../diagnostics/suggest.ts";
+import type { ConfigValue } from "../../stdlib/spec.ts";
+import { describeType, type ValueType } from "../../stdlib/values.ts";
+
+export type Constants = ReadonlyMap<string, number>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; diagnostic: Diagnostic };
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+const fail = <T>(diagnostic: Diagnostic): Result<T> => ({ ok: false, diagnostic });
+
+export function evaluate(expr: Expression, constants: Constants): Result<number> {
+  switch (expr.type) {
+    case "Number":
+      return ok(expr.value);
+    case "Identifier": {
+      const value = constants.get(expr.name);
+      if (value !== undefined) return ok(value);
+      const hint = didYouMean(expr.name, constants.keys());
+      return fail(error("DL101", `unknown constant \`${expr.name}\``, expr.span, { label: "not defined", hints: [hint ?? `define it first: \`let ${expr.name} = …\``] }));
+    }
+    case "Unary": {
+      const operand = evaluate(expr.operand, constants);
+      return operand.ok ? ok(-operand.value) : operand;
+    }
+    case "Binary": {
+      const left = evaluate(expr.left, constants);
+      if (!left.ok) return left;
+      const right = evaluate(expr.right, constants);
+      if (!right.ok) return right;
+      if (expr.operator === "/" && right.value === 0) return fail(error("DL106", "division by zero", expr.span));
+      const ops = { "+": (a: number, b: number) => a + b, "-": (a: number, b: number) => a - b, "*": (a: number, b: number) => a * b, "/": (a: number, b: number) => a / b };
+      return ok(ops[expr.operator](left.value, right.value));
+    }
+  }
+}
+
+/** Converts a value to the expected type; `what` names it in messages ("`units` of `dense`"). */
+export function convert(value: Value, type: ValueType, constants: Constants, what: string): Result<ConfigValue> {
+  const wrong = (found: string, hints: string[] = []) =>
+    fail<ConfigValue>(error("DL106", `${what} must be ${describeType(type)}, found ${found}`, value.span, { label: `expected ${describeType(type)}`, hints }));
+
+  switch (type.kind) {
+    case "string":
+      return value.type === "String" ? ok(value.value) : wrong(describeValue(value), ["put the text in double quotes"]);
+    case "name":
+      if (value.type === "Identifier" || value.type === "String") return ok(value.type === "String" ? value.value : value.name);
+      return wrong(describeValue(value));
+    case "bool":
+      if (value.type === "Identifier" && (value.name === "true" || value.name === "false")) return ok(value.name === "true");
+      return wrong(describeValue(value));
+    case "choice": {
+      const options = type.values();
+      if (value.type === "Identifier" && options.includes(value.name)) return ok(value.name);
+      if (value.type !== "Identifier") return wrong(describeValue(value));
+      const hint = didYouMean(value.name, options);
+      return fail(error("DL106", `unknown ${type.what.replace(/^an? /, "")} \`${value.name}\` for ${what}`, value.span, {
+        label: `not ${type.what}`,
+        hints: [hint ?? `choose one of: ${options.join(", ")}`],
+      }));
+    }
+    case "ints": {
+      if (value.type === "List") {
+        if (value.items.length !== type.length) return wrong(`a list of ${value.items.length}`);
+        const items: number[] = [];
+        for (const item of value.items) {
+          const converted = convert(item, { kind: "int", min: type.min }, constants, what);
+          if (!converted.ok) return converted;
+          items.push(converted.value as number);
+        }
+        return ok(items);
+      }
+      return convert(value, { kind: "int", min: type.min }, constants, what);
+    }
+    case "int":
+    case "number": {
+      if (value.type === "String" || value.type === "List") return wrong(describeValue(value));
+      const number = evaluate(value, constants);
+      if (!number.ok) return number;
+      const n = number.value;
+      if (type.kind === "int" && (!Number.isInteger(n) || n < type.min)) return wrong(String(n));
+      if (type.kind === "number") {
+        const tooLow = type.min !== undefined && n < type.min;
+        const tooHigh = type.max !== undefined && (type.maxExclusive ? n >= type.max : n > type.max);
+        if (tooLow || tooHigh || !Number.isFinite(n)) return wrong(String(n));
+      }
+      return ok(n);
+    }
+  }
+}
+
+function describeValue(value: Value): string {
+  switch (value.type) {
+    case "String":
+      return `the string ${value.raw}`;
+    case "List":
+      return "a list";
+    case "Identifier":
+      return `\`${value.name}\``;
+    default:
+      return "a number";
+  }
+}

@@ -1,0 +1,12 @@
+// relu(x) = max(x, 0)
+import * as ops from "../../interpreter/autograd/ops/index.ts";
+import type { Activation } from "./activation.ts";
+
+/** Keras: `keras.activations.relu`. */
+export const relu: Activation = {
+  name: "relu",
+  keras: "relu",
+  formula: "relu(x) = max(x, 0)",
+  defaults: {},
+  apply: (g, x) => ops.unary(g, "relu", x),
+};

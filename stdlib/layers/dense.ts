@@ -1,0 +1,21 @@
+// dense: y = activation(x @ kernel + bias) on the last axis. Keras: Dense.
+import { positiveInt } from "../values.ts";
+import { activationArg, kernelOptions } from "./common-options.ts";
+import { formatShape, ShapeError, type LayerSpec } from "./layer-spec.ts";
+
+export const dense: LayerSpec = {
+  kind: "dense",
+  keras: "Dense",
+  doc: "fully connected layer",
+  args: [{ name: "units", type: positiveInt, doc: "number of outputs" }, activationArg],
+  options: kernelOptions,
+  outputShape(input, config) {
+    if (input.length === 0) throw new ShapeError(`\`dense\` needs at least one axis, got ${formatShape(input)}`);
+    return [...input.slice(0, -1), config["units"] as number];
+  },
+  params(input, config) {
+    const units = config["units"] as number;
+    const kernel = { name: "kernel", shape: [input.at(-1)!, units], initializer: config["kernel_init"] as string, trainable: true };
+    return config["use_bias"] ? [kernel, { name: "bias", shape: [units], initializer: config["bias_init"] as string, trainable: true }] : [kernel];
+  },
+};

@@ -1,0 +1,18 @@
+// embedding: y[..., :] = embeddings[x[...], :] for integer x in [0, input_dim). Keras: Embedding.
+import { positiveInt } from "../values.ts";
+import type { LayerSpec } from "./layer-spec.ts";
+
+export const embedding: LayerSpec = {
+  kind: "embedding",
+  keras: "Embedding",
+  doc: "looks up a learned vector for each integer token",
+  args: [
+    { name: "input_dim", type: positiveInt, doc: "vocabulary size (largest index + 1)" },
+    { name: "output_dim", type: positiveInt, doc: "size of each vector" },
+  ],
+  options: [],
+  outputShape: (input, config) => [...input, config["output_dim"] as number],
+  params: (_input, config) => [
+    { name: "embeddings", shape: [config["input_dim"] as number, config["output_dim"] as number], initializer: "uniform", trainable: true },
+  ],
+};

@@ -1,0 +1,12 @@
+// flatten: (h, w, c) → (h*w*c), row-major. Keras: Flatten.
+import type { LayerSpec } from "./layer-spec.ts";
+
+export const flatten: LayerSpec = {
+  kind: "flatten",
+  keras: "Flatten",
+  doc: "flattens all axes but the batch into one",
+  args: [],
+  options: [],
+  outputShape: (input) => [input.reduce((a, b) => a * b, 1)],
+  params: () => [],
+};

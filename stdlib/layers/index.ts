@@ -1,0 +1,31 @@
+// Every layer kind, registered in one place.
+import { activationLayers } from "./activation-layers.ts";
+import { conv1d, conv2d } from "./conv.ts";
+import { dense } from "./dense.ts";
+import { dropout } from "./dropout.ts";
+import { embedding } from "./embedding.ts";
+import { flatten } from "./flatten.ts";
+import type { LayerSpec } from "./layer-spec.ts";
+import { batchnorm, layernorm } from "./normalization.ts";
+import * as pooling from "./pooling.ts";
+import { gru, lstm, simpleRnn } from "./recurrent.ts";
+import { reshape } from "./reshape.ts";
+
+const all: LayerSpec[] = [
+  dense,
+  flatten,
+  reshape,
+  dropout,
+  ...activationLayers,
+  conv1d,
+  conv2d,
+  ...Object.values(pooling),
+  batchnorm,
+  layernorm,
+  embedding,
+  simpleRnn,
+  lstm,
+  gru,
+];
+
+export const layers: ReadonlyMap<string, LayerSpec> = new Map(all.map((spec) => [spec.kind, spec]));

@@ -1,0 +1,55 @@
+// How a layer describes itself: its positional arguments, options with Keras defaults,
+// the shape it produces and the weights it owns. The checker, the summary and the
+// runtime all read this one description, so adding a layer touches one file.
+import type { ArgSpec, Config } from "../spec.ts";
+
+export type { ArgSpec, Config, ConfigValue } from "../spec.ts";
+
+/** A shape without the batch axis, e.g. [28, 28, 1]. */
+export type Shape = readonly number[];
+
+export interface ParamSpec {
+  /** Keras weight name: kernel, bias, gamma, moving_mean, … */
+  name: string;
+  shape: Shape;
+  /** Initializer name (stdlib/initializers) or the name of the option holding it. */
+  initializer: string;
+  trainable: boolean;
+}
+
+/** A shape the layer cannot accept: what came in, what was expected, and how to fix it. */
+export class ShapeError extends Error {
+  constructor(
+    message: string,
+    readonly hints: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface LayerSpec {
+  /** The name in .dl files: `layer dense …`. */
+  kind: string;
+  /** The Keras class it matches, for docs and export. */
+  keras: string;
+  doc: string;
+  args: readonly ArgSpec[];
+  options: readonly ArgSpec[];
+  outputShape(input: Shape, config: Config): Shape;
+  params(input: Shape, config: Config): ParamSpec[];
+}
+
+export function formatShape(shape: Shape): string {
+  return `(${shape.join(", ")})`;
+}
+
+/** Keras writes shapes with the batch axis as None: (None, 28, 28, 1). */
+export function formatBatchShape(shape: Shape): string {
+  return `(None${shape.map((d) => `, ${d}`).join("")})`;
+}
+
+export function requireRank(kind: string, input: Shape, rank: number, meaning: string, hints: string[] = []): void {
+  if (input.length !== rank) {
+    throw new ShapeError(`\`${kind}\` needs an input of ${meaning}, but got shape ${formatShape(input)}`, hints);
+  }
+}

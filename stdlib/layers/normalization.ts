@@ -1,0 +1,40 @@
+// batchnorm: gamma*(x-mean)/sqrt(var+eps)+beta over the last axis, batch statistics while training. Keras: BatchNormalization.
+// layernorm: the same per example over the last axis. Keras: LayerNormalization.
+import { fraction, positiveNumber } from "../values.ts";
+import type { LayerSpec } from "./layer-spec.ts";
+
+const epsilon = { name: "epsilon", type: positiveNumber, doc: "added to the variance", default: 1e-3 };
+
+export const batchnorm: LayerSpec = {
+  kind: "batchnorm",
+  keras: "BatchNormalization",
+  doc: "normalizes each channel with batch statistics while training and moving statistics at evaluation",
+  args: [],
+  options: [{ name: "momentum", type: fraction, doc: "moving = moving*momentum + batch*(1-momentum)", default: 0.99 }, epsilon],
+  outputShape: (input) => input,
+  params(input) {
+    const channels = [input.at(-1)!];
+    return [
+      { name: "gamma", shape: channels, initializer: "ones", trainable: true },
+      { name: "beta", shape: channels, initializer: "zeros", trainable: true },
+      { name: "moving_mean", shape: channels, initializer: "zeros", trainable: false },
+      { name: "moving_variance", shape: channels, initializer: "ones", trainable: false },
+    ];
+  },
+};
+
+export const layernorm: LayerSpec = {
+  kind: "layernorm",
+  keras: "LayerNormalization",
+  doc: "normalizes each example over its last axis",
+  args: [],
+  options: [epsilon],
+  outputShape: (input) => input,
+  params(input) {
+    const channels = [input.at(-1)!];
+    return [
+      { name: "gamma", shape: channels, initializer: "ones", trainable: true },
+      { name: "beta", shape: channels, initializer: "zeros", trainable: true },
+    ];
+  },
+};

@@ -1,0 +1,11 @@
+// Output length of a sliding window along one axis, with TensorFlow's padding rules:
+// valid: floor((in - ((k-1)*d + 1)) / s) + 1; same: ceil(in / s); causal: like same at stride 1.
+export function windowOutput(input: number, kernel: number, stride: number, dilation: number, padding: string): number {
+  if (padding === "same" || padding === "causal") return Math.ceil(input / stride);
+  return Math.floor((input - ((kernel - 1) * dilation + 1)) / stride) + 1;
+}
+
+/** Expands `kernel=3` to [3, 3] for a 2-D layer; lists pass through. */
+export function perAxis(value: unknown, axes: number): number[] {
+  return Array.isArray(value) ? (value as number[]) : Array.from({ length: axes }, () => value as number);
+}

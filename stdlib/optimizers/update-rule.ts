@@ -1,0 +1,34 @@
+// What each optimizer file provides: its registry entry and the per-parameter update it runs
+// as backend kernels (clipping and weight decay are shared, see optimizer.ts).
+import type { Backend, Tensor } from "../../interpreter/backends/backend.ts";
+import type { Hyper } from "./options.ts";
+
+export interface UpdateRule {
+  /** Slot tensors by Keras name (m, v, momentum, velocity, accumulator, …), one per parameter. */
+  readonly slots: Readonly<Record<string, readonly Tensor[]>>;
+  /** The kernels `apply` runs. */
+  readonly kernels: readonly string[];
+  /** Updates parameter `index` in place from its (already clipped) gradient. `t` counts updates from 1. */
+  apply(index: number, grad: Tensor, learningRate: number, t: number): void;
+}
+
+export interface OptimizerEntry {
+  readonly name: string;
+  readonly keras: string;
+  /** Optimizer-specific defaults (Keras'), including learning_rate; common options default to unset. */
+  readonly defaults: Readonly<Record<string, number | boolean | null>>;
+  /** Optimizer-specific options with a one-line description each. */
+  readonly options: Readonly<Record<string, string>>;
+  /** Every kernel the update may need (the exact set depends on the options). */
+  readonly kernels: readonly string[];
+  createRule(backend: Backend, params: readonly Tensor[], hyper: Hyper): UpdateRule;
+}
+
+/** One zero-filled slot tensor per parameter, optionally set to a constant. */
+export function allocSlots(backend: Backend, params: readonly Tensor[], initial = 0): Tensor[] {
+  return params.map((param) => {
+    const slot = backend.alloc(param.shape);
+    if (initial !== 0) backend.write(slot, new Float32Array(param.size).fill(initial));
+    return slot;
+  });
+}

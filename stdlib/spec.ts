@@ -1,0 +1,23 @@
+// How stdlib entries describe what they accept, for the checker, the docs and the editor.
+import type { ValueType } from "./values.ts";
+
+export type ConfigValue = number | string | boolean | readonly number[];
+export type Config = Readonly<Record<string, ConfigValue>>;
+
+export interface ArgSpec {
+  name: string;
+  type: ValueType;
+  doc: string;
+  /** Present for optional arguments and for options. */
+  default?: ConfigValue;
+  /** The last positional argument may take every remaining value as a list (`reshape 28 28 1`). */
+  variadic?: boolean;
+}
+
+/** A named choice with its own arguments and options: `optimizer adam lr=0.001`, `source csv "f.csv" label=y`. */
+export interface NamedSpec {
+  name: string;
+  doc: string;
+  args: readonly ArgSpec[];
+  options: readonly ArgSpec[];
+}

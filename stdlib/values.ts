@@ -1,0 +1,50 @@
+// The types of values that layer arguments, options and settings accept.
+// The checker converts what the user wrote into these, or explains why it cannot.
+
+export type ValueType =
+  | { kind: "int"; min: number }
+  | { kind: "number"; min?: number; max?: number; maxExclusive?: boolean }
+  | { kind: "bool" }
+  | { kind: "string" }
+  /** A name written bare or quoted: `label=species` or `label="petal width"`. */
+  | { kind: "name" }
+  /** A fixed set of words, e.g. padding same|valid. */
+  | { kind: "choice"; values: () => readonly string[]; what: string }
+  /** One int for every axis, or one per axis: kernel=3 or kernel=[3, 5]. */
+  | { kind: "ints"; length: number; min: number };
+
+export const positiveInt: ValueType = { kind: "int", min: 1 };
+export const nonNegativeInt: ValueType = { kind: "int", min: 0 };
+export const number: ValueType = { kind: "number" };
+export const positiveNumber: ValueType = { kind: "number", min: 0 };
+export const fraction: ValueType = { kind: "number", min: 0, max: 1, maxExclusive: true };
+export const bool: ValueType = { kind: "bool" };
+export const text: ValueType = { kind: "string" };
+export const name: ValueType = { kind: "name" };
+
+export function choice(what: string, values: readonly string[] | (() => readonly string[])): ValueType {
+  return { kind: "choice", what, values: typeof values === "function" ? values : () => values };
+}
+
+export function ints(length: number, min = 1): ValueType {
+  return { kind: "ints", length, min };
+}
+
+export function describeType(type: ValueType): string {
+  switch (type.kind) {
+    case "int":
+      return type.min === 1 ? "a positive whole number" : type.min === 0 ? "a whole number ≥ 0" : "a whole number";
+    case "number":
+      return type.min === 0 && type.max === 1 ? "a number in [0, 1)" : type.min === 0 ? "a number ≥ 0" : "a number";
+    case "bool":
+      return "true or false";
+    case "string":
+      return 'a string in double quotes ("…")';
+    case "name":
+      return "a name";
+    case "choice":
+      return `${type.what} (${type.values().join(", ")})`;
+    case "ints":
+      return `a positive whole number or a list of ${type.length}`;
+  }
+}

@@ -1,0 +1,6 @@
+import { test } from "uvu";
+import { runOptimizerCase } from "./run-case.ts";
+
+test("conformance: adam", () => runOptimizerCase("adam"));
+
+test.run();
