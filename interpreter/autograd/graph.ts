@@ -118,7 +118,12 @@ export class Graph {
   }
 
   private add(fields: Omit<Value, "id" | "tensor">): Value {
-    const value: Value = { ...fields, shape: [...fields.shape], id: this.values.length, tensor: this.backend.alloc(fields.shape) };
+    const value: Value = {
+      ...fields,
+      shape: [...fields.shape],
+      id: this.values.length,
+      tensor: this.backend.alloc(fields.shape),
+    };
     this.values.push(value);
     return value;
   }

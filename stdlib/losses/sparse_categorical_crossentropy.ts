@@ -6,7 +6,8 @@ import { option, type Loss } from "./loss.ts";
 export const sparseCategoricalCrossentropy: Loss = {
   name: "sparse_categorical_crossentropy",
   keras: "SparseCategoricalCrossentropy",
-  formula: "mean over rows of -log q[label] + log sum q, q = clip(p, 1e-7, 1-1e-7); from logits: -log_softmax(x)[label]",
+  formula:
+    "mean over rows of -log q[label] + log sum q, q = clip(p, 1e-7, 1-1e-7); from logits: -log_softmax(x)[label]",
   defaults: { from_logits: false },
   apply: (g, yPred, yTrue, options = {}) =>
     ops.loss(

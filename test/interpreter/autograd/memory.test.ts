@@ -33,7 +33,10 @@ test("1,000 forward+backward steps of an MLP allocate no tensors and keep the he
   const x = g.input([32, 64], "x");
   const labels = g.input([32], "labels");
   backend.write(x.tensor, randomData([32, 64], 1).data);
-  backend.write(labels.tensor, Float32Array.from({ length: 32 }, (_, i) => i % 10));
+  backend.write(
+    labels.tensor,
+    Float32Array.from({ length: 32 }, (_, i) => i % 10),
+  );
   const w1 = g.param([64, 32], "w1", randomData([64, 32], 2, -0.2, 0.2).data);
   const b1 = g.param([32], "b1");
   const w2 = g.param([32, 10], "w2", randomData([32, 10], 3, -0.2, 0.2).data);

@@ -15,12 +15,24 @@ test("model_mlp_adam: softmax output and sparse CE loss of batch 0 with the init
   const labels = g.input(batch.y.shape, "labels");
   backend.write(x.tensor, batch.x.data);
   backend.write(labels.tensor, batch.y.data);
-  const layers: [string, string][] = [["dense_0", "relu"], ["dense_1", "relu"], ["dense_2", "softmax"]];
+  const layers: [string, string][] = [
+    ["dense_0", "relu"],
+    ["dense_1", "relu"],
+    ["dense_2", "softmax"],
+  ];
   let h = x;
   for (const [name, act] of layers) {
     const kernel = ref.params[`${name}/kernel`]!;
     const bias = ref.params[`${name}/bias`]!;
-    h = activation(act).apply(g, ops.dense(g, h, g.param(kernel.shape, `${name}/kernel`, kernel.data), g.param(bias.shape, `${name}/bias`, bias.data)));
+    h = activation(act).apply(
+      g,
+      ops.dense(
+        g,
+        h,
+        g.param(kernel.shape, `${name}/kernel`, kernel.data),
+        g.param(bias.shape, `${name}/bias`, bias.data),
+      ),
+    );
   }
   const lossValue = loss("sparse_categorical_crossentropy").apply(g, h, labels);
   const plan = g.compile(lossValue);

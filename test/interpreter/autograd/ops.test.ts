@@ -78,16 +78,25 @@ test("dropout: inverted scaling, fresh seeded mask each step, identity in eval, 
   const first = await backend.read(y.tensor);
   const zeros = first.filter((v) => v === 0).length;
   assert.ok(zeros > 400 && zeros < 600, `${zeros} of 2000 dropped at rate 0.25`);
-  assert.ok(first.every((v) => v === 0 || Math.abs(v - 2 / 0.75) < 1e-6), "kept values scaled by 1/(1-rate)");
+  assert.ok(
+    first.every((v) => v === 0 || Math.abs(v - 2 / 0.75) < 1e-6),
+    "kept values scaled by 1/(1-rate)",
+  );
   plan.backward();
   const dx = await backend.read(plan.grad(x));
   dx.forEach((d, i) => assert.is(d, first[i]! / 2));
   plan.forward();
   const second = await backend.read(y.tensor);
-  assert.ok(second.some((v, i) => v !== first[i]), "mask is re-drawn each forward");
+  assert.ok(
+    second.some((v, i) => v !== first[i]),
+    "mask is re-drawn each forward",
+  );
   g.training = false;
   plan.forward();
-  assert.ok((await backend.read(y.tensor)).every((v) => v === 2), "identity in eval");
+  assert.ok(
+    (await backend.read(y.tensor)).every((v) => v === 2),
+    "identity in eval",
+  );
 
   const again = new Graph(createBackend("cpu"), { seed: 5 });
   const x2 = again.input([50, 40]);

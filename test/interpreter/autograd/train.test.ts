@@ -39,7 +39,10 @@ test("a 2-layer MLP trained with plain SGD learns XOR", async () => {
   g.training = false;
   plan.forward();
   const predictions = await backend.read(logits.tensor);
-  assert.equal([...predictions].map((logit) => (logit > 0 ? 1 : 0)), [0, 1, 1, 0]);
+  assert.equal(
+    [...predictions].map((logit) => (logit > 0 ? 1 : 0)),
+    [0, 1, 1, 0],
+  );
 });
 
 test.run();

@@ -4,13 +4,29 @@ import { activation, activations } from "../../../stdlib/activations/index.ts";
 import { assertClose, loadCase } from "../../helpers/conformance.ts";
 import { evaluate, gradcheck, randomData } from "../../interpreter/autograd/harness.ts";
 
-const cases = ["linear", "relu", "sigmoid", "tanh", "softmax", "log_softmax", "leaky_relu", "elu", "gelu", "gelu_tanh", "silu", "softplus"];
+const cases = [
+  "linear",
+  "relu",
+  "sigmoid",
+  "tanh",
+  "softmax",
+  "log_softmax",
+  "leaky_relu",
+  "elu",
+  "gelu",
+  "gelu_tanh",
+  "silu",
+  "softplus",
+];
 
 for (const name of cases) {
   test(`conformance ${name}: y and grad_x`, async () => {
     const ref = loadCase(name);
     const entry = activation(ref.op);
-    const options = Object.fromEntries(Object.entries(ref.config).filter(([key]) => key in entry.defaults)) as Record<string, number | boolean>;
+    const options = Object.fromEntries(Object.entries(ref.config).filter(([key]) => key in entry.defaults)) as Record<
+      string,
+      number | boolean
+    >;
     const { y, grads } = await evaluate((g, [x]) => entry.apply(g, x!, options), [ref.inputs.x], ref.upstream!.data);
     assertClose(y, ref.expected.y.data, `${name} y`);
     assertClose(grads[0]!, ref.expected.grad_x.data, `${name} grad_x`);
@@ -22,9 +38,11 @@ for (const entry of activations.values()) {
   test(`${entry.name}: gradient matches finite differences (non-default options too)`, async () => {
     const x = randomData([3, 5], 21, -3, 3, 0.05);
     await gradcheck(entry.name, (g, [v]) => entry.apply(g, v!), [x]);
-    if ("negative_slope" in entry.defaults) await gradcheck(entry.name, (g, [v]) => entry.apply(g, v!, { negative_slope: 0.05 }), [x]);
+    if ("negative_slope" in entry.defaults)
+      await gradcheck(entry.name, (g, [v]) => entry.apply(g, v!, { negative_slope: 0.05 }), [x]);
     if ("alpha" in entry.defaults) await gradcheck(entry.name, (g, [v]) => entry.apply(g, v!, { alpha: 0.5 }), [x]);
-    if ("approximate" in entry.defaults) await gradcheck(entry.name, (g, [v]) => entry.apply(g, v!, { approximate: true }), [x]);
+    if ("approximate" in entry.defaults)
+      await gradcheck(entry.name, (g, [v]) => entry.apply(g, v!, { approximate: true }), [x]);
   });
 }
 

@@ -20,7 +20,10 @@ for (const name of cases) {
   test(`conformance ${name}: loss and grad_y_pred`, async () => {
     const ref = loadCase(name);
     const entry = loss(ref.op);
-    const options = Object.fromEntries(Object.entries(ref.config).filter(([key]) => key in entry.defaults)) as Record<string, number | boolean>;
+    const options = Object.fromEntries(Object.entries(ref.config).filter(([key]) => key in entry.defaults)) as Record<
+      string,
+      number | boolean
+    >;
     const { y, grads } = await evaluate(
       (g, [yPred, yTrue]) => entry.apply(g, yPred!, yTrue!, options),
       [ref.inputs.y_pred, ref.inputs.y_true],
@@ -62,8 +65,16 @@ for (const [name, options, yPred, yTrue] of fdCases) {
 
 test("sparse labels are checked and the registry refuses unknown names", async () => {
   const bad: Data = { shape: [3], data: [0, 4, 1] };
-  const run = evaluate((g, [p, t]) => loss("sparse_categorical_crossentropy").apply(g, p!, t!), [probabilities(3, 4, 1), bad], undefined, [0]);
-  const error = await run.then(() => null, (e: Error) => e);
+  const run = evaluate(
+    (g, [p, t]) => loss("sparse_categorical_crossentropy").apply(g, p!, t!),
+    [probabilities(3, 4, 1), bad],
+    undefined,
+    [0],
+  );
+  const error = await run.then(
+    () => null,
+    (e: Error) => e,
+  );
   assert.match(error?.message ?? "no error", /label 4 is not a class index/);
   assert.is(losses.size, 6);
   assert.throws(() => loss("hinge"), /unknown loss "hinge"/);

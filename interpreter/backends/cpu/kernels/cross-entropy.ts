@@ -19,7 +19,16 @@ interface Rows {
 /** Row r's target weight of class j: t[r, j], or 1 for the labelled class when sparse. */
 type Target = (truth: Float32Array, r: number, j: number, classes: number) => number;
 type RowLoss = (p: Float32Array, start: number, truth: Float32Array, r: number, n: number) => number;
-type RowGrad = (p: Float32Array, start: number, truth: Float32Array, r: number, n: number, scale: number, out: Float32Array, accumulate: boolean) => void;
+type RowGrad = (
+  p: Float32Array,
+  start: number,
+  truth: Float32Array,
+  r: number,
+  n: number,
+  scale: number,
+  out: Float32Array,
+  accumulate: boolean,
+) => void;
 
 const dense: Target = (truth, r, j, n) => truth[r * n + j]!;
 const sparse: Target = (truth, r, j) => (truth[r] === j ? 1 : 0);
@@ -106,7 +115,8 @@ const categoricalProbabilities: [RowLoss, RowGrad] = [
   (p, start, truth, r, n, scale, out, accumulate) => {
     const sum = rowSum(p, start, n);
     let dot = 0;
-    for (let j = 0; j < n; j++) dot += categoricalDlDq(p[start + j]! / sum, dense(truth, r, j, n)) * (p[start + j]! / sum);
+    for (let j = 0; j < n; j++)
+      dot += categoricalDlDq(p[start + j]! / sum, dense(truth, r, j, n)) * (p[start + j]! / sum);
     for (let j = 0; j < n; j++) {
       const g = categoricalDlDq(p[start + j]! / sum, dense(truth, r, j, n));
       store(out, start + j, (scale * (g - dot)) / sum, accumulate);

@@ -40,14 +40,12 @@ const losses: Record<string, [Term, Term]> = {
     },
     (p, t) => (insideClip(p) ? -t / p + (1 - t) / (1 - p) : 0),
   ],
-  bce_logits: [
-    (x, t) => Math.max(x, 0) - x * t + Math.log1p(Math.exp(-Math.abs(x))),
-    (x, t) => sigmoid(x) - t,
-  ],
+  bce_logits: [(x, t) => Math.max(x, 0) - x * t + Math.log1p(Math.exp(-Math.abs(x))), (x, t) => sigmoid(x) - t],
 };
 
 function checkShapes(name: string, pred: Float32Array, truth: Float32Array): void {
-  if (pred.length !== truth.length) throw new Error(`${name}: y_pred has ${pred.length} values, y_true ${truth.length}`);
+  if (pred.length !== truth.length)
+    throw new Error(`${name}: y_pred has ${pred.length} values, y_true ${truth.length}`);
 }
 
 function lossKernel(name: string, term: Term): CpuKernel {
@@ -84,7 +82,6 @@ function lossGradKernel(name: string, derivative: Term): CpuKernel {
   };
 }
 
-export const pointwiseLossKernels: readonly CpuKernel[] = Object.entries(losses).flatMap(([name, [term, derivative]]) => [
-  lossKernel(name, term),
-  lossGradKernel(name, derivative),
-]);
+export const pointwiseLossKernels: readonly CpuKernel[] = Object.entries(losses).flatMap(
+  ([name, [term, derivative]]) => [lossKernel(name, term), lossGradKernel(name, derivative)],
+);
