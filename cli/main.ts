@@ -1,6 +1,9 @@
 // The `dl` command line. Every command goes through the same load → report path, and
 // user mistakes end with a diagnostic and exit code 1, never a stack trace.
+import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
+import { renderDiagnostic } from "../diagnostics/render.ts";
+import { formatExitCode, formatFiles } from "../editors/prettier/format.ts";
 import { hasErrors } from "../diagnostics/diagnostic.ts";
 import { summarize } from "../interpreter/summary.ts";
 import { load, UserError } from "./load.ts";
@@ -45,6 +48,25 @@ program
       return;
     }
     console.log(JSON.stringify(loaded.program, null, 2));
+  });
+
+program
+  .command("fmt")
+  .description("format files canonically (prints the result unless --check or --write)")
+  .argument("<files...>", ".dl files")
+  .option("--check", "list files that are not formatted; exit 1 if any")
+  .option("--write", "rewrite files in place")
+  .action(async (files: string[], options: { check?: boolean; write?: boolean }) => {
+    const mode = options.write ? "write" : options.check ? "check" : "print";
+    const results = await formatFiles(files, mode);
+    for (const result of results) {
+      if (result.status === "error") {
+        const source = result.diagnostic ? readFileSync(result.path, "utf8") : "";
+        console.error(result.diagnostic ? renderDiagnostic(result.diagnostic, result.path, source) : `error: ${result.message}`);
+      } else if (mode === "print") process.stdout.write(result.formatted);
+      else if (result.status === "changed") console.log(mode === "write" ? `formatted ${result.path}` : `not formatted: ${result.path}`);
+    }
+    process.exitCode = formatExitCode(results, mode);
   });
 
 try {

@@ -3,6 +3,7 @@ export const codes = {
   DL001: "unexpected character",
   DL002: "syntax error",
   DL003: "the file is not valid UTF-8 text",
+  DL004: "the file is too large to be a .dl program",
   DL010: "the AST does not match its schema (a bug in dl)",
   DL101: "unknown name",
   DL102: "defined twice",

@@ -7,8 +7,12 @@ function describe(token: IToken | undefined): string {
   return `\`${token.image}\``;
 }
 
+function label(type: TokenType): string {
+  return type.name === "EOF" ? "the end of the file" : tokenLabel(type);
+}
+
 function oneOf(types: TokenType[]): string {
-  const labels = [...new Set(types.map((t) => tokenLabel(t)))];
+  const labels = [...new Set(types.map(label))];
   if (labels.length <= 1) return labels[0] ?? "something else";
   if (labels.length > 6) return `one of ${labels.slice(0, 6).join(", ")}, …`;
   return `${labels.slice(0, -1).join(", ")} or ${labels.at(-1)}`;
@@ -17,7 +21,7 @@ function oneOf(types: TokenType[]): string {
 const firstTokens = (paths: TokenType[][]): TokenType[] => paths.flatMap((path) => path.slice(0, 1));
 
 export const errorMessages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, actual }) => `expected ${tokenLabel(expected)}, found ${describe(actual)}`,
+  buildMismatchTokenMessage: ({ expected, actual }) => `expected ${label(expected)}, found ${describe(actual)}`,
   buildNotAllInputParsedMessage: ({ firstRedundant }) => `unexpected ${describe(firstRedundant)}`,
   buildNoViableAltMessage: ({ expectedPathsPerAlt, actual }) =>
     `expected ${oneOf(firstTokens(expectedPathsPerAlt.flat()))}, found ${describe(actual[0])}`,

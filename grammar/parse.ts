@@ -3,7 +3,7 @@
 import type { IRecognitionException, IToken } from "chevrotain";
 import { byPosition, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { Comment, Program, Span } from "./ast.ts";
-import { parser } from "./parser.ts";
+import { MAX_SYNTAX_ERRORS, parser } from "./parser.ts";
 import { toAst, tokenSpan } from "./to-ast.ts";
 import { lexer } from "./tokens.ts";
 
@@ -12,20 +12,61 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
+/** A model file is a page or two; anything past this is not one, and parsing it would only burn memory. */
+export const MAX_SOURCE_BYTES = 1024 * 1024;
+
+/** Deeper nesting than this is not a real program, and would overflow the recursive parser. */
+export const MAX_NESTING = 32;
+
+const emptyProgram = (): Program => ({ type: "Program", body: [], comments: [], span: { start: origin(), end: origin() } });
+
 export function parse(text: string): ParseResult {
+  if (text.length > MAX_SOURCE_BYTES) {
+    return {
+      program: emptyProgram(),
+      diagnostics: [
+        error("DL004", `the file is ${(text.length / 1024 / 1024).toFixed(1)} MB; a .dl file may be at most ${MAX_SOURCE_BYTES / 1024 / 1024} MB`, { start: origin(), end: origin() }, {
+          hints: ["a .dl file describes a model; keep data in CSV, JSON or IDX files and point `source` at them"],
+        }),
+      ],
+    };
+  }
   // Statements end at a newline, so make sure the last one has one.
   const source = text.endsWith("\n") ? text : text + "\n";
   const lexed = lexer.tokenize(source);
   const diagnostics: Diagnostic[] = lexerDiagnostics(lexed.errors, source);
+  const tooDeep = nestingError(lexed.tokens);
+  if (tooDeep) return { program: emptyProgram(), diagnostics: [...diagnostics, tooDeep] };
 
   parser.input = lexed.tokens;
   const cst = parser.program();
   diagnostics.push(...parser.errors.map((e) => syntaxDiagnostic(e, lexed.tokens)));
+  if (parser.errors.length >= MAX_SYNTAX_ERRORS) {
+    const last = diagnostics.at(-1)!;
+    diagnostics.push(error("DL002", `too many syntax errors; stopped after ${MAX_SYNTAX_ERRORS}`, last.span, { hints: ["is this a .dl file?"] }));
+  }
 
   const comments: Comment[] = (lexed.groups["comments"] ?? []).map((t) => ({ type: "Comment", value: t.image, span: tokenSpan(t) }));
   const built = toAst(cst, comments);
   diagnostics.push(...built.diagnostics);
   return { program: built.program, diagnostics: dedupe(diagnostics.sort(byPosition)) };
+}
+
+function origin() {
+  return { offset: 0, line: 1, column: 1 };
+}
+
+function nestingError(tokens: IToken[]): Diagnostic | undefined {
+  let depth = 0;
+  for (const t of tokens) {
+    const name = t.tokenType.name;
+    if (name === "LBrace" || name === "LParen" || name === "LBracket") depth++;
+    else if (name === "RBrace" || name === "RParen" || name === "RBracket") depth = Math.max(0, depth - 1);
+    if (depth > MAX_NESTING) {
+      return error("DL002", `brackets nested more than ${MAX_NESTING} levels deep`, tokenSpan(t), { label: "too deep", hints: ["check for unclosed `{`, `(` or `[` above"] });
+    }
+  }
+  return undefined;
 }
 
 /** Decodes file bytes as UTF-8, reporting the first invalid byte instead of inventing characters. */

@@ -25,17 +25,23 @@ import {
   StringLiteral,
 } from "./tokens.ts";
 
+export const MAX_SYNTAX_ERRORS = 50;
+
 const structuralTokens = new Set([Newline, LBrace, RBrace]);
 const looseTokenTypes = allTokens.filter((t) => !structuralTokens.has(t) && t.GROUP === undefined);
 
 class DlParser extends CstParser {
   constructor() {
-    super(allTokens, { recoveryEnabled: true, nodeLocationTracking: "full", maxLookahead: 3, errorMessageProvider: errorMessages });
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages });
     this.performSelfAnalysis();
   }
 
   program = this.RULE("program", () => {
-    this.MANY(() => this.OR([{ ALT: () => this.CONSUME(Newline) }, { ALT: () => this.SUBRULE(this.statement) }]));
+    this.MANY({
+      // Past this many errors the rest is noise (or garbage); stop instead of recovering forever.
+      GATE: () => this.errors.length < MAX_SYNTAX_ERRORS,
+      DEF: () => this.OR([{ ALT: () => this.CONSUME(Newline) }, { ALT: () => this.SUBRULE(this.statement) }]),
+    });
   });
 
   statement = this.RULE("statement", () => {
@@ -206,7 +212,7 @@ class DlParser extends CstParser {
   argumentList = this.RULE("argumentList", () => {
     this.MANY(() =>
       this.OR([
-        { GATE: () => this.LA(2).tokenType === Equals, ALT: () => this.SUBRULE(this.keyValue) },
+        { ALT: () => this.SUBRULE(this.keyValue) },
         { ALT: () => this.SUBRULE(this.value) },
       ]),
     );

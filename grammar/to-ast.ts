@@ -47,19 +47,23 @@ function join(first: ast.Span, last: ast.Span): ast.Span {
 
 /** A statement's span ends at its last real token, not at the newline that ends it. */
 function spanOf(cst: CstNode): ast.Span {
-  const all: IToken[] = [];
-  const collect = (n: CstNode): void => {
-    for (const list of Object.values(n.children)) {
-      for (const child of list) {
-        if ("children" in child) collect(child);
-        else if (child.tokenType.name !== "Newline" && !Number.isNaN(child.startOffset) && !child.isInsertedInRecovery) all.push(child);
+  let first: IToken | undefined;
+  let last: IToken | undefined;
+  const visit = (n: CstNode): void => {
+    for (const key in n.children) {
+      for (const child of n.children[key]!) {
+        if ("children" in child) {
+          visit(child);
+        } else if (child.tokenType.name !== "Newline" && !child.isInsertedInRecovery && !Number.isNaN(child.startOffset)) {
+          if (!first || child.startOffset < first.startOffset) first = child;
+          if (!last || child.startOffset > last.startOffset) last = child;
+        }
       }
     }
   };
-  collect(cst);
-  if (all.length === 0) throw new Incomplete("empty");
-  all.sort((a, b) => a.startOffset - b.startOffset);
-  return join(tokenSpan(all[0]!), tokenSpan(all.at(-1)!));
+  visit(cst);
+  if (!first || !last) throw new Incomplete("empty");
+  return join(tokenSpan(first), tokenSpan(last));
 }
 
 function identifier(t: IToken): ast.Identifier {
