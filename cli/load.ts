@@ -14,7 +14,15 @@ export interface Loaded {
   diagnostics: Diagnostic[];
 }
 
-export class UserError extends Error {}
+/** A mistake outside any .dl file (a missing file, a bad weights file): one line and a hint. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
 
 export function readSource(file: string): { source: string } | { diagnostic: Diagnostic } {
   let bytes: Buffer;

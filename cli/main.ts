@@ -1,8 +1,13 @@
 // The `dl` command line. Every command goes through the same load → report path, and
 // user mistakes end with a diagnostic and exit code 1, never a stack trace.
 import { readFileSync } from "node:fs";
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { DiagnosticError } from "../diagnostics/diagnostic.ts";
 import { renderDiagnostic } from "../diagnostics/render.ts";
+import { backendNames, createBackend } from "../interpreter/backends/registry.ts";
+import { runProgram } from "../interpreter/run.ts";
+import { predictFile } from "./predict.ts";
+import { consoleReporter } from "./progress.ts";
 import { formatExitCode, formatFiles } from "../editors/prettier/format.ts";
 import { hasErrors } from "../diagnostics/diagnostic.ts";
 import { summarize } from "../interpreter/summary.ts";
@@ -51,6 +56,45 @@ program
   });
 
 program
+  .command("run")
+  .description("check a program, then train, evaluate and save as it says")
+  .argument("<file>", ".dl file")
+  .addOption(new Option("--backend <name>", "where to compute").choices(backendNames).default("cpu"))
+  .option("--epochs <n>", "override every `epochs` setting", positiveInteger)
+  .action(async (file: string, options: { backend: string; epochs?: number }) => {
+    const loaded = load(file);
+    if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
+    if (hasErrors(loaded.diagnostics) || !loaded.program || !loaded.checked) {
+      process.exitCode = 1;
+      return;
+    }
+    const started = performance.now();
+    try {
+      await runProgram(
+        { file, source: loaded.source, program: loaded.program, checked: loaded.checked },
+        { backend: createBackend(options.backend), reporter: consoleReporter(), ...(options.epochs ? { epochs: options.epochs } : {}) },
+      );
+    } catch (e) {
+      if (!(e instanceof DiagnosticError)) throw e;
+      console.error(reportText([e.diagnostic], file, loaded.source));
+      process.exitCode = 1;
+      return;
+    }
+    console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+  });
+
+program
+  .command("predict")
+  .description("print a saved model's predictions for the rows of a CSV file")
+  .argument("<weights>", "a .safetensors file saved by `save`")
+  .argument("<input>", "CSV file with a header row and one column per input value")
+  .addOption(new Option("--backend <name>", "where to compute").choices(backendNames).default("cpu"))
+  .action(async (weights: string, input: string, options: { backend: string }) => {
+    const rows = await predictFile(weights, input, createBackend(options.backend));
+    for (const row of rows) console.log(row);
+  });
+
+program
   .command("fmt")
   .description("format files canonically (prints the result unless --check or --write)")
   .argument("<files...>", ".dl files")
@@ -69,10 +113,16 @@ program
     process.exitCode = formatExitCode(results, mode);
   });
 
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive whole number");
+  return n;
+}
+
 try {
   await program.parseAsync();
 } catch (e) {
-  if (!(e instanceof UserError)) throw e;
-  console.error(`error: ${e.message}`);
+  if (e instanceof UserError) console.error(`error: ${e.message}${e.hint ? `\n  = hint: ${e.hint}` : ""}`);
+  else throw e;
   process.exitCode = 1;
 }

@@ -36,20 +36,27 @@ export function parse(text: string): ParseResult {
   const lexed = lexer.tokenize(source);
   const diagnostics: Diagnostic[] = lexerDiagnostics(lexed.errors, source);
   const tooDeep = nestingError(lexed.tokens);
-  if (tooDeep) return { program: emptyProgram(), diagnostics: [...diagnostics, tooDeep] };
+  if (tooDeep) return { program: emptyProgram(), diagnostics: capped([...diagnostics, tooDeep].sort(byPosition)) };
 
   parser.input = lexed.tokens;
   const cst = parser.program();
   diagnostics.push(...parser.errors.map((e) => syntaxDiagnostic(e, lexed.tokens)));
-  if (parser.errors.length >= MAX_SYNTAX_ERRORS) {
-    const last = diagnostics.at(-1)!;
-    diagnostics.push(error("DL002", `too many syntax errors; stopped after ${MAX_SYNTAX_ERRORS}`, last.span, { hints: ["is this a .dl file?"] }));
-  }
 
   const comments: Comment[] = (lexed.groups["comments"] ?? []).map((t) => ({ type: "Comment", value: t.image, span: tokenSpan(t) }));
   const built = toAst(cst, comments);
   diagnostics.push(...built.diagnostics);
-  return { program: built.program, diagnostics: dedupe(diagnostics.sort(byPosition)) };
+  return { program: built.program, diagnostics: capped(dedupe(diagnostics.sort(byPosition))) };
+}
+
+/**
+ * Garbage yields an error per character or line (lexer errors and unknown statements are not
+ * counted by the parser's own cap): keep the first MAX_SYNTAX_ERRORS, then say that it stopped.
+ */
+function capped(diagnostics: Diagnostic[]): Diagnostic[] {
+  if (diagnostics.length <= MAX_SYNTAX_ERRORS) return diagnostics;
+  const kept = diagnostics.slice(0, MAX_SYNTAX_ERRORS);
+  const last = kept.at(-1)!;
+  return [...kept, error("DL002", `too many syntax errors; stopped after ${MAX_SYNTAX_ERRORS}`, last.span, { hints: ["is this a .dl file?"] })];
 }
 
 function origin() {
@@ -80,28 +87,45 @@ export function decode(bytes: Uint8Array): { text: string } | { diagnostic: Diag
     const column = before.length - before.lastIndexOf("\n");
     const at = { offset: before.length, line, column };
     return {
-      diagnostic: error("DL003", `byte 0x${bytes[valid]!.toString(16).padStart(2, "0")} is not valid UTF-8`, { start: at, end: { ...at, offset: at.offset + 1, column: column + 1 } }, {
+      diagnostic: error("DL003", `byte 0x${(bytes[valid] ?? 0).toString(16).padStart(2, "0")} is not valid UTF-8`, { start: at, end: { ...at, offset: at.offset + 1, column: column + 1 } }, {
         hints: ["save the file as UTF-8 text; a .dl file is plain text"],
       }),
     };
   }
 }
 
+/**
+ * Length of the longest prefix made of whole, valid UTF-8 sequences: the offset of the byte
+ * that starts the first bad (or cut-off) sequence. Follows the WHATWG decoder's rules.
+ */
 function validUtf8Prefix(bytes: Uint8Array): number {
-  let low = 0;
-  let high = bytes.length;
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  // Binary search for the longest prefix that decodes (a cut multi-byte sequence at the end also fails).
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    try {
-      decoder.decode(bytes.subarray(0, mid), { stream: true });
-      low = mid;
-    } catch {
-      high = mid - 1;
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
     }
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead === 0xe0) low = 0xa0; // overlong
+      if (lead === 0xed) high = 0x9f; // surrogates
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead === 0xf0) low = 0x90; // overlong
+      if (lead === 0xf4) high = 0x8f; // past U+10FFFF
+    } else return i;
+    for (let k = 1; k < length; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || next < (k === 1 ? low : 0x80) || next > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += length;
   }
-  return low;
+  return i;
 }
 
 /** Runs of unexpected characters become one diagnostic each, not one per character. */

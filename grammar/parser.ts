@@ -195,7 +195,8 @@ class DlParser extends CstParser {
     this.CONSUME1(Identifier, { LABEL: "data" });
     this.OPTION(() => {
       this.CONSUME(Dot);
-      this.CONSUME2(Identifier, { LABEL: "split" });
+      // `train` is a keyword, but also the name of a split (`mnist.train`).
+      this.OR([{ ALT: () => this.CONSUME2(Identifier, { LABEL: "split" }) }, { ALT: () => this.CONSUME(Keywords.train, { LABEL: "split" }) }]);
     });
     this.CONSUME(Newline);
   });

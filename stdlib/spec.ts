@@ -8,8 +8,8 @@ export interface ArgSpec {
   name: string;
   type: ValueType;
   doc: string;
-  /** Present for optional arguments and for options. */
-  default?: ConfigValue;
+  /** The value when not given; null: optional with no value (Keras' unset `None`); absent: required. */
+  default?: ConfigValue | null;
   /** The last positional argument may take every remaining value as a list (`reshape 28 28 1`). */
   variadic?: boolean;
 }

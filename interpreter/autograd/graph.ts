@@ -83,6 +83,16 @@ export class Graph {
     return value;
   }
 
+  /**
+   * A trainable tensor that lives outside this graph: the graphs built for different batch
+   * sizes of one model share their weights this way.
+   */
+  sharedParam(tensor: Tensor, name: string): Value {
+    const value: Value = { name, kind: "param", shape: [...tensor.shape], requiresGrad: true, node: null, id: this.values.length, tensor };
+    this.values.push(value);
+    return value;
+  }
+
   /** A buffer owned by the graph, e.g. an op's saved mask. */
   alloc(shape: Shape): Tensor {
     return this.backend.alloc(shape);

@@ -87,7 +87,7 @@ export function bind(input: BindInput, spec: BindSpec, constants: Constants, dia
     if (!(arg.name in config)) usable = false;
   }
   for (const spec_ of [...spec.args, ...spec.options]) {
-    if (!(spec_.name in config) && spec_.default !== undefined) config[spec_.name] = spec_.default;
+    if (!(spec_.name in config) && spec_.default !== undefined && spec_.default !== null) config[spec_.name] = spec_.default;
   }
   return usable ? config : undefined;
 }

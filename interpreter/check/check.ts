@@ -64,7 +64,7 @@ export function check(program: Program): CheckResult {
     if (names.includes(id.name)) return true;
     const kind = declared.get(id.name)?.type.toLowerCase();
     diagnostics.push(
-      error("DL101", kind ? `\`${id.name}\` is a ${kind === "let" ? "constant" : kind}, not ${what}` : `unknown ${what.replace(/^an? /, "")} \`${id.name}\``, id.span, {
+      error("DL101", kind ? `\`${id.name}\` is ${kind === "let" ? "a constant" : kind === "data" ? "data" : `a ${kind}`}, not ${what}` : `unknown ${what.replace(/^an? /, "")} \`${id.name}\``, id.span, {
         label: `expected ${what}`,
         hints: [didYouMean(id.name, names) ?? (names.length ? `declared: ${names.join(", ")}` : `declare one with \`${what.replace(/^an? /, "")} NAME { … }\``)],
       }),
@@ -73,6 +73,18 @@ export function check(program: Program): CheckResult {
   };
 
   const workflow: WorkflowStep[] = [];
+  // evaluate and save use what train sets up (the loss, the trained weights).
+  const trained = new Set<string>();
+  const requireTrained = (model: Identifier, what: string): boolean => {
+    if (trained.has(model.name) || !modelNames.includes(model.name)) return true;
+    diagnostics.push(
+      error("DL108", `\`${what}\` needs model \`${model.name}\` to be trained first`, model.span, {
+        label: "not trained above this line",
+        hints: [`add \`train ${model.name} on DATA { … }\` before this statement`],
+      }),
+    );
+    return false;
+  };
   for (const statement of program.body) {
     if (statement.type === "Train") {
       const modelOk = resolve(statement.model, modelNames, "a model");
@@ -83,9 +95,10 @@ export function check(program: Program): CheckResult {
       if (!settings || !modelOk || !dataOk || !model || !source) continue;
       const train: CheckedTrain = { model: model.name, data: source.name, ...settings };
       checkFit(model, source, train, statement.span, diagnostics);
+      trained.add(model.name);
       workflow.push({ type: "train", train });
     } else if (statement.type === "Evaluate") {
-      const ok = resolve(statement.model, modelNames, "a model") && resolve(statement.data, dataNames, "data");
+      const ok = resolve(statement.model, modelNames, "a model") && resolve(statement.data, dataNames, "data") && requireTrained(statement.model, "evaluate");
       const split = statement.split?.name ?? "all";
       if (!["test", "validation", "train", "all"].includes(split)) {
         diagnostics.push(
@@ -95,7 +108,7 @@ export function check(program: Program): CheckResult {
       }
       if (ok) workflow.push({ type: "evaluate", model: statement.model.name, data: statement.data.name, split: split as "test", span: statement.span });
     } else if (statement.type === "Save") {
-      if (resolve(statement.model, modelNames, "a model")) workflow.push({ type: "save", model: statement.model.name, path: statement.path.value, span: statement.span });
+      if (resolve(statement.model, modelNames, "a model") && requireTrained(statement.model, "save")) workflow.push({ type: "save", model: statement.model.name, path: statement.path.value, span: statement.span });
     }
   }
   return { program: { models, data, workflow }, diagnostics };

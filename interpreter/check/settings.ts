@@ -6,7 +6,7 @@ import type { Config, NamedSpec } from "../../stdlib/spec.ts";
 import { bool, choice, fraction, nonNegativeInt, number, positiveInt, positiveNumber } from "../../stdlib/values.ts";
 import { bind, type BindSpec } from "./bind.ts";
 import type { CheckedData, CheckedTrain } from "./checked.ts";
-import { losses, metrics, optimizers, schedules, sources } from "./vocabulary.ts";
+import { losses, metrics, monitored, optimizers, schedules, sources } from "./vocabulary.ts";
 import type { Constants } from "./values.ts";
 
 /** Settings that take plain values. */
@@ -27,7 +27,7 @@ const trainSettings: Record<string, BindSpec & { doc: string }> = {
     doc: "stop when the monitored value stops improving",
     args: [],
     options: [
-      { name: "monitor", type: choice("a monitored value", ["val_loss", "loss", "val_accuracy", "accuracy"]), doc: "value to watch", default: "val_loss" },
+      { name: "monitor", type: choice("a monitored value", monitored), doc: "value to watch", default: "val_loss" },
       { name: "patience", type: positiveInt, doc: "epochs without improvement before stopping", default: 3 },
       { name: "min_delta", type: positiveNumber, doc: "smallest change that counts", default: 0 },
       { name: "restore_best", type: bool, doc: "go back to the best weights", default: true },
@@ -120,7 +120,7 @@ function bindNamed(setting: Setting, entries: readonly NamedSpec[], what: string
 }
 
 function bindDefaults(spec: NamedSpec): Config {
-  return Object.fromEntries(spec.options.filter((o) => o.default !== undefined).map((o) => [o.name, o.default!]));
+  return Object.fromEntries(spec.options.flatMap((o) => (o.default === undefined || o.default === null ? [] : [[o.name, o.default]])));
 }
 
 function unknownSetting(setting: Setting, known: string[], where: string, diagnostics: Diagnostic[]): void {

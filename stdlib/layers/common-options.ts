@@ -1,11 +1,12 @@
 // Options shared by layers that own a kernel and a bias (Keras names and defaults).
-import { activationNames, initializerNames } from "../vocabulary.ts";
+import { activations } from "../activations/index.ts";
+import { initializerNames } from "../initializers/index.ts";
 import { bool, choice } from "../values.ts";
 import type { ArgSpec } from "./layer-spec.ts";
 
 export const activationArg: ArgSpec = {
   name: "activation",
-  type: choice("an activation", activationNames),
+  type: choice("an activation", () => [...activations.keys()]),
   doc: "applied to the output",
   default: "linear",
 };

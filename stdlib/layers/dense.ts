@@ -1,4 +1,6 @@
 // dense: y = activation(x @ kernel + bias) on the last axis. Keras: Dense.
+import * as ops from "../../interpreter/autograd/ops/index.ts";
+import { activation } from "../activations/index.ts";
 import { positiveInt } from "../values.ts";
 import { activationArg, kernelOptions } from "./common-options.ts";
 import { formatShape, ShapeError, type LayerSpec } from "./layer-spec.ts";
@@ -17,5 +19,9 @@ export const dense: LayerSpec = {
     const units = config["units"] as number;
     const kernel = { name: "kernel", shape: [input.at(-1)!, units], initializer: config["kernel_init"] as string, trainable: true };
     return config["use_bias"] ? [kernel, { name: "bias", shape: [units], initializer: config["bias_init"] as string, trainable: true }] : [kernel];
+  },
+  forward(layer, x, config) {
+    const y = ops.dense(layer.graph, x, layer.param("kernel"), config["use_bias"] ? layer.param("bias") : undefined);
+    return activation(config["activation"] as string).apply(layer.graph, y);
   },
 };

@@ -1,4 +1,5 @@
 // dropout: in training, zero each value with probability `rate` and scale the rest by 1/(1-rate); identity at evaluation. Keras: Dropout.
+import * as ops from "../../interpreter/autograd/ops/index.ts";
 import { fraction } from "../values.ts";
 import type { LayerSpec } from "./layer-spec.ts";
 
@@ -10,4 +11,5 @@ export const dropout: LayerSpec = {
   options: [],
   outputShape: (input) => input,
   params: () => [],
+  forward: (layer, x, config) => ops.dropout(layer.graph, x, config["rate"] as number),
 };

@@ -1,4 +1,5 @@
 // flatten: (h, w, c) → (h*w*c), row-major. Keras: Flatten.
+import * as ops from "../../interpreter/autograd/ops/index.ts";
 import type { LayerSpec } from "./layer-spec.ts";
 
 export const flatten: LayerSpec = {
@@ -9,4 +10,5 @@ export const flatten: LayerSpec = {
   options: [],
   outputShape: (input) => [input.reduce((a, b) => a * b, 1)],
   params: () => [],
+  forward: (layer, x) => ops.flatten(layer.graph, x),
 };

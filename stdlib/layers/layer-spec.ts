@@ -1,6 +1,7 @@
 // How a layer describes itself: its positional arguments, options with Keras defaults,
 // the shape it produces and the weights it owns. The checker, the summary and the
 // runtime all read this one description, so adding a layer touches one file.
+import type { Graph, Value } from "../../interpreter/autograd/graph.ts";
 import type { ArgSpec, Config } from "../spec.ts";
 
 export type { ArgSpec, Config, ConfigValue } from "../spec.ts";
@@ -37,6 +38,14 @@ export interface LayerSpec {
   options: readonly ArgSpec[];
   outputShape(input: Shape, config: Config): Shape;
   params(input: Shape, config: Config): ParamSpec[];
+  /** Adds the layer to a training graph. Layers without it are known to the checker but cannot run yet. */
+  forward?(layer: LayerGraph, x: Value, config: Config): Value;
+}
+
+/** What a layer sees while it adds itself to a graph: the graph, and its own weights by Keras name. */
+export interface LayerGraph {
+  graph: Graph;
+  param(name: string): Value;
 }
 
 export function formatShape(shape: Shape): string {

@@ -1,4 +1,5 @@
 // reshape: same values, new shape (row-major). Keras: Reshape.
+import * as ops from "../../interpreter/autograd/ops/index.ts";
 import { positiveInt } from "../values.ts";
 import { formatShape, ShapeError, type LayerSpec } from "./layer-spec.ts";
 
@@ -19,4 +20,5 @@ export const reshape: LayerSpec = {
     return target;
   },
   params: () => [],
+  forward: (layer, x, config) => ops.reshape(layer.graph, x, [x.shape[0]!, ...(config["shape"] as number[])]),
 };

@@ -40,11 +40,14 @@ export const csvSource: DataSource = {
   },
 };
 
-/** Parses CSV text into a Dataset; `file` names it in errors. */
+/**
+ * Parses CSV text into a Dataset; `file` names it in errors. `labelColumn` undefined means the
+ * last column; null means there is none (inputs for prediction), so every column is a feature.
+ */
 export function parseCsvDataset(
   text: string,
   file: string,
-  labelColumn: string | undefined,
+  labelColumn: string | undefined | null,
   asClasses: boolean,
 ): Dataset {
   const rows: { line: number; fields: string[] }[] = [];
@@ -57,6 +60,7 @@ export function parseCsvDataset(
   const header = rows.shift();
   if (header === undefined) throw new DataError("empty file, expected a header row", file);
   const names = header.fields;
+  if (labelColumn === null) return featuresOnly(rows, names, file);
   const labelIndex = labelColumn === undefined ? names.length - 1 : names.indexOf(labelColumn);
   if (labelIndex < 0) {
     throw new DataError(
@@ -98,4 +102,18 @@ export function parseCsvDataset(
     throw new DataError(`column "${names[labelIndex]}": ${message}`, file, rows[i]!.line);
   });
   return { features, featureShape: [width], count: rows.length, ...encoded };
+}
+
+function featuresOnly(rows: { line: number; fields: string[] }[], names: string[], file: string): Dataset {
+  if (rows.length === 0) throw new DataError("no data rows after the header", file);
+  const features = new Float32Array(rows.length * names.length);
+  rows.forEach(({ line, fields }, r) => {
+    if (fields.length !== names.length) throw new DataError(`expected ${names.length} columns, found ${fields.length}`, file, line);
+    fields.forEach((field, c) => {
+      const value = parseNumber(field);
+      if (value === undefined) throw new DataError(`column "${names[c]}": expected a number, found "${field}"`, file, line);
+      features[r * names.length + c] = value;
+    });
+  });
+  return { features, featureShape: [names.length], count: rows.length, labels: new Float32Array(0), labelShape: [] };
 }

@@ -8,6 +8,8 @@ import { resolveParams, type DataSource } from "../source.ts";
 export const irisSource: DataSource = {
   description: {
     summary: "Fisher's iris: 150 examples, 4 features (cm), 3 classes setosa/versicolor/virginica",
+    features: [4],
+    classes: 3,
     args: [],
     options: [],
   },

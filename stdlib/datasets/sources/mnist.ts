@@ -15,6 +15,8 @@ const DIGITS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 export const mnistSource: DataSource = {
   description: {
     summary: "MNIST handwritten digits: 60000 train + 10000 test, 28×28 pixels 0..255, 10 classes",
+    features: [28, 28],
+    classes: 10,
     args: [],
     options: [],
   },

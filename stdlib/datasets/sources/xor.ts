@@ -9,6 +9,8 @@ import { resolveParams, type DataSource } from "../source.ts";
 export const xorSource: DataSource = {
   description: {
     summary: "XOR: the 4 corner points, or points=N noisy samples from [-1,1]², 2 classes",
+    features: [2],
+    classes: 2,
     args: [],
     options: [
       { name: "points", type: "number", doc: "sample this many points instead of the 4 corners" },

@@ -1,0 +1,106 @@
+// Loads the data a `data` block describes and prepares it for one model: validation split
+// (Keras: the last fraction, before shuffling), then preprocessing with statistics from the
+// training part only, then the examples reshaped to the model's input.
+import { dirname } from "node:path";
+import { DataError } from "../../stdlib/datasets/data-error.ts";
+import { mapSplits, sizeOf, type Dataset } from "../../stdlib/datasets/dataset.ts";
+import { loadSource, sources } from "../../stdlib/datasets/index.ts";
+import { oneHot } from "../../stdlib/datasets/preprocess/one-hot.ts";
+import { scale } from "../../stdlib/datasets/preprocess/scale.ts";
+import { standardize } from "../../stdlib/datasets/preprocess/standardize.ts";
+import type { SourceValue } from "../../stdlib/datasets/source.ts";
+import { splitValidation } from "../../stdlib/datasets/validation.ts";
+import type { CheckedData } from "../check/checked.ts";
+
+export interface Splits {
+  /** Training and validation examples together, for `evaluate MODEL on DATA`. */
+  all: Dataset;
+  train: Dataset;
+  validation?: Dataset;
+  test?: Dataset;
+}
+
+export interface PreparedData {
+  splits: Splits;
+  /** The feature preprocessing, replayed on new inputs at prediction time. */
+  preprocess: FeatureStep[];
+}
+
+/** A feature transform with the statistics it was fitted with (labels are not touched at prediction). */
+export type FeatureStep = { scale: number } | { standardize: { mean: number[]; std: number[] } };
+
+export type Split = "train" | "validation" | "test" | "all";
+
+/** Loads and preprocesses; `file` is the .dl file, which relative paths are resolved against. */
+export function prepareData(data: CheckedData, file: string): PreparedData {
+  const { name, config } = data.source;
+  // The checker binds every value by name; a source takes its positional ones in order.
+  const positional = sources[name]?.description.args.map((a) => a.name) ?? [];
+  const args = positional.filter((key) => key in config).map((key) => config[key] as SourceValue);
+  const options = Object.fromEntries(Object.entries(config).filter(([key]) => !positional.includes(key))) as Record<string, SourceValue>;
+  const loaded = loadSource(name, args, options, dirname(file));
+  const parts = data.validation > 0 ? splitValidation(loaded.train, data.validation) : { train: loaded.train };
+  let splits: Splits = { ...parts, all: loaded.train, ...(loaded.test ? { test: loaded.test } : {}) };
+  const preprocess: FeatureStep[] = [];
+  for (const step of data.steps) {
+    if (step.name === "scale") {
+      const factor = step.config["factor"] as number;
+      splits = scale(splits, factor);
+      preprocess.push({ scale: factor });
+    } else if (step.name === "standardize") {
+      const result = standardize(splits);
+      splits = result.splits;
+      preprocess.push({ standardize: { mean: [...result.stats.mean], std: [...result.stats.std] } });
+    } else if (step.name === "one_hot") {
+      splits = oneHot(splits);
+    }
+  }
+  return { splits, preprocess };
+}
+
+/** Applies the recorded feature steps to new inputs (the rows given to `dl predict`). */
+export function replayPreprocess(ds: Dataset, steps: readonly FeatureStep[]): Dataset {
+  let features = ds.features;
+  for (const step of steps) {
+    const next = new Float32Array(features.length);
+    if ("scale" in step) {
+      for (let i = 0; i < features.length; i++) next[i] = features[i]! * step.scale;
+    } else {
+      const { mean, std } = step.standardize;
+      for (let i = 0; i < features.length; i++) next[i] = (features[i]! - mean[i % mean.length]!) / std[i % std.length]!;
+    }
+    features = next;
+  }
+  return { ...ds, features };
+}
+
+/** The part of the data a step works on. */
+export function pickSplit(data: Splits, split: Split, dataName: string): Dataset {
+  if (split === "all") return data.all;
+  if (split === "train") return data.train;
+  const part = data[split];
+  if (!part) {
+    throw new DataError(
+      split === "test" ? `data \`${dataName}\` has no test split` : `data \`${dataName}\` has no validation split`,
+      undefined,
+      undefined,
+      split === "test" ? `evaluate on \`${dataName}\` or \`${dataName}.validation\` instead` : "add `validation 0.2` to the data block",
+    );
+  }
+  return part;
+}
+
+/** Views each split's examples with the model's input shape (same number of values). */
+export function fitToInput<S extends { train: Dataset }>(data: S, inputShape: readonly number[], dataName: string): S {
+  return mapSplits(data, (ds) => {
+    if (sizeOf(ds.featureShape) !== sizeOf(inputShape)) {
+      throw new DataError(
+        `examples of \`${dataName}\` have shape (${ds.featureShape.join(", ")}), which does not fit the model input (${inputShape.join(", ")})`,
+        undefined,
+        undefined,
+        `change the model's first line to \`input ${ds.featureShape.join(" ")}\``,
+      );
+    }
+    return { ...ds, featureShape: [...inputShape] };
+  });
+}

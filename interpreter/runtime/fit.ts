@@ -1,0 +1,146 @@
+// The training loop, Keras' model.fit: epochs of shuffled batches, one optimizer step per
+// batch, validation at the end of each epoch, early stopping and plateau schedules, and a
+// clear stop when the loss stops being a number.
+import type { Dataset } from "../../stdlib/datasets/dataset.ts";
+import { epochOrder } from "../../stdlib/datasets/shuffle.ts";
+import { createMetric } from "../../stdlib/metrics/index.ts";
+import { createOptimizer, type OptimizerOptions } from "../../stdlib/optimizers/index.ts";
+import { Random } from "../../stdlib/random.ts";
+import { createSchedule, ReduceOnPlateau } from "../../stdlib/schedules/index.ts";
+import type { CheckedTrain } from "../check/checked.ts";
+import { optionAliases } from "../check/vocabulary.ts";
+import { Batcher } from "./batches.ts";
+import { TrainingDiverged } from "./errors.ts";
+import { evaluate, type Logs } from "./evaluate.ts";
+import type { ModelRuntime } from "./model-runtime.ts";
+
+export interface FitReporter {
+  epochBegin?(epoch: number, epochs: number, steps: number): void;
+  /** After each step, with the running means of the epoch so far. */
+  batchEnd?(step: number, steps: number, logs: Logs): void;
+  epochEnd?(epoch: number, epochs: number, logs: Logs, seconds: number): void;
+  stopped?(message: string): void;
+}
+
+export type FitOptions = Pick<CheckedTrain, "optimizer" | "schedule" | "earlyStopping" | "metrics" | "epochs" | "batch" | "seed" | "shuffle">;
+
+export interface History {
+  epochs: Logs[];
+}
+
+export async function fit(runtime: ModelRuntime, train: Dataset, validation: Dataset | undefined, options: FitOptions, reporter: FitReporter = {}): Promise<History> {
+  const { backend } = runtime;
+  const random = new Random(options.seed);
+  const shuffleRandom = random.fork();
+  const batcher = new Batcher(runtime, random.nextUint32());
+  const optimizer = createOptimizer(backend, options.optimizer.name, kerasOptions(options.optimizer.config), runtime.trainable.map((w) => w.tensor));
+  const plateau = options.schedule?.name === "reduce_on_plateau" ? new ReduceOnPlateau(options.schedule.config as Record<string, number>) : undefined;
+  if (options.schedule && !plateau) {
+    optimizer.learningRate = createSchedule(options.schedule.name, { ...options.schedule.config, initial_learning_rate: optimizer.currentLearningRate() } as Record<string, number>);
+  }
+  const stopping = options.earlyStopping ? new EarlyStopping(options.earlyStopping, runtime) : undefined;
+  const metrics = options.metrics.filter((m) => m !== "loss").map((name) => ({ name, metric: createMetric(name, { loss: runtime.loss.name }) }));
+  const classes = runtime.model.outputShape.at(-1) ?? 1;
+  const steps = Batcher.steps(train.count, options.batch);
+  let order: Uint32Array = Uint32Array.from({ length: train.count }, (_, i) => i);
+  const history: History = { epochs: [] };
+
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    const started = performance.now();
+    reporter.epochBegin?.(epoch, options.epochs, steps);
+    if (options.shuffle) order = epochOrder(train.count, shuffleRandom, order);
+    for (const { metric } of metrics) metric.reset();
+    let lossSum = 0;
+    let seen = 0;
+    for (let step = 0; step < steps; step++) {
+      const executor = batcher.load(train, order, step, options.batch);
+      executor.plan.forward();
+      executor.plan.backward();
+      optimizer.step(executor.grads);
+      const [loss] = await backend.read(executor.loss.tensor);
+      if (!Number.isFinite(loss)) throw new TrainingDiverged(epoch, step + 1, loss!);
+      lossSum += loss! * executor.batch;
+      seen += executor.batch;
+      if (metrics.length) {
+        const predictions = await backend.read(executor.output.tensor);
+        const labels = await backend.read(executor.y.tensor);
+        for (const { metric } of metrics) metric.update(predictions, labels, executor.batch, classes);
+      }
+      if (reporter.batchEnd) reporter.batchEnd(step + 1, steps, runningLogs(lossSum / seen, metrics));
+    }
+    const logs = runningLogs(lossSum / seen, metrics);
+    if (validation) {
+      const val = await evaluate(runtime, validation, { batch: options.batch, metrics: options.metrics });
+      for (const [key, value] of Object.entries(val)) logs[`val_${key}`] = value;
+    }
+    history.epochs.push(logs);
+    reporter.epochEnd?.(epoch, options.epochs, logs, (performance.now() - started) / 1000);
+    if (plateau) optimizer.learningRate = plateau.update(monitoredValue(logs, plateau.monitor), optimizer.currentLearningRate());
+    if (stopping && (await stopping.update(epoch, logs))) {
+      reporter.stopped?.(await stopping.finish());
+      break;
+    }
+  }
+  if (stopping && history.epochs.length === options.epochs) await stopping.finish();
+  return history;
+}
+
+/** dl option names (`lr`) to Keras' (`learning_rate`). */
+function kerasOptions(config: Readonly<Record<string, unknown>>): OptimizerOptions {
+  return Object.fromEntries(Object.entries(config).map(([key, value]) => [optionAliases[key] ?? key, value])) as OptimizerOptions;
+}
+
+function runningLogs(loss: number, metrics: { name: string; metric: { result(): number } }[]): Logs {
+  const logs: Logs = { loss };
+  for (const { name, metric } of metrics) logs[name] = metric.result();
+  return logs;
+}
+
+function monitoredValue(logs: Logs, monitor: string): number {
+  const value = logs[monitor];
+  if (value === undefined) throw new Error(`cannot monitor \`${monitor}\`: this run reports ${Object.keys(logs).join(", ")}`);
+  return value;
+}
+
+/** Keras' EarlyStopping: stop after `patience` epochs without improvement; optionally go back to the best weights. */
+class EarlyStopping {
+  private best = Infinity;
+  private bestEpoch = 0;
+  private bestWeights: Float32Array[] | undefined;
+  private wait = 0;
+  private readonly maximize: boolean;
+
+  constructor(
+    private readonly config: Readonly<Record<string, unknown>>,
+    private readonly runtime: ModelRuntime,
+  ) {
+    this.maximize = String(config["monitor"]).includes("acc");
+    if (this.maximize) this.best = -Infinity;
+  }
+
+  /** Returns true when training should stop. */
+  async update(epoch: number, logs: Logs): Promise<boolean> {
+    const value = monitoredValue(logs, String(this.config["monitor"]));
+    const delta = Number(this.config["min_delta"] ?? 0);
+    const improved = this.maximize ? value > this.best + delta : value < this.best - delta;
+    if (improved) {
+      this.best = value;
+      this.bestEpoch = epoch;
+      this.wait = 0;
+      if (this.config["restore_best"]) this.bestWeights = await Promise.all(this.runtime.weights.map((w) => this.runtime.backend.read(w.tensor)));
+      return false;
+    }
+    this.wait++;
+    return this.wait >= Number(this.config["patience"]);
+  }
+
+  /** Restores the best weights when asked to, and says what happened. */
+  async finish(): Promise<string> {
+    const monitor = String(this.config["monitor"]);
+    if (this.bestWeights) {
+      this.runtime.weights.forEach((w, i) => this.runtime.backend.write(w.tensor, this.bestWeights![i]!));
+      return `early stopping: restored the weights of epoch ${this.bestEpoch} (best ${monitor} ${this.best.toFixed(4)})`;
+    }
+    return `early stopping: ${monitor} stopped improving after epoch ${this.bestEpoch}`;
+  }
+}

@@ -1,0 +1,114 @@
+// A checked model made runnable on a backend: its weights as backend tensors, and one
+// planned graph per batch size (all sharing those weights). Building a graph allocates every
+// buffer a step needs, so training steps allocate nothing.
+import type { Graph, Value } from "../autograd/graph.ts";
+import { Graph as AutogradGraph } from "../autograd/graph.ts";
+import type { Plan } from "../autograd/plan.ts";
+import type { Backend, Tensor } from "../backends/backend.ts";
+import * as ops from "../autograd/ops/index.ts";
+import { initialize } from "../../stdlib/initializers/index.ts";
+import { loss as lossEntry } from "../../stdlib/losses/index.ts";
+import type { LayerSpec, ParamSpec } from "../../stdlib/layers/layer-spec.ts";
+import { Random } from "../../stdlib/random.ts";
+import type { Config } from "../../stdlib/spec.ts";
+import { forEachLayer, type CheckedModel, type CheckedNode } from "../check/checked.ts";
+
+export interface Weight {
+  /** Keras-style `<layer>/<weight>`, e.g. dense_1/kernel. */
+  name: string;
+  spec: ParamSpec;
+  tensor: Tensor;
+}
+
+export interface LossChoice {
+  name: string;
+  config: Config;
+}
+
+/** One planned graph for one batch size. */
+export interface Executor {
+  batch: number;
+  graph: Graph;
+  /** Features of a batch: [batch, ...input shape]. */
+  x: Value;
+  /** Labels: [batch] class indices for sparse losses, else [batch, ...output shape]. */
+  y: Value;
+  output: Value;
+  loss: Value;
+  /** Forward computes output and loss; backward fills the gradients in weight order. */
+  plan: Plan;
+  /** Gradients aligned with `ModelRuntime.trainable`. */
+  grads: Tensor[];
+}
+
+export class ModelRuntime {
+  readonly weights: Weight[] = [];
+  readonly trainable: Weight[];
+  private readonly executors = new Map<number, Executor>();
+
+  constructor(
+    readonly backend: Backend,
+    readonly model: CheckedModel,
+    readonly loss: LossChoice,
+    seed: number,
+  ) {
+    const rng = new Random(seed);
+    forEachLayer(model.nodes, (layer) => {
+      for (const spec of layer.params) {
+        const tensor = backend.alloc(spec.shape);
+        backend.write(tensor, initialize(spec.initializer, spec.shape, rng));
+        this.weights.push({ name: `${layer.name}/${spec.name}`, spec, tensor });
+      }
+    });
+    this.trainable = this.weights.filter((w) => w.spec.trainable);
+  }
+
+  /** Whether the labels are class indices (one number per example). */
+  get sparseLabels(): boolean {
+    return this.loss.name.startsWith("sparse_");
+  }
+
+  executor(batch: number, seed: number): Executor {
+    const cached = this.executors.get(batch);
+    if (cached) return cached;
+    const graph = new AutogradGraph(this.backend, { seed: seed + batch });
+    const byName = new Map(this.trainable.map((w) => [w.name, graph.sharedParam(w.tensor, w.name)]));
+    const x = graph.input([batch, ...this.model.inputShape], "x");
+    const output = addNodes(graph, this.model.nodes, x, byName);
+    const y = graph.input(this.sparseLabels ? [batch] : [batch, ...this.model.outputShape], "y");
+    const loss = lossEntry(this.loss.name).apply(graph, output, y, this.loss.config as Record<string, number | boolean>);
+    const plan = graph.compile(loss);
+    const gradByTensor = new Map(plan.paramGrads.map((pg) => [pg.param.tensor, pg.grad]));
+    const grads = this.trainable.map((w) => gradByTensor.get(w.tensor)!);
+    const executor = { batch, graph, x, y, output, loss, plan, grads };
+    this.executors.set(batch, executor);
+    return executor;
+  }
+}
+
+function addNodes(graph: Graph, nodes: readonly CheckedNode[], input: Value, params: Map<string, Value>): Value {
+  let x = input;
+  for (const node of nodes) {
+    if (node.type === "residual") {
+      x = ops.add(graph, addNodes(graph, node.body, x, params), x);
+      continue;
+    }
+    const forward = node.spec.forward!;
+    const param = (name: string): Value => {
+      const value = params.get(`${node.name}/${name}`);
+      if (!value) throw new Error(`${node.name} has no trainable weight "${name}"`);
+      return value;
+    };
+    x = forward({ graph, param }, x, node.config);
+  }
+  return x;
+}
+
+/** Layers the runtime cannot run yet (known to the checker from their description only). */
+export function unrunnableLayers(model: CheckedModel): { spec: LayerSpec; name: string; span: CheckedNode["span"] }[] {
+  const found: { spec: LayerSpec; name: string; span: CheckedNode["span"] }[] = [];
+  forEachLayer(model.nodes, (layer) => {
+    if (!layer.spec.forward) found.push({ spec: layer.spec, name: layer.name, span: layer.span });
+  });
+  return found;
+}

@@ -1,0 +1,93 @@
+// Saving and loading trained weights as safetensors. The header carries what is needed to
+// use the file on its own: the model's formatted source, its loss and class names, and a
+// hash of its architecture, so weights never load into a model they do not fit.
+import { createHash } from "node:crypto";
+import { readSafetensors, writeSafetensors } from "../../stdlib/safetensors.ts";
+import { formatBatchShape } from "../../stdlib/layers/layer-spec.ts";
+import type { CheckedModel, CheckedNode } from "../check/checked.ts";
+import { WeightsMismatch } from "./errors.ts";
+import type { FeatureStep } from "./data.ts";
+import type { LossChoice, ModelRuntime } from "./model-runtime.ts";
+
+export interface WeightsMetadata {
+  /** The model declaration with the constants and blocks it uses, formatted. */
+  source: string;
+  model: string;
+  loss: LossChoice;
+  /** Feature preprocessing of the training data, replayed on inputs to `dl predict`. */
+  preprocess: FeatureStep[];
+  classes?: string[];
+}
+
+/** What makes weights fit a model: layer kinds, activations, and every weight's shape. */
+export function architectureHash(model: CheckedModel): string {
+  const describe = (nodes: readonly CheckedNode[]): unknown[] =>
+    nodes.map((node) =>
+      node.type === "residual"
+        ? { residual: describe(node.body) }
+        : { kind: node.spec.kind, activation: node.config["activation"] ?? null, weights: node.params.map((p) => [p.name, p.shape]) },
+    );
+  return createHash("sha256").update(JSON.stringify({ input: model.inputShape, layers: describe(model.nodes) })).digest("hex").slice(0, 16);
+}
+
+export async function saveWeights(runtime: ModelRuntime, path: string, metadata: WeightsMetadata): Promise<void> {
+  const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
+  for (const weight of runtime.weights) tensors.set(weight.name, { shape: [...weight.spec.shape], data: await runtime.backend.read(weight.tensor) });
+  writeSafetensors(path, tensors, {
+    format: "dl",
+    "dl.model": metadata.model,
+    "dl.source": metadata.source,
+    "dl.loss": JSON.stringify(metadata.loss),
+    "dl.preprocess": JSON.stringify(metadata.preprocess),
+    "dl.architecture": architectureHash(runtime.model),
+    ...(metadata.classes ? { "dl.classes": JSON.stringify(metadata.classes) } : {}),
+  });
+}
+
+/** Reads the metadata of a weights file written by saveWeights. */
+export function readWeightsMetadata(path: string): WeightsMetadata & { architecture: string } {
+  const { metadata } = readSafetensors(path);
+  const source = metadata["dl.source"];
+  const model = metadata["dl.model"];
+  const loss = metadata["dl.loss"];
+  if (metadata["format"] !== "dl" || source === undefined || model === undefined || loss === undefined) {
+    throw new WeightsMismatch(`${path} was not saved by dl (its header has no model source)`, "save weights with a `save MODEL \"file.safetensors\"` statement");
+  }
+  return {
+    source,
+    model,
+    loss: JSON.parse(loss) as LossChoice,
+    preprocess: JSON.parse(metadata["dl.preprocess"] ?? "[]") as FeatureStep[],
+    architecture: metadata["dl.architecture"] ?? "",
+    ...(metadata["dl.classes"] ? { classes: JSON.parse(metadata["dl.classes"]) as string[] } : {}),
+  };
+}
+
+/** Loads weights into the runtime, refusing a file saved from a different architecture. */
+export function loadWeights(runtime: ModelRuntime, path: string): void {
+  const file = readSafetensors(path);
+  const expected = architectureHash(runtime.model);
+  const saved = file.metadata["dl.architecture"];
+  for (const weight of runtime.weights) {
+    const tensor = file.tensors.get(weight.name);
+    const shape = formatBatchShape(weight.spec.shape).replace("None, ", "");
+    if (!tensor) {
+      throw new WeightsMismatch(`${path} has no weight \`${weight.name}\` ${shape} that model \`${runtime.model.name}\` needs`, differentModelHint(file.metadata));
+    }
+    if (tensor.shape.join(",") !== weight.spec.shape.join(",")) {
+      throw new WeightsMismatch(
+        `\`${weight.name}\` is (${tensor.shape.join(", ")}) in ${path} but ${shape} in model \`${runtime.model.name}\``,
+        differentModelHint(file.metadata),
+      );
+    }
+  }
+  if (saved !== undefined && saved !== expected) {
+    throw new WeightsMismatch(`${path} was saved from a different architecture than model \`${runtime.model.name}\` (layer kinds or activations differ)`, differentModelHint(file.metadata));
+  }
+  for (const weight of runtime.weights) runtime.backend.write(weight.tensor, file.tensors.get(weight.name)!.data as Float32Array);
+}
+
+function differentModelHint(metadata: Record<string, string>): string {
+  const source = metadata["dl.source"];
+  return source ? `the file was saved from:\n${source.trimEnd().replace(/^/gm, "      ")}` : "save the weights again from this model";
+}

@@ -1,0 +1,283 @@
+// check(): every class of mistake is reported with its code, message, place and hint.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import type { Diagnostic } from "../../../diagnostics/diagnostic.ts";
+import { parse } from "../../../grammar/parse.ts";
+import { check } from "../../../interpreter/check/check.ts";
+
+function run(text: string) {
+  const parsed = parse(text);
+  assert.equal(parsed.diagnostics, [], "the test program must parse");
+  return check(parsed.program);
+}
+
+function diagnosticsOf(text: string): Diagnostic[] {
+  return run(text).diagnostics;
+}
+
+/** `severity code line:column message` */
+function brief(d: Diagnostic): string {
+  return `${d.severity} ${d.code} ${d.span.start.line}:${d.span.start.column} ${d.message}`;
+}
+
+/** The only diagnostic of a program. */
+function only(text: string): Diagnostic {
+  const diagnostics = diagnosticsOf(text);
+  assert.is(diagnostics.length, 1, diagnostics.map(brief).join("\n"));
+  return diagnostics[0]!;
+}
+
+const mlp = (...layers: string[]) => `model m {\n  input 784\n${layers.map((l) => `  ${l}\n`).join("")}}\n`;
+
+test("a correct program: no diagnostics, models, data and workflow resolved", () => {
+  const { program, diagnostics } = run(
+    "let hidden = 64\n" +
+      mlp("layer dense 2*hidden relu", "layer dense 10 softmax") +
+      "data d {\n  source mnist\n  scale 1/255\n  validation 0.2\n}\n" +
+      "train m on d {\n  optimizer adam lr=0.001\n  loss sparse_categorical_crossentropy\n  epochs 2\n}\n" +
+      'evaluate m on d.test\nsave m "m.safetensors"\n',
+  );
+  assert.equal(diagnostics, []);
+  const model = program.models.get("m")!;
+  assert.equal(model.inputShape, [784]);
+  assert.equal(model.outputShape, [10]);
+  assert.equal(model.nodes.map((n) => [n.name, n.outputShape]), [
+    ["dense", [128]],
+    ["dense_1", [10]],
+  ]);
+  const data = program.data.get("d")!;
+  assert.is(data.source.name, "mnist");
+  assert.is(data.validation, 0.2);
+  assert.equal(data.steps.map((s) => [s.name, s.config["factor"]]), [["scale", 1 / 255]]);
+  assert.equal(program.workflow.map((s) => s.type), ["train", "evaluate", "save"]);
+  const train = program.workflow[0]!.type === "train" ? program.workflow[0]!.train : undefined;
+  assert.is(train?.epochs, 2);
+  assert.is(train?.batch, 32, "Keras' default batch size");
+  assert.is(train?.loss.name, "sparse_categorical_crossentropy");
+});
+
+test("unknown layer kind: DL103 on the kind, did you mean", () => {
+  const d = only(mlp("layer dens 10"));
+  assert.is(brief(d), "error DL103 3:9 unknown layer kind `dens`");
+  assert.equal(d.span.end.column, 13);
+  assert.is(d.label, "not a layer kind");
+  assert.equal(d.hints, ["did you mean `dense`?"]);
+  assert.equal(only(mlp("layer transformer 10")).hints, ["see docs/layers.md for every layer kind"]);
+});
+
+test("unknown option: DL105 on the key, did you mean; a layer without options says so", () => {
+  const d = only(mlp("layer dense 10 softmax kernel_int=zeros"));
+  assert.is(brief(d), "error DL105 3:26 layer `dense` has no option `kernel_int`");
+  assert.is(d.label, "unknown option");
+  assert.equal(d.hints, ["did you mean `kernel_init`?"]);
+  const none = only(mlp("layer flatten depth=2", "layer dense 10 softmax"));
+  assert.is(brief(none), "error DL105 3:17 layer `flatten` has no option `depth`");
+  assert.equal(none.hints, ["layer `flatten` takes no options"]);
+});
+
+test("an unknown option does not hide the next mistake", () => {
+  assert.equal(diagnosticsOf(mlp("layer dense 10 relu kernel_int=zeros", "layer conv2d 8")).map(brief), [
+    "error DL105 3:23 layer `dense` has no option `kernel_int`",
+    "error DL201 4:9 `conv2d` needs an input of rank 3 (height, width, channels), but got shape (10)",
+  ]);
+});
+
+test("a value of the wrong type: DL106 on the value, saying what was expected and found", () => {
+  const flag = only(mlp("layer dense 10 softmax use_bias=1"));
+  assert.is(brief(flag), "error DL106 3:35 `use_bias` of layer `dense` must be true or false, found a number");
+  assert.is(flag.label, "expected true or false");
+  assert.is(brief(only(mlp('layer dense "ten"'))), 'error DL106 3:15 `units` of layer `dense` must be a positive whole number, found the string "ten"');
+  assert.is(brief(only(mlp("layer dense 2.5"))), "error DL106 3:15 `units` of layer `dense` must be a positive whole number, found 2.5");
+  assert.is(brief(only(mlp("layer dense 10 softmax", "layer dropout 1.5"))), "error DL106 4:17 `rate` of layer `dropout` must be a number in [0, 1), found 1.5");
+  const choice = only(mlp("layer dense 10 reluu"));
+  assert.is(brief(choice), "error DL106 3:18 unknown activation `reluu` for `activation` of layer `dense`");
+  assert.equal(choice.hints, ["did you mean `relu`?"]);
+  assert.is(brief(only(mlp("layer dense 10/(2-2)"))), "error DL106 3:15 division by zero");
+});
+
+test("missing and extra positional arguments: DL104", () => {
+  const missing = only(mlp("layer dropout"));
+  assert.is(brief(missing), "error DL104 3:3 layer `dropout` needs `rate` (fraction of inputs to drop)");
+  assert.equal(missing.span.end.column, 16, "the whole layer line");
+  assert.is(missing.label, "missing `rate`");
+  assert.equal(missing.hints, ["usage: layer dropout RATE"]);
+  const extra = only(mlp("layer dropout 0.5 0.2"));
+  assert.is(brief(extra), "error DL104 3:21 layer `dropout` takes 1 positional argument, found 2");
+  assert.is(extra.label, "extra argument");
+  assert.is(brief(only(mlp("layer flatten 3", "layer dense 10 softmax"))), "error DL104 3:17 layer `flatten` takes no positional arguments, found 1");
+  assert.is(brief(only("model m {\n  input\n}\n")), "error DL104 2:3 `input` needs the shape of one example");
+});
+
+test("unknown constant: DL101 with did you mean, or how to define it", () => {
+  const near = only("let width = 64\n" + mlp("layer dense widht"));
+  assert.is(brief(near), "error DL101 4:15 unknown constant `widht`");
+  assert.is(near.label, "not defined");
+  assert.equal(near.hints, ["did you mean `width`?"]);
+  const far = only("let y = 2 * depth\n");
+  assert.is(brief(far), "error DL101 1:13 unknown constant `depth`");
+  assert.equal(far.hints, ["define it first: `let depth = …`"]);
+  // Constants are evaluated in order: one may only use those above it.
+  assert.is(brief(only("let a = b + 1\nlet b = 2\n")), "error DL101 1:9 unknown constant `b`");
+});
+
+test("duplicate definition: DL102 on the second name, related note at the first; one namespace", () => {
+  const d = only("let hidden = 64\nlet hidden = 3\n");
+  assert.is(brief(d), "error DL102 2:5 `hidden` is defined twice");
+  assert.is(d.label, "defined again here");
+  assert.equal(d.related.map((r) => `${r.span.start.line}:${r.span.start.column} ${r.message}`), ["1:5 first defined here"]);
+  assert.equal(d.hints, ["models, blocks, data and constants share one namespace; rename one of them"]);
+  const shared = diagnosticsOf(mlp("layer dense 10 softmax") + "data m {\n  source mnist\n}\n");
+  assert.equal(shared.map(brief), ["error DL102 5:6 `m` is defined twice"]);
+  const twice = only("data d {\n  source mnist\n  validation 0.1\n  validation 0.2\n}\n");
+  assert.is(brief(twice), "error DL102 4:3 `validation` is set twice");
+  assert.equal(twice.related.map((r) => `${r.span.start.line}:${r.span.start.column} ${r.message}`), ["3:3 first set here"]);
+  assert.is(brief(only(mlp("layer dense 10 softmax use_bias=true use_bias=false"))), "error DL102 3:40 `use_bias` of layer `dense` is given twice");
+});
+
+test("unknown setting in data and train: DL107 with did you mean", () => {
+  const data = only("data d {\n  source mnist\n  scael 1/255\n}\n");
+  assert.is(brief(data), "error DL107 3:3 unknown setting `scael` in a `data` block");
+  assert.is(data.label, "not a setting");
+  assert.equal(data.hints, ["did you mean `scale`?"]);
+  const train = diagnosticsOf(mlp("layer dense 10 softmax") + "data d {\n  source mnist\n}\ntrain m on d {\n  loss sparse_categorical_crossentropy\n  epoch 3\n}\n");
+  assert.equal(train.map(brief), ["error DL107 10:3 unknown setting `epoch` in a `train` block"]);
+  assert.equal(train[0]!.hints, ["did you mean `epochs`?"]);
+});
+
+test("unknown optimizer, loss and source: DL106 on the name, did you mean", () => {
+  const program = mlp("layer dense 10 softmax") + "data d {\n  source mnst\n}\ndata e {\n  source mnist\n}\ntrain m on e {\n  optimizer adom lr=0.1\n  loss sparse_categorical_crossentrop\n}\n";
+  const diagnostics = diagnosticsOf(program);
+  assert.equal(diagnostics.map(brief), [
+    "error DL106 6:10 unknown source `mnst`",
+    "error DL106 12:13 unknown optimizer `adom`",
+    "error DL106 13:8 unknown loss `sparse_categorical_crossentrop`",
+  ]);
+  assert.equal(diagnostics.map((d) => d.hints[0]), [
+    "did you mean `mnist`?",
+    "did you mean `adam`?",
+    "did you mean `sparse_categorical_crossentropy` or `categorical_crossentropy`?",
+  ]);
+  assert.equal(diagnostics.map((d) => d.label), ["not a known source", "not a known optimizer", "not a known loss"]);
+});
+
+test("`conv2d` after `input 784`: DL201 on the kind, hint to reshape to 28 28 1", () => {
+  const d = only(mlp("layer conv2d 32 relu", "layer flatten", "layer dense 10 softmax"));
+  assert.is(brief(d), "error DL201 3:9 `conv2d` needs an input of rank 3 (height, width, channels), but got shape (784)");
+  assert.is(d.label, "input here is (784)");
+  assert.equal(d.hints, ["reshape first: `layer reshape 28 28 1`"]);
+  // With the reshape the same model checks.
+  assert.equal(diagnosticsOf(mlp("layer reshape 28 28 1", "layer conv2d 32 relu", "layer flatten", "layer dense 10 softmax")), []);
+  assert.equal(only(mlp("layer dense 100", "layer conv2d 8")).hints, ["reshape first: `layer reshape 10 10 1`"]);
+  assert.equal(only(mlp("layer dense 50", "layer conv2d 8")).hints, ["reshape to (height, width, channels) first"]);
+});
+
+test("other shape mismatches: reshape size, a kernel larger than the input", () => {
+  assert.is(brief(only(mlp("layer reshape 28 27 1"))), "error DL201 3:9 `reshape` to (28, 27, 1) needs 756 values, but the input (784) has 784");
+  const big = only("model m {\n  input 4 4 1\n  layer conv2d 8 kernel=5\n}\n");
+  assert.is(brief(big), "error DL201 3:9 `conv2d` with kernel (5, 5) does not fit the input (4, 4, 1)");
+  assert.equal(big.hints, ["use `padding=same` or a smaller kernel"]);
+});
+
+test("a residual whose body changes the shape: DL201 on the residual", () => {
+  const d = only("model m {\n  input 8\n  residual {\n    layer dense 4\n  }\n}\n");
+  assert.is(brief(d), "error DL201 3:3 a residual block must keep its shape: it takes (8) but its body produces (4)");
+  assert.is(d.label, "input and output are added");
+  assert.equal(d.span.end.line, 5);
+  assert.equal(diagnosticsOf("model m {\n  input 8\n  residual {\n    layer dense 8 relu\n  }\n}\n"), []);
+});
+
+test("a block used with the wrong number of arguments: DL104 at the use", () => {
+  const block = "block b(filters) {\n  layer dense filters relu\n}\n";
+  const extra = only(block + mlp("b 10 20"));
+  assert.is(brief(extra), "error DL104 6:8 block `b` takes 1 positional argument, found 2");
+  assert.equal(extra.hints, ["usage: block b FILTERS"]);
+  const missing = only(block + mlp("b"));
+  assert.is(brief(missing), "error DL104 6:3 block `b` needs `filters` (block parameter)");
+  assert.is(missing.label, "missing `filters`");
+  // Parameters may also be passed by name.
+  assert.equal(diagnosticsOf(block + mlp("b filters=16")), []);
+});
+
+test("an error inside a block points at the block's line, with a note at each use site", () => {
+  const text = "block inner(f) {\n  layer conv2d f\n}\nblock outer(f) {\n  inner f\n}\n" + mlp("outer 8");
+  const d = only(text);
+  assert.is(brief(d), "error DL201 2:9 `conv2d` needs an input of rank 3 (height, width, channels), but got shape (784)");
+  assert.equal(d.related.map((r) => `${r.span.start.line}:${r.span.start.column}-${r.span.end.column} ${r.message}`), [
+    "5:3-10 in block `inner` used here",
+    "9:3-10 in block `outer` used here",
+  ]);
+  const option = only("block b(f) {\n  layer dense f kernel_int=zeros\n}\n" + mlp("b 8"));
+  assert.is(brief(option), "error DL105 2:17 layer `dense` has no option `kernel_int`");
+  assert.equal(option.related.map((r) => `${r.span.start.line}:${r.span.start.column} ${r.message}`), ["6:3 in block `b` used here"]);
+});
+
+test("a recursive block: DL109, directly or through another block", () => {
+  const direct = only("block r(x) {\n  r x\n}\n" + mlp("r 2"));
+  assert.is(brief(direct), "error DL109 2:3 block `r` uses itself");
+  assert.equal(direct.hints, ["a block cannot contain itself; use `repeat` instead"]);
+  assert.equal(direct.related.map((r) => `${r.span.start.line}:${r.span.start.column} ${r.message}`), ["6:3 in block `r` used here"]);
+  const mutual = only("block a() {\n  b\n}\nblock b() {\n  a\n}\n" + mlp("a"));
+  assert.is(brief(mutual), "error DL109 5:3 block `a` uses itself");
+  assert.equal(mutual.related.map((r) => r.message), ["in block `b` used here", "in block `a` used here"]);
+});
+
+test("an unknown block, or a layer kind without `layer`: DL101", () => {
+  assert.equal(only(mlp("dense 10")).hints, ["`dense` is a layer kind: write `layer dense …`"]);
+  const typo = only(mlp("lyer dense 10"));
+  assert.is(brief(typo), "error DL101 3:3 unknown block `lyer`");
+  assert.equal(typo.hints, ["did you mean `layer`?"]);
+});
+
+test("model structure: must start with input, input only once", () => {
+  assert.is(brief(only("model m {\n  layer dense 10\n}\n")), "error DL108 2:3 model `m` must start with `input`");
+  assert.is(brief(only("model m {\n}\n")), "error DL108 1:7 model `m` must start with `input`");
+  assert.is(brief(only(mlp("input 10"))), "error DL108 3:3 `input` may appear only once, as the first line of a model");
+  assert.is(brief(only("data d {\n  validation 0.1\n}\n")), "error DL108 1:6 data `d` needs a `source`");
+});
+
+const mnist = "data mnist {\n  source mnist\n  scale 1/255\n}\n";
+const trainOn = (loss = "sparse_categorical_crossentropy") => `train m on mnist {\n  optimizer adam\n  loss ${loss}\n}\n`;
+
+test("loss and labels: DL202 at the train statement (dense 5 softmax with mnist)", () => {
+  const d = only(mlp("layer dense 5 softmax") + mnist + trainOn());
+  assert.is(brief(d), "error DL202 9:1 `mnist` has 10 classes, but `m` outputs 5 scores");
+  assert.is(d.label, "loss does not fit the model");
+  assert.equal(d.hints, ["make the last layer `layer dense 10 softmax`"]);
+  const scalar = only(mlp("layer dense 1 softmax") + mnist + trainOn());
+  assert.is(brief(scalar), "error DL202 9:1 `sparse_categorical_crossentropy` needs one score per class, but `m` outputs (1)");
+  assert.equal(scalar.hints, ["end the model with `layer dense 10 softmax`"]);
+  const oneHot = only(mlp("layer dense 10 softmax") + mnist + trainOn("categorical_crossentropy"));
+  assert.is(brief(oneHot), "error DL202 9:1 `categorical_crossentropy` takes one-hot labels, but the data has class indices");
+});
+
+test("data and model input: DL201 at the train statement", () => {
+  const d = only("model m {\n  input 100\n  layer dense 10 softmax\n}\n" + mnist + trainOn());
+  assert.is(brief(d), "error DL201 9:1 model `m` takes (100) but `mnist` gives examples of (28, 28)");
+  assert.is(d.label, "model and data do not fit");
+  assert.equal(d.hints, ["change the model's first line to `input 28 28`"]);
+  // Same number of values in another layout is fine (input 784, input 28 28 1).
+  assert.equal(diagnosticsOf("model m {\n  input 28 28 1\n  layer flatten\n  layer dense 10 softmax\n}\n" + mnist + trainOn()), []);
+});
+
+test("sparse cross-entropy without softmax or from_logits: a warning on the last layer", () => {
+  const d = only(mlp("layer dense 10") + mnist + trainOn());
+  assert.is(brief(d), "warning DL202 3:3 `m` ends without softmax, so its outputs are not probabilities");
+  assert.equal(d.hints, ["add `softmax` to the last layer, or write `loss sparse_categorical_crossentropy from_logits=true`"]);
+  assert.equal(diagnosticsOf(mlp("layer dense 10") + mnist + trainOn("sparse_categorical_crossentropy from_logits=true")), []);
+  assert.equal(diagnosticsOf(mlp("layer dense 10", "layer softmax") + mnist + trainOn()), [], "a softmax layer counts");
+});
+
+test("train, evaluate and save name a model and data that exist", () => {
+  const diagnostics = diagnosticsOf(mlp("layer dense 10 softmax") + mnist + "train mm on mnist {\n  loss sparse_categorical_crossentropy\n}\nevaluate m on m\nevaluate m on mnist.tset\nsave mnist \"x\"\n");
+  assert.equal(diagnostics.map(brief), [
+    "error DL101 9:7 unknown model `mm`",
+    "error DL101 12:15 `m` is a model, not data",
+    "error DL101 13:21 data has no split `tset`",
+    "error DL101 14:6 `mnist` is data, not a model",
+  ]);
+  assert.equal(diagnostics.map((d) => d.hints[0]), ["did you mean `m`?", "did you mean `mnist`?", "did you mean `test`?", "did you mean `m`?"]);
+  assert.is(brief(only(mlp("layer dense 10 softmax") + mnist + "train m on mnist {\n  epochs 1\n}\n")), "error DL108 9:1 `train` needs a `loss`");
+  assert.is(brief(only("let m = 1\n" + mnist + "evaluate m on mnist\n")), "error DL101 6:10 `m` is a constant, not a model");
+});
+
+test.run();
