@@ -42,8 +42,9 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
   /** The data each model was last trained on: `save` stores its preprocessing and class names. */
   const trainedOn = new Map<string, PreparedData>();
 
-  const data = (name: string, model: string, span: Span): PreparedData =>
-    atStatement(span, () => {
+  // Data problems point at the data block's `source` line.
+  const data = (name: string, model: string): PreparedData =>
+    atStatement(checked.data.get(name)!.source.span, () => {
       const key = `${name}→${model}`;
       let found = prepared.get(key);
       if (!found) {
@@ -59,7 +60,7 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
       const { train } = step;
       const model = checked.models.get(train.model)!;
       refuseUnrunnable(model.name, unrunnableLayers(model), options.backend.name);
-      const prepared_ = data(train.data, train.model, train.span);
+      const prepared_ = data(train.data, train.model);
       trainedOn.set(model.name, prepared_);
       const { splits } = prepared_;
       let runtime = runtimes.get(model.name);
@@ -72,7 +73,7 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
       await atStatementAsync(train.span, () => fit(runtime, splits.train, splits.validation, { ...train, epochs }, reporter));
     } else if (step.type === "evaluate") {
       const runtime = runtimes.get(step.model)!;
-      const ds = data(step.data, step.model, step.span);
+      const ds = data(step.data, step.model);
       const part = atStatement(step.span, () => pickSplit(ds.splits, step.split, step.data));
       const train = checked.workflow.find((s) => s.type === "train" && s.train.model === step.model);
       const metrics = train?.type === "train" ? train.train.metrics : [];

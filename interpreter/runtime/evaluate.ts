@@ -26,7 +26,7 @@ export async function evaluate(runtime: ModelRuntime, ds: Dataset, options: { ba
       for (const { metric } of metrics) metric.update(predictions, labels, executor.batch, classes);
     }
   }
-  const logs: Logs = { loss: lossSum / ds.count };
+  const logs: Logs = { loss: lossSum / ds.count + (await runtime.penaltyValue()) };
   for (const { name, metric } of metrics) logs[name] = metric.result();
   return logs;
 }

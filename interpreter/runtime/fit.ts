@@ -56,10 +56,13 @@ export async function fit(runtime: ModelRuntime, train: Dataset, validation: Dat
       const executor = batcher.load(train, order, step, options.batch);
       executor.plan.forward();
       executor.plan.backward();
+      const penalty = await runtime.penaltyValue();
+      runtime.addPenaltyGradients(executor);
       optimizer.step(executor.grads);
-      const [loss] = await backend.read(executor.loss.tensor);
-      if (!Number.isFinite(loss)) throw new TrainingDiverged(epoch, step + 1, loss!);
-      lossSum += loss! * executor.batch;
+      const [dataLoss] = await backend.read(executor.loss.tensor);
+      const loss = dataLoss! + penalty;
+      if (!Number.isFinite(loss)) throw new TrainingDiverged(epoch, step + 1, loss);
+      lossSum += loss * executor.batch;
       seen += executor.batch;
       if (metrics.length) {
         const predictions = await backend.read(executor.output.tensor);

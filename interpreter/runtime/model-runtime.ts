@@ -10,6 +10,7 @@ import { initialize } from "../../stdlib/initializers/index.ts";
 import { loss as lossEntry } from "../../stdlib/losses/index.ts";
 import type { LayerSpec, ParamSpec } from "../../stdlib/layers/layer-spec.ts";
 import { Random } from "../../stdlib/random.ts";
+import { createRegularizer, type Regularizer } from "../../stdlib/regularizers/index.ts";
 import type { Config } from "../../stdlib/spec.ts";
 import { forEachLayer, type CheckedModel, type CheckedNode } from "../check/checked.ts";
 
@@ -45,6 +46,9 @@ export class ModelRuntime {
   readonly weights: Weight[] = [];
   readonly trainable: Weight[];
   private readonly executors = new Map<number, Executor>();
+  /** Weights with an l1/l2 penalty, and a 1-element tensor their penalties are summed into. */
+  private readonly regularized: { index: number; regularizer: Regularizer }[];
+  private readonly penalty: Tensor;
 
   constructor(
     readonly backend: Backend,
@@ -61,6 +65,26 @@ export class ModelRuntime {
       }
     });
     this.trainable = this.weights.filter((w) => w.spec.trainable);
+    this.regularized = this.trainable.flatMap((w, index) => (w.spec.regularizer ? [{ index, regularizer: createRegularizer("l1_l2", w.spec.regularizer) }] : []));
+    this.penalty = backend.alloc([1]);
+  }
+
+  get hasPenalty(): boolean {
+    return this.regularized.length > 0;
+  }
+
+  /** Adds the weight penalties' gradients to an executor's gradients (before the optimizer step). */
+  addPenaltyGradients(executor: Executor): void {
+    for (const { index, regularizer } of this.regularized) regularizer.addGradient(this.backend, this.trainable[index]!.tensor, executor.grads[index]!);
+  }
+
+  /** The summed weight penalty, which Keras adds to the reported loss. */
+  async penaltyValue(): Promise<number> {
+    if (!this.hasPenalty) return 0;
+    this.backend.run("fill", [], [this.penalty], { value: 0 });
+    for (const { index, regularizer } of this.regularized) regularizer.addPenalty(this.backend, this.trainable[index]!.tensor, this.penalty);
+    const [value] = await this.backend.read(this.penalty);
+    return value!;
   }
 
   /** Whether the labels are class indices (one number per example). */

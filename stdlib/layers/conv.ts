@@ -1,6 +1,6 @@
 // conv1d / conv2d: cross-correlation, channels-last, kernel [k…, in, out]. Keras: Conv1D, Conv2D.
 import { ints, positiveInt } from "../values.ts";
-import { activationArg, kernelOptions, paddingOption } from "./common-options.ts";
+import { activationArg, kernelAndBias, kernelOptions, paddingOption } from "./common-options.ts";
 import { formatShape, requireRank, ShapeError, type LayerSpec } from "./layer-spec.ts";
 import { perAxis, windowOutput } from "./window.ts";
 
@@ -34,11 +34,8 @@ function convolution(kind: string, keras: string, axes: 1 | 2): LayerSpec {
       return [...spatial, config["filters"] as number];
     },
     params(input, config) {
-      const kernel = perAxis(config["kernel"], axes);
       const filters = config["filters"] as number;
-      const weights = [{ name: "kernel", shape: [...kernel, input.at(-1)!, filters], initializer: config["kernel_init"] as string, trainable: true }];
-      if (config["use_bias"]) weights.push({ name: "bias", shape: [filters], initializer: config["bias_init"] as string, trainable: true });
-      return weights;
+      return kernelAndBias([...perAxis(config["kernel"], axes), input.at(-1)!, filters], filters, config);
     },
   };
 }

@@ -2,7 +2,7 @@
 import * as ops from "../../interpreter/autograd/ops/index.ts";
 import { activation } from "../activations/index.ts";
 import { positiveInt } from "../values.ts";
-import { activationArg, kernelOptions } from "./common-options.ts";
+import { activationArg, kernelAndBias, kernelOptions } from "./common-options.ts";
 import { formatShape, ShapeError, type LayerSpec } from "./layer-spec.ts";
 
 export const dense: LayerSpec = {
@@ -17,8 +17,7 @@ export const dense: LayerSpec = {
   },
   params(input, config) {
     const units = config["units"] as number;
-    const kernel = { name: "kernel", shape: [input.at(-1)!, units], initializer: config["kernel_init"] as string, trainable: true };
-    return config["use_bias"] ? [kernel, { name: "bias", shape: [units], initializer: config["bias_init"] as string, trainable: true }] : [kernel];
+    return kernelAndBias([input.at(-1)!, units], units, config);
   },
   forward(layer, x, config) {
     const y = ops.dense(layer.graph, x, layer.param("kernel"), config["use_bias"] ? layer.param("bias") : undefined);

@@ -16,6 +16,8 @@ export interface ParamSpec {
   /** Initializer name (stdlib/initializers) or the name of the option holding it. */
   initializer: string;
   trainable: boolean;
+  /** Weight penalty added to the loss: l1*sum(|w|) + l2*sum(w^2) (Keras kernel_regularizer). */
+  regularizer?: { l1: number; l2: number };
 }
 
 /** A shape the layer cannot accept: what came in, what was expected, and how to fix it. */

@@ -104,6 +104,15 @@ test("each diagnostic example triggers the code of its section", () => {
   }
 });
 
+test("runtime examples in docs/diagnostics.md parse and check without errors", () => {
+  const runtime = blocks("docs/diagnostics.md").filter((b) => b.info === "dl runtime");
+  assert.ok(runtime.length >= 3);
+  for (const block of runtime) {
+    const output = checkOutput(block.text);
+    assert.not.ok(output.includes("error["), `${where(block)}: ${output}`);
+  }
+});
+
 test("docs/layers.md is what docs/generate-layers.ts produces", () => {
   assert.is(read("docs/layers.md"), layersMarkdown(), "run: node --import tsx docs/generate-layers.ts");
 });
@@ -136,7 +145,8 @@ test("the defaults in docs/language.md tables match the vocabulary", () => {
     if (!kind || !row) continue;
     const entry = tables[kind]!.find((e) => e.name === row[1]);
     assert.ok(entry, `${kind} \`${row[1]}\` is not in the vocabulary`);
-    for (const [, key, value] of line.matchAll(/`(\w+)=([^`\s]+)`/g)) {
+    // The second column lists the options with their defaults; later columns are prose.
+    for (const [, key, value] of (line.split(" | ")[1] ?? "").matchAll(/`(\w+)=([^`\s]+)`/g)) {
       const option = entry!.options.find((o) => o.name === key);
       assert.ok(option, `${row[1]} has no option ${key}`);
       assert.is(String(option!.default), String(Number.isNaN(Number(value)) ? value : Number(value)), `${row[1]} ${key}`);

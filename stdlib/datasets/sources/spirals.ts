@@ -1,6 +1,7 @@
 // `source spirals [points=100] [classes=2] [noise=0.2] [seed=0]`: interleaved spiral arms in 2-D,
 // `points` per class (the CS231n construction): for class c, radius r goes 0→1 and angle
-// t = 4c … 4(c+1) (+ Gaussian noise·noise); x = (r·sin t, r·cos t). Examples are grouped by class.
+// t = 4c … 4(c+1) (+ Gaussian noise·noise); x = (r·sin t, r·cos t). Examples come in a seeded random order, so a
+// validation split (the last fraction) holds every class.
 
 import { DataError } from "../data-error.ts";
 import { Random } from "../../random.ts";
@@ -30,9 +31,11 @@ export const spiralsSource: DataSource = {
     const count = perClass * numClasses;
     const features = new Float32Array(count * 2);
     const labels = new Float32Array(count);
+    const position = Uint32Array.from({ length: count }, (_, i) => i);
+    rng.shuffle(position);
     for (let c = 0; c < numClasses; c++) {
       for (let j = 0; j < perClass; j++) {
-        const i = c * perClass + j;
+        const i = position[c * perClass + j]!;
         const progress = j / (perClass - 1);
         const angle = 4 * (c + progress) + noise * rng.normal();
         features[2 * i] = progress * Math.sin(angle);

@@ -35,7 +35,7 @@ test("a correct program: no diagnostics, models, data and workflow resolved", ()
       mlp("layer dense 2*hidden relu", "layer dense 10 softmax") +
       "data d {\n  source mnist\n  scale 1/255\n  validation 0.2\n}\n" +
       "train m on d {\n  optimizer adam lr=0.001\n  loss sparse_categorical_crossentropy\n  epochs 2\n}\n" +
-      'evaluate m on d.test\nsave m "m.safetensors"\n',
+      'evaluate m on d.test\nevaluate m on d.train\nsave m "m.safetensors"\n',
   );
   assert.equal(diagnostics, []);
   const model = program.models.get("m")!;
@@ -49,7 +49,7 @@ test("a correct program: no diagnostics, models, data and workflow resolved", ()
   assert.is(data.source.name, "mnist");
   assert.is(data.validation, 0.2);
   assert.equal(data.steps.map((s) => [s.name, s.config["factor"]]), [["scale", 1 / 255]]);
-  assert.equal(program.workflow.map((s) => s.type), ["train", "evaluate", "save"]);
+  assert.equal(program.workflow.map((s) => (s.type === "evaluate" ? `evaluate ${s.split}` : s.type)), ["train", "evaluate test", "evaluate train", "save"]);
   const train = program.workflow[0]!.type === "train" ? program.workflow[0]!.train : undefined;
   assert.is(train?.epochs, 2);
   assert.is(train?.batch, 32, "Keras' default batch size");
@@ -272,10 +272,11 @@ test("train, evaluate and save name a model and data that exist", () => {
   assert.equal(diagnostics.map(brief), [
     "error DL101 9:7 unknown model `mm`",
     "error DL101 12:15 `m` is a model, not data",
+    "error DL108 13:10 `evaluate` needs model `m` to be trained first",
     "error DL101 13:21 data has no split `tset`",
     "error DL101 14:6 `mnist` is data, not a model",
   ]);
-  assert.equal(diagnostics.map((d) => d.hints[0]), ["did you mean `m`?", "did you mean `mnist`?", "did you mean `test`?", "did you mean `m`?"]);
+  assert.equal(diagnostics.map((d) => d.hints[0]), ["did you mean `m`?", "did you mean `mnist`?", "add `train m on DATA { … }` before this statement", "did you mean `test`?", "did you mean `m`?"]);
   assert.is(brief(only(mlp("layer dense 10 softmax") + mnist + "train m on mnist {\n  epochs 1\n}\n")), "error DL108 9:1 `train` needs a `loss`");
   assert.is(brief(only("let m = 1\n" + mnist + "evaluate m on mnist\n")), "error DL101 6:10 `m` is a constant, not a model");
 });
