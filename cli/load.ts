@@ -1,7 +1,7 @@
 // Reads a .dl file and runs it through parse and check, collecting every diagnostic.
 import { readFileSync } from "node:fs";
 import { byPosition, type Diagnostic } from "../diagnostics/diagnostic.ts";
-import { decode, parse } from "../grammar/parse.ts";
+import { decode, MAX_SOURCE_BYTES, parse, tooLarge } from "../grammar/parse.ts";
 import type { Program } from "../grammar/ast.ts";
 import { check } from "../interpreter/check/check.ts";
 import type { CheckedProgram } from "../interpreter/check/checked.ts";
@@ -24,7 +24,8 @@ export class UserError extends Error {
   }
 }
 
-export function readSource(file: string): { source: string } | { diagnostic: Diagnostic } {
+/** The file's text, or a diagnostic (with the text decoded leniently, so the excerpt can still show the line). */
+export function readSource(file: string): { source: string; diagnostic?: Diagnostic } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -32,14 +33,15 @@ export function readSource(file: string): { source: string } | { diagnostic: Dia
     const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message;
     throw new UserError(`${file}: cannot read: ${reason}`);
   }
+  if (bytes.length > MAX_SOURCE_BYTES) return { source: "", diagnostic: tooLarge(bytes.length) };
   const decoded = decode(bytes);
-  return "text" in decoded ? { source: decoded.text } : decoded;
+  return "text" in decoded ? { source: decoded.text } : { source: new TextDecoder().decode(bytes), diagnostic: decoded.diagnostic };
 }
 
 /** Parses and checks. Statements with syntax errors are left out of the AST, so checking the rest still finds its mistakes. */
 export function load(file: string, options: { check: boolean } = { check: true }): Loaded {
   const read = readSource(file);
-  if ("diagnostic" in read) return { file, source: "", diagnostics: [read.diagnostic] };
+  if (read.diagnostic) return { file, source: read.source, diagnostics: [read.diagnostic] };
   const parsed = parse(read.source);
   const loaded: Loaded = { file, source: read.source, program: parsed.program, diagnostics: parsed.diagnostics };
   if (options.check) {

@@ -20,17 +20,15 @@ export const MAX_NESTING = 32;
 
 const emptyProgram = (): Program => ({ type: "Program", body: [], comments: [], span: { start: origin(), end: origin() } });
 
+/** DL004 for a file of `size` bytes (or a string of `size` characters, which is at least that many bytes). */
+export function tooLarge(size: number): Diagnostic {
+  return error("DL004", `the file is ${(size / 1024 / 1024).toFixed(1)} MB; a .dl file may be at most ${MAX_SOURCE_BYTES / 1024 / 1024} MB`, { start: origin(), end: origin() }, {
+    hints: ["a .dl file describes a model; keep data in CSV, JSON or IDX files and point `source` at them"],
+  });
+}
+
 export function parse(text: string): ParseResult {
-  if (text.length > MAX_SOURCE_BYTES) {
-    return {
-      program: emptyProgram(),
-      diagnostics: [
-        error("DL004", `the file is ${(text.length / 1024 / 1024).toFixed(1)} MB; a .dl file may be at most ${MAX_SOURCE_BYTES / 1024 / 1024} MB`, { start: origin(), end: origin() }, {
-          hints: ["a .dl file describes a model; keep data in CSV, JSON or IDX files and point `source` at them"],
-        }),
-      ],
-    };
-  }
+  if (text.length > MAX_SOURCE_BYTES) return { program: emptyProgram(), diagnostics: [tooLarge(text.length)] };
   // Statements end at a newline, so make sure the last one has one.
   const source = text.endsWith("\n") ? text : text + "\n";
   const lexed = lexer.tokenize(source);

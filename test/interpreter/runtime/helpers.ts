@@ -1,0 +1,73 @@
+// Shared by the runtime tests: programs from source text, a backend that counts what it
+// allocates and which learning rates its optimizer kernels get, and a reporter that keeps logs.
+import { hasErrors } from "../../../diagnostics/diagnostic.ts";
+import { renderDiagnostics } from "../../../diagnostics/render.ts";
+import { parse } from "../../../grammar/parse.ts";
+import type { Backend, KernelAttrs, Shape, Tensor } from "../../../interpreter/backends/backend.ts";
+import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
+import { check } from "../../../interpreter/check/check.ts";
+import type { LoadedProgram, RunReporter } from "../../../interpreter/run.ts";
+import type { Logs } from "../../../interpreter/runtime/evaluate.ts";
+
+/** Parses and checks `source` as if read from `file`; throws with the rendered diagnostics on errors. */
+export function compile(source: string, file = "test.dl"): LoadedProgram {
+  const parsed = parse(source);
+  const checked = check(parsed.program);
+  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics];
+  if (hasErrors(diagnostics)) throw new Error(renderDiagnostics(diagnostics, file, source));
+  return { file, source, program: parsed.program, checked: checked.program };
+}
+
+/** A CpuBackend that counts `alloc` calls and records the `lr` of every optimizer update kernel. */
+export class CountingBackend extends CpuBackend {
+  allocations = 0;
+  /** lr attribute of each `*_update` kernel call, in order (one per weight per step). */
+  readonly learningRates: number[] = [];
+  recordRates = false;
+
+  override alloc(shape: Shape): Tensor {
+    this.allocations++;
+    return super.alloc(shape);
+  }
+
+  override run(kernel: string, inputs: readonly Tensor[], outputs: readonly Tensor[], attrs: KernelAttrs = {}): void {
+    if (this.recordRates && kernel.endsWith("_update") && typeof attrs["lr"] === "number") this.learningRates.push(attrs["lr"]);
+    super.run(kernel, inputs, outputs, attrs);
+  }
+}
+
+export interface Collected {
+  epochs: { epoch: number; epochs: number; logs: Logs }[];
+  evaluated: { model: string; data: string; split: string; count: number; logs: Logs }[];
+  saved: string[];
+  stopped: string[];
+  reporter: RunReporter;
+}
+
+/** A reporter that keeps every epoch's logs, evaluation and save; `onEpochEnd` runs after each epoch. */
+export function collect(onEpochEnd?: (epoch: number) => void | Promise<void>): Collected {
+  const collected: Collected = {
+    epochs: [],
+    evaluated: [],
+    saved: [],
+    stopped: [],
+    reporter: {
+      epochEnd(epoch, epochs, logs) {
+        collected.epochs.push({ epoch, epochs, logs: { ...logs } });
+        void onEpochEnd?.(epoch);
+      },
+      evaluated(model, data, split, count, logs) {
+        collected.evaluated.push({ model, data, split, count, logs: { ...logs } });
+      },
+      saved(_model, path) {
+        collected.saved.push(path);
+      },
+      stopped(message) {
+        collected.stopped.push(message);
+      },
+    },
+  };
+  return collected;
+}
+
+export type { Backend };
