@@ -10,12 +10,15 @@ import type { Diagnostic } from "./diagnostic.ts";
 export function renderDiagnostic(diagnostic: Diagnostic, file: string, source: string): string {
   const { start } = diagnostic.span;
   const lines = [`${file}:${start.line}:${start.column}: ${diagnostic.severity}[${diagnostic.code}]: ${diagnostic.message}`];
-  lines.push(...excerpt(diagnostic.span, diagnostic.label, source));
+  // One gutter for the whole diagnostic, as wide as its largest line number; "= hint" lines up with the `|`.
+  const width = Math.max(start.line, ...diagnostic.related.map((r) => r.span.start.line)).toString().length;
+  const gutter = " ".repeat(width + 1);
+  lines.push(...excerpt(diagnostic.span, diagnostic.label, source, width));
   for (const related of diagnostic.related) {
-    lines.push(`  = note: ${file}:${related.span.start.line}:${related.span.start.column}: ${related.message}`);
-    lines.push(...excerpt(related.span, undefined, source));
+    lines.push(`${gutter}= note: ${file}:${related.span.start.line}:${related.span.start.column}: ${related.message}`);
+    lines.push(...excerpt(related.span, undefined, source, width));
   }
-  for (const hint of diagnostic.hints) lines.push(`  = hint: ${hint}`);
+  for (const hint of diagnostic.hints) lines.push(`${gutter}= hint: ${hint}`);
   return lines.join("\n");
 }
 
@@ -24,16 +27,15 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], file: stri
 }
 
 /** The source line of a span with carets under it (only the first line of a multi-line span). */
-function excerpt(span: Diagnostic["span"], label: string | undefined, source: string): string[] {
+function excerpt(span: Diagnostic["span"], label: string | undefined, source: string, gutterWidth: number): string[] {
   const lineNumber = span.start.line;
   const lineText = sourceLine(source, span.start.offset, span.start.column);
-  const gutter = String(lineNumber).length;
-  const pad = " ".repeat(gutter);
+  const pad = " ".repeat(gutterWidth);
   const startColumn = span.start.column;
   const endColumn = span.end.line === span.start.line ? span.end.column : lineText.length + 1;
-  const width = Math.max(1, endColumn - startColumn);
-  const caret = " ".repeat(Math.max(0, startColumn - 1)) + "^".repeat(width) + (label ? ` ${label}` : "");
-  return [`${pad} |`, `${lineNumber} | ${printable(lineText)}`, `${pad} | ${caret}`];
+  const carets = Math.max(1, endColumn - startColumn);
+  const caret = " ".repeat(Math.max(0, startColumn - 1)) + "^".repeat(carets) + (label ? ` ${label}` : "");
+  return [`${pad} |`, `${String(lineNumber).padStart(gutterWidth)} | ${printable(lineText)}`, `${pad} | ${caret}`];
 }
 
 function sourceLine(source: string, offset: number, column: number): string {

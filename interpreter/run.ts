@@ -1,6 +1,6 @@
 // Runs a checked program's workflow in order: train, evaluate, save. Every problem that
 // comes up while running (data, divergence, weights) becomes a diagnostic on its statement.
-import { resolve as resolvePath } from "node:path";
+import { dirname, resolve as resolvePath } from "node:path";
 import { DiagnosticError, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { formatDl } from "../editors/prettier/format.ts";
 import type { Program, Span } from "../grammar/ast.ts";
@@ -81,7 +81,8 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
       reporter.evaluated?.(step.model, step.data, step.split, part.count, logs);
     } else {
       const runtime = runtimes.get(step.model)!;
-      const path = resolvePath(step.path);
+      // Like `source` paths, relative to the .dl file.
+      const path = resolvePath(dirname(loaded.file), step.path);
       const source = await modelSource(loaded, step.model);
       const { splits, preprocess } = trainedOn.get(step.model)!;
       const classes = splits.train.classes;

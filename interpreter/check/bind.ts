@@ -29,9 +29,31 @@ export function bind(input: BindInput, spec: BindSpec, constants: Constants, dia
   const before = diagnostics.length;
   const required = [...spec.args, ...spec.options].filter((a) => a.default === undefined);
 
+  const firstOption = input.options[0];
   input.args.forEach((value, index) => {
     const variadic = spec.args.at(-1)?.variadic ? spec.args.at(-1) : undefined;
     const arg = spec.args[index] ?? variadic;
+    if (firstOption && value.span.start.offset > firstOption.span.start.offset) {
+      diagnostics.push(
+        error("DL104", `positional value after the option \`${firstOption.key.name}=…\``, value.span, {
+          label: "positional values come first",
+          hints: [usage(input.what, spec)],
+        }),
+      );
+      usable = false;
+      return;
+    }
+    const skipped = arg && skippedArgument(value, index, arg, spec.args, constants);
+    if (skipped) {
+      diagnostics.push(
+        error("DL104", `${input.what} needs \`${arg.name}\` (${arg.doc}) before \`${skipped.value}\``, value.span, {
+          label: `this is the \`${skipped.for}\``,
+          hints: [usage(input.what, spec)],
+        }),
+      );
+      usable = false;
+      return;
+    }
     if (!arg) {
       diagnostics.push(
         error("DL104", `${input.what} takes ${countWords(spec.args.length)}, found ${input.args.length}`, value.span, {
@@ -90,6 +112,13 @@ export function bind(input: BindInput, spec: BindSpec, constants: Constants, dia
     if (!(spec_.name in config) && spec_.default !== undefined && spec_.default !== null) config[spec_.name] = spec_.default;
   }
   return usable ? config : undefined;
+}
+
+/** `layer dense relu`: a word meant for a later argument, written where a number belongs. */
+function skippedArgument(value: Value, index: number, arg: ArgSpec, args: readonly ArgSpec[], constants: Constants): { value: string; for: string } | undefined {
+  if (value.type !== "Identifier" || constants.has(value.name) || (arg.type.kind !== "int" && arg.type.kind !== "number")) return undefined;
+  const later = args.slice(index + 1).find((a) => a.type.kind === "choice" && a.type.values().includes(value.name));
+  return later ? { value: value.name, for: later.name } : undefined;
 }
 
 function countWords(n: number): string {

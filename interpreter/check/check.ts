@@ -88,6 +88,8 @@ export function check(program: Program): CheckResult {
   for (const statement of program.body) {
     if (statement.type === "Train") {
       const modelOk = resolve(statement.model, modelNames, "a model");
+      // Even if this statement has errors, later statements may rely on it: no follow-on errors.
+      trained.add(statement.model.name);
       const dataOk = resolve(statement.data, dataNames, "data");
       const settings = checkTrain(statement, constants, diagnostics);
       const model = models.get(statement.model.name);
@@ -95,7 +97,6 @@ export function check(program: Program): CheckResult {
       if (!settings || !modelOk || !dataOk || !model || !source) continue;
       const train: CheckedTrain = { model: model.name, data: source.name, ...settings };
       checkFit(model, source, train, statement.span, diagnostics);
-      trained.add(model.name);
       workflow.push({ type: "train", train });
     } else if (statement.type === "Evaluate") {
       const ok = resolve(statement.model, modelNames, "a model") && resolve(statement.data, dataNames, "data") && requireTrained(statement.model, "evaluate");

@@ -28,9 +28,9 @@ const trainSettings: Record<string, BindSpec & { doc: string }> = {
     args: [],
     options: [
       { name: "monitor", type: choice("a monitored value", monitored), doc: "value to watch", default: "val_loss" },
-      { name: "patience", type: positiveInt, doc: "epochs without improvement before stopping", default: 3 },
+      { name: "patience", type: nonNegativeInt, doc: "epochs without improvement before stopping", default: 0 },
       { name: "min_delta", type: positiveNumber, doc: "smallest change that counts", default: 0 },
-      { name: "restore_best", type: bool, doc: "go back to the best weights", default: true },
+      { name: "restore_best", type: bool, doc: "go back to the best weights", default: false },
     ],
   },
 };
@@ -86,7 +86,8 @@ export function checkTrain(stmt: TrainStmt, constants: Constants, diagnostics: D
   }
   if (!named.loss || diagnostics.length > before) return undefined;
   return {
-    optimizer: named.optimizer ?? { name: "adam", config: bindDefaults(optimizers.find((o) => o.name === "adam")!) },
+    // Keras compile()'s default optimizer.
+    optimizer: named.optimizer ?? { name: "rmsprop", config: bindDefaults(optimizers.find((o) => o.name === "rmsprop")!) },
     loss: named.loss,
     ...(named.schedule ? { schedule: named.schedule } : {}),
     ...(plain["early_stopping"] ? { earlyStopping: plain["early_stopping"] } : {}),

@@ -55,10 +55,12 @@ export function convert(value: Value, type: ValueType, constants: Constants, wha
       return wrong(describeValue(value));
     case "choice": {
       const options = type.values();
-      if (value.type === "Identifier" && options.includes(value.name)) return ok(value.name);
-      if (value.type !== "Identifier") return wrong(describeValue(value));
-      const hint = didYouMean(value.name, options);
-      return fail(error("DL106", `unknown ${type.what.replace(/^an? /, "")} \`${value.name}\` for ${what}`, value.span, {
+      // Quotes are allowed around a word (`padding="same"`), as for names.
+      const word = value.type === "Identifier" ? value.name : value.type === "String" ? value.value : undefined;
+      if (word !== undefined && options.includes(word)) return ok(word);
+      if (word === undefined) return wrong(describeValue(value));
+      const hint = didYouMean(word, options);
+      return fail(error("DL106", `unknown ${type.what.replace(/^an? /, "")} \`${word}\` for ${what}`, value.span, {
         label: `not ${type.what}`,
         hints: [hint ?? `choose one of: ${options.join(", ")}`],
       }));

@@ -10,11 +10,11 @@ function pooling(kind: string, keras: string, axes: 1 | 2, reduction: string): L
     keras,
     doc: `${axes}-D ${reduction} pooling; strides default to the pool size (Keras)`,
     args: [{ name: "pool", type: ints(axes), doc: "window size", default: 2 }],
-    options: [{ name: "strides", type: ints(axes), doc: "step between windows (default: the pool size)", default: 0 }, paddingOption()],
+    options: [{ name: "strides", type: ints(axes), doc: "step between windows (unset: the pool size)", default: null }, paddingOption()],
     outputShape(input, config) {
       requireRank(kind, input, axes + 1, axes === 2 ? "rank 3 (height, width, channels)" : "rank 2 (steps, channels)");
       const pool = perAxis(config["pool"], axes);
-      const strides = perAxis(config["strides"], axes).map((s, i) => (s === 0 ? pool[i]! : s));
+      const strides = config["strides"] === undefined ? pool : perAxis(config["strides"], axes);
       const spatial = input.slice(0, axes).map((n, i) => windowOutput(n, pool[i]!, strides[i]!, 1, config["padding"] as string));
       if (spatial.some((n) => n < 1)) throw new ShapeError(`\`${kind}\` window ${formatShape(pool)} is larger than the input ${formatShape(input)}`);
       return [...spatial, input.at(-1)!];

@@ -40,12 +40,12 @@ test("a related note gets its own excerpt; hints come last; warnings say so", ()
       "   |",
       "10 | let a = 2",
       "   |     ^ defined again here",
-      "  = note: dir/f.dl:1:5: first defined here",
-      "  |",
-      "1 | let a = 1",
-      "  |     ^",
-      "  = hint: rename one",
-      "  = hint: or delete one",
+      "   = note: dir/f.dl:1:5: first defined here",
+      "   |",
+      " 1 | let a = 1",
+      "   |     ^",
+      "   = hint: rename one",
+      "   = hint: or delete one",
     ].join("\n"),
   );
 });

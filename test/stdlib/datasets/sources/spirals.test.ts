@@ -3,17 +3,21 @@ import * as assert from "uvu/assert";
 import { spiralsSource } from "../../../../stdlib/datasets/sources/spirals.ts";
 import { expectDataError } from "../expect-data-error.ts";
 
-test("defaults: 2 classes × 100 points, 2-D, grouped by class", () => {
+test("defaults: 2 classes × 100 points, 2-D, in a seeded random order", () => {
   const { train } = spiralsSource.load([], {}, ".");
   assert.is(train.count, 200);
   assert.equal(train.featureShape, [2]);
   assert.equal(train.labelShape, []);
   assert.is(train.numClasses, 2);
-  assert.is(train.labels[99], 0);
-  assert.is(train.labels[100], 1);
-  // Radius grows from 0 to 1 along each arm.
-  assert.equal([train.features[0], train.features[1]], [0, 0]);
-  assert.ok(Math.abs(Math.hypot(train.features[198]!, train.features[199]!) - 1) < 1e-6);
+  const perClass = [0, 0];
+  for (const label of train.labels) perClass[label]!++;
+  assert.equal(perClass, [100, 100]);
+  // Shuffled, so the last 20% (a validation split) holds both classes.
+  assert.is(new Set(train.labels.subarray(160)).size, 2);
+  // Radius grows from 0 to 1 along each arm: each arm has one point at the centre and one on the unit circle.
+  const radii = Array.from({ length: 200 }, (_, i) => Math.hypot(train.features[2 * i]!, train.features[2 * i + 1]!));
+  assert.is(radii.filter((r) => r === 0).length, 2);
+  assert.is(radii.filter((r) => Math.abs(r - 1) < 1e-6).length, 2);
 });
 
 test("options and determinism", () => {
