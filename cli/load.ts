@@ -1,6 +1,7 @@
 // Reads a .dl file and runs it through parse and check, collecting every diagnostic.
 import { readFileSync } from "node:fs";
-import { byPosition, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { byPosition, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { validateAst } from "../grammar/validate-ast.ts";
 import { decode, MAX_SOURCE_BYTES, parse, tooLarge } from "../grammar/parse.ts";
 import type { Program } from "../grammar/ast.ts";
 import { check } from "../interpreter/check/check.ts";
@@ -44,6 +45,16 @@ export function load(file: string, options: { check: boolean } = { check: true }
   if (read.diagnostic) return { file, source: read.source, diagnostics: [read.diagnostic] };
   const parsed = parse(read.source);
   const loaded: Loaded = { file, source: read.source, program: parsed.program, diagnostics: parsed.diagnostics };
+  // The AST is checked against its published schema, so tools reading `dl ast` can rely on it.
+  const schemaErrors = validateAst(parsed.program);
+  if (schemaErrors.length) {
+    loaded.diagnostics.push(
+      error("DL010", `the syntax tree does not match grammar/ast.schema.json: ${schemaErrors[0]}`, parsed.program.span, {
+        hints: ["this is a bug in dl; please report it with the file"],
+      }),
+    );
+    return loaded;
+  }
   if (options.check) {
     const checked = check(parsed.program);
     loaded.checked = checked.program;

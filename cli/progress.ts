@@ -51,5 +51,8 @@ export function consoleReporter(stream: NodeJS.WriteStream = process.stderr): Ru
     saved(model, path) {
       console.log(`Saved ${model} to ${path}`);
     },
+    loaded(model, path) {
+      console.log(`Loaded ${model} from ${path}`);
+    },
   };
 }

@@ -27,7 +27,7 @@ export interface Comment {
   span: Span;
 }
 
-export type Statement = Let | ModelDecl | BlockDecl | DataDecl | TrainStmt | EvaluateStmt | SaveStmt;
+export type Statement = Let | ModelDecl | BlockDecl | DataDecl | TrainStmt | EvaluateStmt | SaveStmt | LoadStmt;
 
 export interface Let {
   type: "Let";
@@ -124,6 +124,14 @@ export interface EvaluateStmt {
 
 export interface SaveStmt {
   type: "Save";
+  model: Identifier;
+  path: StringLiteral;
+  span: Span;
+}
+
+/** Weights saved by `save`, loaded into a model with the same architecture. */
+export interface LoadStmt {
+  type: "Load";
   model: Identifier;
   path: StringLiteral;
   span: Span;

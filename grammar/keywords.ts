@@ -2,7 +2,7 @@
 // editor grammar (editors/vscode/generate.ts) all read this list, so they cannot drift.
 
 /** Words that start a top-level statement. */
-export const topLevelKeywords = ["let", "model", "block", "data", "train", "evaluate", "save"] as const;
+export const topLevelKeywords = ["let", "model", "block", "data", "train", "evaluate", "save", "load"] as const;
 
 /** Words that start a statement inside a model or block body. */
 export const bodyKeywords = ["input", "layer", "repeat", "residual"] as const;

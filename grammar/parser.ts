@@ -53,6 +53,7 @@ class DlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.trainStatement) },
       { ALT: () => this.SUBRULE(this.evaluateStatement) },
       { ALT: () => this.SUBRULE(this.saveStatement) },
+      { ALT: () => this.SUBRULE(this.loadStatement) },
       { ALT: () => this.SUBRULE(this.unknownStatement) },
     ]);
   });
@@ -204,6 +205,14 @@ class DlParser extends CstParser {
   // save mnist_mlp "mnist_mlp.safetensors"
   saveStatement = this.RULE("saveStatement", () => {
     this.CONSUME(Keywords.save);
+    this.CONSUME(Identifier);
+    this.CONSUME(StringLiteral);
+    this.CONSUME(Newline);
+  });
+
+  // load mnist_mlp "mnist_mlp.safetensors"
+  loadStatement = this.RULE("loadStatement", () => {
+    this.CONSUME(Keywords.load);
     this.CONSUME(Identifier);
     this.CONSUME(StringLiteral);
     this.CONSUME(Newline);

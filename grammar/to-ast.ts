@@ -229,6 +229,11 @@ class AstBuilder extends BaseVisitor {
     return { type: "Save", model: identifier(token(c, "Identifier")), path: this.string(token(c, "StringLiteral")), span: spanOf(cst) };
   }
 
+  loadStatement(c: Children, cst: CstNode): ast.LoadStmt {
+    token(c, "Newline");
+    return { type: "Load", model: identifier(token(c, "Identifier")), path: this.string(token(c, "StringLiteral")), span: spanOf(cst) };
+  }
+
   argumentList(c: Children): Arguments {
     return {
       args: nodes(c, "value").map((v) => this.build(v) as ast.Value),

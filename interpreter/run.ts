@@ -1,23 +1,24 @@
-// Runs a checked program's workflow in order: train, evaluate, save. Every problem that
+// Runs a checked program's workflow in order: train, evaluate, save, load. Every problem that
 // comes up while running (data, divergence, weights) becomes a diagnostic on its statement.
 import { dirname, resolve as resolvePath } from "node:path";
-import { DiagnosticError, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { DiagnosticError, error } from "../diagnostics/diagnostic.ts";
 import { formatDl } from "../editors/prettier/format.ts";
 import type { Program, Span } from "../grammar/ast.ts";
 import { DataError } from "../stdlib/datasets/data-error.ts";
 import type { Backend } from "./backends/backend.ts";
 import type { CheckedProgram, CheckedTrain } from "./check/checked.ts";
-import { fitToInput, pickSplit, prepareData, type PreparedData, type Split } from "./runtime/data.ts";
+import { fitToInput, pickSplit, prepareData, type FeatureStep, type PreparedData, type Split } from "./runtime/data.ts";
 import { TrainingDiverged, WeightsMismatch } from "./runtime/errors.ts";
 import { evaluate, type Logs } from "./runtime/evaluate.ts";
 import { fit, type FitReporter } from "./runtime/fit.ts";
 import { ModelRuntime, unrunnableLayers } from "./runtime/model-runtime.ts";
-import { saveWeights } from "./runtime/weights.ts";
+import { loadWeights, readWeightsMetadata, saveWeights } from "./runtime/weights.ts";
 
 export interface RunReporter extends FitReporter {
   trainBegin?(train: CheckedTrain, counts: { train: number; validation: number }, backend: string): void;
   evaluated?(model: string, data: string, split: Split, count: number, logs: Logs): void;
   saved?(model: string, path: string): void;
+  loaded?(model: string, path: string): void;
 }
 
 export interface RunOptions {
@@ -34,13 +35,21 @@ export interface LoadedProgram {
   checked: CheckedProgram;
 }
 
+/** A model once trained or loaded: its weights, and what `evaluate` and `save` need to know. */
+interface ModelState {
+  runtime: ModelRuntime;
+  metrics: readonly string[];
+  preprocess: FeatureStep[];
+  classes?: string[];
+}
+
 export async function runProgram(loaded: LoadedProgram, options: RunOptions): Promise<void> {
   const { checked } = loaded;
   const reporter = options.reporter ?? {};
-  const runtimes = new Map<string, ModelRuntime>();
+  const models = new Map<string, ModelState>();
   const prepared = new Map<string, PreparedData>();
-  /** The data each model was last trained on: `save` stores its preprocessing and class names. */
-  const trainedOn = new Map<string, PreparedData>();
+  // Paths in a .dl file are relative to the file, like `source` paths.
+  const pathOf = (path: string) => resolvePath(dirname(loaded.file), path);
 
   // Data problems point at the data block's `source` line.
   const data = (name: string, model: string): PreparedData =>
@@ -60,34 +69,35 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
       const { train } = step;
       const model = checked.models.get(train.model)!;
       refuseUnrunnable(model.name, unrunnableLayers(model), options.backend.name);
-      const prepared_ = data(train.data, train.model);
-      trainedOn.set(model.name, prepared_);
-      const { splits } = prepared_;
-      let runtime = runtimes.get(model.name);
-      if (!runtime) {
-        runtime = new ModelRuntime(options.backend, model, train.loss, train.seed);
-        runtimes.set(model.name, runtime);
-      }
+      const { splits, preprocess } = data(train.data, train.model);
+      // A second `train` of the same model continues from its current weights, as Keras' fit does.
+      const runtime = models.get(model.name)?.runtime ?? new ModelRuntime(options.backend, model, train.loss, train.seed);
+      models.set(model.name, { runtime, metrics: train.metrics, preprocess, ...(splits.train.classes ? { classes: splits.train.classes } : {}) });
       const epochs = options.epochs ?? train.epochs;
       reporter.trainBegin?.({ ...train, epochs }, { train: splits.train.count, validation: splits.validation?.count ?? 0 }, options.backend.describe());
       await atStatementAsync(train.span, () => fit(runtime, splits.train, splits.validation, { ...train, epochs }, reporter));
     } else if (step.type === "evaluate") {
-      const runtime = runtimes.get(step.model)!;
-      const ds = data(step.data, step.model);
-      const part = atStatement(step.span, () => pickSplit(ds.splits, step.split, step.data));
-      const train = checked.workflow.find((s) => s.type === "train" && s.train.model === step.model);
-      const metrics = train?.type === "train" ? train.train.metrics : [];
-      const logs = await atStatementAsync(step.span, () => evaluate(runtime, part, { batch: 32, metrics }));
+      const state = models.get(step.model)!;
+      const part = atStatement(step.span, () => pickSplit(data(step.data, step.model).splits, step.split, step.data));
+      const logs = await atStatementAsync(step.span, () => evaluate(state.runtime, part, { batch: 32, metrics: state.metrics }));
       reporter.evaluated?.(step.model, step.data, step.split, part.count, logs);
-    } else {
-      const runtime = runtimes.get(step.model)!;
-      // Like `source` paths, relative to the .dl file.
-      const path = resolvePath(dirname(loaded.file), step.path);
+    } else if (step.type === "save") {
+      const { runtime, metrics, preprocess, classes } = models.get(step.model)!;
+      const path = pathOf(step.path);
       const source = await modelSource(loaded, step.model);
-      const { splits, preprocess } = trainedOn.get(step.model)!;
-      const classes = splits.train.classes;
-      await atStatementAsync(step.span, () => saveWeights(runtime, path, { model: step.model, source, loss: runtime.loss, preprocess, ...(classes ? { classes } : {}) }));
+      await atStatementAsync(step.span, () =>
+        saveWeights(runtime, path, { model: step.model, source, loss: runtime.loss, metrics: [...metrics], preprocess, ...(classes ? { classes } : {}) }),
+      );
       reporter.saved?.(step.model, path);
+    } else {
+      const model = checked.models.get(step.model)!;
+      refuseUnrunnable(model.name, unrunnableLayers(model), options.backend.name);
+      const path = pathOf(step.path);
+      const metadata = atStatement(step.span, () => readWeightsMetadata(path));
+      const runtime = models.get(model.name)?.runtime ?? new ModelRuntime(options.backend, model, metadata.loss, 0);
+      atStatement(step.span, () => loadWeights(runtime, path));
+      models.set(model.name, { runtime, metrics: metadata.metrics, preprocess: metadata.preprocess, ...(metadata.classes ? { classes: metadata.classes } : {}) });
+      reporter.loaded?.(step.model, path);
     }
   }
 }
@@ -130,11 +140,10 @@ async function atStatementAsync<T>(span: Span, body: () => Promise<T>): Promise<
 }
 
 function asDiagnostic(e: unknown, span: Span): unknown {
-  const diagnostic = (d: Diagnostic) => new DiagnosticError(d);
-  if (e instanceof DataError) return diagnostic(error("DL301", e.message, span, { hints: e.hint ? [e.hint] : [] }));
-  if (e instanceof WeightsMismatch) return diagnostic(error("DL302", e.message, span, { hints: [e.hint] }));
+  if (e instanceof DataError) return new DiagnosticError(error("DL301", e.message, span, { hints: e.hint ? [e.hint] : [] }));
+  if (e instanceof WeightsMismatch) return new DiagnosticError(error("DL302", e.message, span, { hints: [e.hint] }));
   if (e instanceof TrainingDiverged) {
-    return diagnostic(
+    return new DiagnosticError(
       error("DL303", `training diverged: ${e.message}`, span, { hints: ["lower the learning rate (e.g. `lr=0.0001`), or clip gradients with `clipnorm=1.0`"] }),
     );
   }

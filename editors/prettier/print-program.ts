@@ -87,6 +87,8 @@ function printHead(item: Item): string {
       return `evaluate ${item.model.name} on ${item.data.name}${item.split ? `.${item.split.name}` : ""}`;
     case "Save":
       return `save ${item.model.name} ${item.path.raw}`;
+    case "Load":
+      return `load ${item.model.name} ${item.path.raw}`;
     case "Input":
       return words("input", item.dims, []);
     case "Layer":

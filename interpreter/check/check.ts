@@ -78,9 +78,9 @@ export function check(program: Program): CheckResult {
   const requireTrained = (model: Identifier, what: string): boolean => {
     if (trained.has(model.name) || !modelNames.includes(model.name)) return true;
     diagnostics.push(
-      error("DL108", `\`${what}\` needs model \`${model.name}\` to be trained first`, model.span, {
+      error("DL108", `\`${what}\` needs model \`${model.name}\` to be trained or loaded first`, model.span, {
         label: "not trained above this line",
-        hints: [`add \`train ${model.name} on DATA { … }\` before this statement`],
+        hints: [`add \`train ${model.name} on DATA { … }\` or \`load ${model.name} "FILE.safetensors"\` before this statement`],
       }),
     );
     return false;
@@ -108,6 +108,11 @@ export function check(program: Program): CheckResult {
         continue;
       }
       if (ok) workflow.push({ type: "evaluate", model: statement.model.name, data: statement.data.name, split: split as "test", span: statement.span });
+    } else if (statement.type === "Load") {
+      if (resolve(statement.model, modelNames, "a model")) {
+        trained.add(statement.model.name);
+        workflow.push({ type: "load", model: statement.model.name, path: statement.path.value, span: statement.span });
+      }
     } else if (statement.type === "Save") {
       if (resolve(statement.model, modelNames, "a model") && requireTrained(statement.model, "save")) workflow.push({ type: "save", model: statement.model.name, path: statement.path.value, span: statement.span });
     }

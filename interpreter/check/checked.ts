@@ -63,7 +63,8 @@ export interface CheckedTrain {
 export type WorkflowStep =
   | { type: "train"; train: CheckedTrain }
   | { type: "evaluate"; model: string; data: string; split: "test" | "validation" | "train" | "all"; span: Span }
-  | { type: "save"; model: string; path: string; span: Span };
+  | { type: "save"; model: string; path: string; span: Span }
+  | { type: "load"; model: string; path: string; span: Span };
 
 export interface CheckedProgram {
   models: Map<string, CheckedModel>;

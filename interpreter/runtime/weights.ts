@@ -14,6 +14,8 @@ export interface WeightsMetadata {
   source: string;
   model: string;
   loss: LossChoice;
+  /** The metrics `evaluate` reports after a `load`. */
+  metrics: string[];
   /** Feature preprocessing of the training data, replayed on inputs to `dl predict`. */
   preprocess: FeatureStep[];
   classes?: string[];
@@ -38,6 +40,7 @@ export async function saveWeights(runtime: ModelRuntime, path: string, metadata:
     "dl.model": metadata.model,
     "dl.source": metadata.source,
     "dl.loss": JSON.stringify(metadata.loss),
+    "dl.metrics": JSON.stringify(metadata.metrics),
     "dl.preprocess": JSON.stringify(metadata.preprocess),
     "dl.architecture": architectureHash(runtime.model),
     ...(metadata.classes ? { "dl.classes": JSON.stringify(metadata.classes) } : {}),
@@ -57,6 +60,7 @@ export function readWeightsMetadata(path: string): WeightsMetadata & { architect
     source,
     model,
     loss: JSON.parse(loss) as LossChoice,
+    metrics: JSON.parse(metadata["dl.metrics"] ?? "[]") as string[],
     preprocess: JSON.parse(metadata["dl.preprocess"] ?? "[]") as FeatureStep[],
     architecture: metadata["dl.architecture"] ?? "",
     ...(metadata["dl.classes"] ? { classes: JSON.parse(metadata["dl.classes"]) as string[] } : {}),

@@ -272,7 +272,7 @@ test("train, evaluate and save name a model and data that exist", () => {
   assert.equal(diagnostics.map(brief), [
     "error DL101 9:7 unknown model `mm`",
     "error DL101 12:15 `m` is a model, not data",
-    "error DL108 13:10 `evaluate` needs model `m` to be trained first",
+    "error DL108 13:10 `evaluate` needs model `m` to be trained or loaded first",
     "error DL101 13:21 data has no split `tset`",
     "error DL101 14:6 `mnist` is data, not a model",
   ]);
