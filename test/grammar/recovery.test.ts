@@ -80,7 +80,7 @@ test("`modle m {` → did you mean `model`?; its body is skipped without follow-
 test("a word far from every keyword lists the keywords instead", () => {
   const { diagnostics } = parse("import torch\n");
   assert.equal(brief(diagnostics), ["DL002 1:1 `import` does not start a statement"]);
-  assert.equal(diagnostics[0]!.hints, ["a statement starts with one of: let, model, block, data, train, evaluate, save"]);
+  assert.equal(diagnostics[0]!.hints, ["a statement starts with one of: let, model, block, data, train, evaluate, save, load"]);
 });
 
 test("empty, blank and comment-only files: no diagnostics, empty body", () => {

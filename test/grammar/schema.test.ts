@@ -31,6 +31,7 @@ train m on d {
 evaluate m on d.test
 evaluate m on d
 save m "m.safetensors"
+load m "m.safetensors"
 `;
 
 function programOf(text: string): Record<string, any> {

@@ -276,9 +276,45 @@ test("train, evaluate and save name a model and data that exist", () => {
     "error DL101 13:21 data has no split `tset`",
     "error DL101 14:6 `mnist` is data, not a model",
   ]);
-  assert.equal(diagnostics.map((d) => d.hints[0]), ["did you mean `m`?", "did you mean `mnist`?", "add `train m on DATA { … }` before this statement", "did you mean `test`?", "did you mean `m`?"]);
+  assert.equal(diagnostics.map((d) => d.hints[0]), ["did you mean `m`?", "did you mean `mnist`?", "add `train m on DATA { … }` or `load m \"FILE.safetensors\"` before this statement", "did you mean `test`?", "did you mean `m`?"]);
   assert.is(brief(only(mlp("layer dense 10 softmax") + mnist + "train m on mnist {\n  epochs 1\n}\n")), "error DL108 9:1 `train` needs a `loss`");
   assert.is(brief(only("let m = 1\n" + mnist + "evaluate m on mnist\n")), "error DL101 6:10 `m` is a constant, not a model");
+});
+
+test("a positional value after an option: DL104 on the value, with the usage", () => {
+  const d = only(mlp("layer dense 10 use_bias=false softmax"));
+  assert.is(brief(d), "error DL104 3:33 positional value after the option `use_bias=…`");
+  assert.match(d.hints[0]!, /^usage: layer dense UNITS \[ACTIVATION\] use_bias=…/);
+});
+
+test("a missing positional argument before a later one: named, instead of 'unknown constant'", () => {
+  const d = only(mlp("layer dense relu"));
+  assert.is(brief(d), "error DL104 3:15 layer `dense` needs `units` (number of outputs) before `relu`");
+  assert.is(d.label, "this is the `activation`");
+});
+
+test("choices may be quoted; an unknown quoted choice still gets a suggestion", () => {
+  assert.equal(diagnosticsOf('model m {\n  input 28 28 1\n  layer conv2d 8 padding="same"\n}\n'), []);
+  const d = only('model m {\n  input 28 28 1\n  layer conv2d 8 padding="sme"\n}\n');
+  assert.is(brief(d), "error DL106 3:26 unknown padding mode `sme` for `padding` of layer `conv2d`");
+  assert.equal(d.hints, ["did you mean `same`?"]);
+});
+
+test("load: resolves the model, counts as trained for evaluate and save, and joins the workflow", () => {
+  const { program, diagnostics } = run(
+    mlp("layer dense 10 softmax") + "data d {\n  source mnist\n}\n" + 'load m "m.safetensors"\nevaluate m on d.test\nsave m "copy.safetensors"\n',
+  );
+  assert.equal(diagnostics, []);
+  assert.equal(program.workflow.map((s) => s.type), ["load", "evaluate", "save"]);
+  const d = only(mlp("layer dense 10 softmax") + 'load n "m.safetensors"\n');
+  assert.is(brief(d), "error DL101 5:6 unknown model `n`");
+});
+
+test("a model with a mistake: its train, evaluate and save add no follow-on errors", () => {
+  const diagnostics = diagnosticsOf(
+    mlp("layer dens 10 softmax") + "data d {\n  source mnist\n}\n" + "train m on d {\n  loss sparse_categorical_crossentropy\n}\n" + 'evaluate m on d.test\nsave m "m.safetensors"\n',
+  );
+  assert.equal(diagnostics.map(brief), ["error DL103 3:9 unknown layer kind `dens`"]);
 });
 
 test.run();
