@@ -20,6 +20,7 @@ export const codes = {
   DL302: "weights do not match the model",
   DL303: "training diverged",
   DL304: "the backend cannot run this model",
+  DL305: "a file could not be written",
 } as const;
 
 export type Code = keyof typeof codes;

@@ -5,6 +5,7 @@ import { DiagnosticError, error } from "../diagnostics/diagnostic.ts";
 import { formatDl } from "../editors/prettier/format.ts";
 import type { Program, Span } from "../grammar/ast.ts";
 import { DataError } from "../stdlib/datasets/data-error.ts";
+import { WriteError } from "../stdlib/files.ts";
 import type { Backend } from "./backends/backend.ts";
 import type { CheckedProgram, CheckedTrain } from "./check/checked.ts";
 import { fitToInput, pickSplit, prepareData, type FeatureStep, type PreparedData, type Split } from "./runtime/data.ts";
@@ -142,6 +143,7 @@ async function atStatementAsync<T>(span: Span, body: () => Promise<T>): Promise<
 function asDiagnostic(e: unknown, span: Span): unknown {
   if (e instanceof DataError) return new DiagnosticError(error("DL301", e.message, span, { hints: e.hint ? [e.hint] : [] }));
   if (e instanceof WeightsMismatch) return new DiagnosticError(error("DL302", e.message, span, { hints: [e.hint] }));
+  if (e instanceof WriteError) return new DiagnosticError(error("DL305", e.message, span, { hints: ["paths in a .dl file are relative to the file"] }));
   if (e instanceof TrainingDiverged) {
     return new DiagnosticError(
       error("DL303", `training diverged: ${e.message}`, span, { hints: ["lower the learning rate (e.g. `lr=0.0001`), or clip gradients with `clipnorm=1.0`"] }),

@@ -3,8 +3,9 @@
 // multiple of 8, then the little-endian tensor bytes (offsets relative to the data start).
 // Tensors are written in sorted name order so identical weights give byte-identical files.
 
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { DataError } from "./datasets/data-error.ts";
+import { writeFileAtomic } from "./files.ts";
 
 export type TensorData =
   Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array;
@@ -79,15 +80,7 @@ export function writeSafetensors(
   tensors: ReadonlyMap<string, Tensor>,
   metadata?: Record<string, string>,
 ): void {
-  const bytes = encodeSafetensors(tensors, metadata);
-  const temp = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(temp, bytes);
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  writeFileAtomic(path, encodeSafetensors(tensors, metadata));
 }
 
 export function readSafetensors(path: string): SafetensorsFile {

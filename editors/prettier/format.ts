@@ -1,8 +1,9 @@
 // Formatting as a library call, for `dl fmt [--check|--write] files…`.
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import * as prettier from "prettier";
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { decode } from "../../grammar/parse.ts";
+import { writeFileAtomic, WriteError } from "../../stdlib/files.ts";
 import plugin, { DlSyntaxError } from "./plugin.ts";
 
 export type FormatMode = "check" | "write" | "print";
@@ -43,7 +44,14 @@ async function formatFile(path: string, mode: FormatMode): Promise<FormatFileRes
     throw e;
   }
   const changed = formatted !== decoded.text;
-  if (changed && mode === "write") await writeFile(path, formatted);
+  if (changed && mode === "write") {
+    try {
+      writeFileAtomic(path, formatted);
+    } catch (e) {
+      if (e instanceof WriteError) return { path, status: "error", message: e.message };
+      throw e;
+    }
+  }
   return { path, status: changed ? "changed" : "unchanged", formatted };
 }
 
