@@ -93,6 +93,16 @@ export class Graph {
     return value;
   }
 
+  /**
+   * A tensor that lives outside this graph and is not trained (batchnorm's moving statistics):
+   * ops read it, and may update it in place while training, but no gradient flows to it.
+   */
+  sharedState(tensor: Tensor, name: string): Value {
+    const value: Value = { name, kind: "input", shape: [...tensor.shape], requiresGrad: false, node: null, id: this.values.length, tensor };
+    this.values.push(value);
+    return value;
+  }
+
   /** A buffer owned by the graph, e.g. an op's saved mask. */
   alloc(shape: Shape): Tensor {
     return this.backend.alloc(shape);

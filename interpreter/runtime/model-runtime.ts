@@ -96,7 +96,7 @@ export class ModelRuntime {
     const cached = this.executors.get(batch);
     if (cached) return cached;
     const graph = new AutogradGraph(this.backend, { seed: seed + batch });
-    const byName = new Map(this.trainable.map((w) => [w.name, graph.sharedParam(w.tensor, w.name)]));
+    const byName = new Map(this.weights.map((w) => [w.name, w.spec.trainable ? graph.sharedParam(w.tensor, w.name) : graph.sharedState(w.tensor, w.name)]));
     const x = graph.input([batch, ...this.model.inputShape], "x");
     const output = addNodes(graph, this.model.nodes, x, byName);
     const y = graph.input(this.sparseLabels ? [batch] : [batch, ...this.model.outputShape], "y");
@@ -120,7 +120,7 @@ function addNodes(graph: Graph, nodes: readonly CheckedNode[], input: Value, par
     const forward = node.spec.forward!;
     const param = (name: string): Value => {
       const value = params.get(`${node.name}/${name}`);
-      if (!value) throw new Error(`${node.name} has no trainable weight "${name}"`);
+      if (!value) throw new Error(`${node.name} has no weight "${name}"`);
       return value;
     };
     x = forward({ graph, param }, x, node.config);

@@ -44,7 +44,11 @@ export interface LayerSpec {
   forward?(layer: LayerGraph, x: Value, config: Config): Value;
 }
 
-/** What a layer sees while it adds itself to a graph: the graph, and its own weights by Keras name. */
+/**
+ * What a layer sees while it adds itself to a graph: the graph, and its own weights by Keras
+ * name (trainable ones get gradients; others, like moving statistics, are state the layer may
+ * update while `graph.training`).
+ */
 export interface LayerGraph {
   graph: Graph;
   param(name: string): Value;
