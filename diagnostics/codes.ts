@@ -4,6 +4,7 @@ export const codes = {
   DL002: "syntax error",
   DL003: "the file is not valid UTF-8 text",
   DL004: "the file is too large to be a .dl program",
+  DL005: "the file is empty",
   DL010: "the AST does not match its schema (a bug in dl)",
   DL101: "unknown name",
   DL102: "defined twice",

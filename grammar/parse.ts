@@ -1,7 +1,7 @@
 // parse(): text → AST plus diagnostics. Never throws on user input: lexer errors,
 // syntax errors (several per run, thanks to recovery) and bad bytes all become diagnostics.
 import type { IRecognitionException, IToken } from "chevrotain";
-import { byPosition, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { byPosition, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { Comment, Program, Span } from "./ast.ts";
 import { MAX_SYNTAX_ERRORS, parser } from "./parser.ts";
 import { toAst, tokenSpan } from "./to-ast.ts";
@@ -33,6 +33,12 @@ export function parse(text: string): ParseResult {
   const source = text.endsWith("\n") ? text : text + "\n";
   const lexed = lexer.tokenize(source);
   const diagnostics: Diagnostic[] = lexerDiagnostics(lexed.errors, source);
+  if (text.trim() === "") {
+    return {
+      program: emptyProgram(),
+      diagnostics: [warning("DL005", "the file has no statements", { start: origin(), end: origin() }, { hints: ["a .dl file declares models and data, then says what to do with them (docs/language.md)"] })],
+    };
+  }
   const tooDeep = nestingError(lexed.tokens);
   if (tooDeep) return { program: emptyProgram(), diagnostics: capped([...diagnostics, tooDeep].sort(byPosition)) };
 

@@ -83,8 +83,14 @@ test("a word far from every keyword lists the keywords instead", () => {
   assert.equal(diagnostics[0]!.hints, ["a statement starts with one of: let, model, block, data, train, evaluate, save, load"]);
 });
 
-test("empty, blank and comment-only files: no diagnostics, empty body", () => {
-  for (const text of ["", "\n\n\n", "   \t\n", "# only a comment", "\uFEFF# with a BOM\n"]) {
+test("empty and blank files: one warning (DL005), empty body; comment-only files: no diagnostics", () => {
+  for (const text of ["", "\n\n\n", "   \t\n"]) {
+    const { program, diagnostics } = parse(text);
+    assert.equal(brief(diagnostics), ["DL005 1:1 the file has no statements"], JSON.stringify(text));
+    assert.is(diagnostics[0]!.severity, "warning");
+    assert.equal(program.body, [], JSON.stringify(text));
+  }
+  for (const text of ["# only a comment", "\uFEFF# with a BOM\n"]) {
     const { program, diagnostics } = parse(text);
     assert.equal(diagnostics, [], JSON.stringify(text));
     assert.equal(program.body, [], JSON.stringify(text));
