@@ -22,6 +22,7 @@ export const codes = {
   DL303: "training diverged",
   DL304: "the backend cannot run this model",
   DL305: "a file could not be written",
+  DL306: "a value in the data is outside what the model accepts",
 } as const;
 
 export type Code = keyof typeof codes;

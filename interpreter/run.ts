@@ -6,7 +6,7 @@ import { formatDl } from "../editors/prettier/format.ts";
 import type { Program, Span } from "../grammar/ast.ts";
 import { DataError } from "../stdlib/datasets/data-error.ts";
 import { WriteError } from "../stdlib/files.ts";
-import type { Backend } from "./backends/backend.ts";
+import { InputValueError, type Backend } from "./backends/backend.ts";
 import type { CheckedProgram, CheckedTrain } from "./check/checked.ts";
 import { fitToInput, pickSplit, prepareData, type FeatureStep, type PreparedData, type Split } from "./runtime/data.ts";
 import { TrainingDiverged, WeightsMismatch } from "./runtime/errors.ts";
@@ -143,6 +143,9 @@ async function atStatementAsync<T>(span: Span, body: () => Promise<T>): Promise<
 function asDiagnostic(e: unknown, span: Span): unknown {
   if (e instanceof DataError) return new DiagnosticError(error("DL301", e.message, span, { hints: e.hint ? [e.hint] : [] }));
   if (e instanceof WeightsMismatch) return new DiagnosticError(error("DL302", e.message, span, { hints: [e.hint] }));
+  if (e instanceof InputValueError) {
+    return new DiagnosticError(error("DL306", e.message, span, { hints: ["check the labels and token indices of the data against the model's last layer and embedding size"] }));
+  }
   if (e instanceof WriteError) return new DiagnosticError(error("DL305", e.message, span, { hints: ["paths in a .dl file are relative to the file"] }));
   if (e instanceof TrainingDiverged) {
     return new DiagnosticError(

@@ -35,6 +35,12 @@ export interface Backend {
   run(kernel: string, inputs: readonly Tensor[], outputs: readonly Tensor[], attrs?: KernelAttrs): void;
 }
 
+/**
+ * A value in the data that a kernel cannot take (a class label or token index out of range).
+ * It is the user's data, not a bug, so the interpreter reports it as a diagnostic.
+ */
+export class InputValueError extends Error {}
+
 export function sizeOf(shape: Shape): number {
   let size = 1;
   for (const dim of shape) size *= dim;

@@ -43,6 +43,11 @@ export class Batcher {
 
 function checkLabels(ds: Dataset, executor: Executor): void {
   const perExample = executor.y.tensor.size / executor.batch;
+  const scores = executor.output.shape.at(-1) ?? 1;
+  if (perExample === 1 && ds.labelShape.length === 0 && ds.numClasses !== undefined && ds.numClasses > scores && scores > 1) {
+    const names = ds.classes ? ` (${ds.classes.join(", ")})` : "";
+    throw new DataError(`the data has ${ds.numClasses} classes${names}, but the model outputs ${scores} scores`, undefined, undefined, `make the last layer \`layer dense ${ds.numClasses} softmax\``);
+  }
   if (sizeOf(ds.labelShape) !== perExample) {
     const shape = `(${ds.labelShape.join(", ")})`;
     throw new DataError(

@@ -6,6 +6,8 @@ import { glorotNormal, glorotUniform } from "./glorot.ts";
 import { heNormal, heUniform } from "./he.ts";
 import type { InitializerEntry, InitializerOptions } from "./initializer.ts";
 import { lecunNormal, lecunUniform } from "./lecun.ts";
+import { lstmBias } from "./lstm-bias.ts";
+import { orthogonal } from "./orthogonal.ts";
 import { randomNormal, randomUniform, truncatedNormalInitializer } from "./random-distributions.ts";
 
 export { computeFans } from "./fans.ts";
@@ -25,6 +27,8 @@ export const initializers: Readonly<Record<string, InitializerEntry>> = Object.f
     randomUniform,
     randomNormal,
     truncatedNormalInitializer,
+    orthogonal,
+    lstmBias,
   ].map((entry) => [entry.name, entry]),
 );
 

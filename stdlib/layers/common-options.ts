@@ -11,10 +11,13 @@ export const activationArg: ArgSpec = {
   default: "linear",
 };
 
+/** Initializers a user may name; `lstm_bias` fits only an LSTM's gate layout, which sets it itself. */
+const initializerChoices = initializerNames.filter((name) => name !== "lstm_bias");
+
 export const kernelOptions: ArgSpec[] = [
   { name: "use_bias", type: bool, doc: "add a learned bias", default: true },
-  { name: "kernel_init", type: choice("an initializer", initializerNames), doc: "initializer of the kernel", default: "glorot_uniform" },
-  { name: "bias_init", type: choice("an initializer", initializerNames), doc: "initializer of the bias", default: "zeros" },
+  { name: "kernel_init", type: choice("an initializer", initializerChoices), doc: "initializer of the kernel", default: "glorot_uniform" },
+  { name: "bias_init", type: choice("an initializer", initializerChoices), doc: "initializer of the bias", default: "zeros" },
   { name: "l1", type: positiveNumber, doc: "L1 penalty on the kernel: l1*sum(|w|) is added to the loss", default: 0 },
   { name: "l2", type: positiveNumber, doc: "L2 penalty on the kernel: l2*sum(w^2) is added to the loss", default: 0 },
 ];

@@ -1,4 +1,6 @@
 // conv1d / conv2d: cross-correlation, channels-last, kernel [k…, in, out]. Keras: Conv1D, Conv2D.
+import * as ops from "../../interpreter/autograd/ops/index.ts";
+import { activation } from "../activations/index.ts";
 import { ints, positiveInt } from "../values.ts";
 import { activationArg, kernelAndBias, kernelOptions, paddingOption } from "./common-options.ts";
 import { formatShape, requireRank, ShapeError, type LayerSpec } from "./layer-spec.ts";
@@ -36,6 +38,14 @@ function convolution(kind: string, keras: string, axes: 1 | 2): LayerSpec {
     params(input, config) {
       const filters = config["filters"] as number;
       return kernelAndBias([...perAxis(config["kernel"], axes), input.at(-1)!, filters], filters, config);
+    },
+    forward(layer, x, config) {
+      const y = ops.conv(layer.graph, x, layer.param("kernel"), config["use_bias"] ? layer.param("bias") : undefined, {
+        strides: perAxis(config["strides"], axes),
+        dilation: perAxis(config["dilation"], axes),
+        padding: config["padding"] as string,
+      });
+      return activation(config["activation"] as string).apply(layer.graph, y);
     },
   };
 }

@@ -1,4 +1,5 @@
 // embedding: y[..., :] = embeddings[x[...], :] for integer x in [0, input_dim). Keras: Embedding.
+import * as ops from "../../interpreter/autograd/ops/index.ts";
 import { positiveInt } from "../values.ts";
 import type { LayerSpec } from "./layer-spec.ts";
 
@@ -13,6 +14,7 @@ export const embedding: LayerSpec = {
   options: [],
   outputShape: (input, config) => [...input, config["output_dim"] as number],
   params: (_input, config) => [
-    { name: "embeddings", shape: [config["input_dim"] as number, config["output_dim"] as number], initializer: "uniform", trainable: true },
+    { name: "embeddings", shape: [config["input_dim"] as number, config["output_dim"] as number], initializer: "random_uniform", trainable: true },
   ],
+  forward: (layer, x) => ops.embedding(layer.graph, x, layer.param("embeddings")),
 };

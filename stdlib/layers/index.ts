@@ -10,6 +10,8 @@ import { batchnorm, layernorm } from "./normalization.ts";
 import * as pooling from "./pooling.ts";
 import { gru, lstm, simpleRnn } from "./recurrent.ts";
 import { reshape } from "./reshape.ts";
+import { upsampling2d } from "./upsampling.ts";
+import { zeropadding2d } from "./zero-padding.ts";
 
 const all: LayerSpec[] = [
   dense,
@@ -20,6 +22,8 @@ const all: LayerSpec[] = [
   conv1d,
   conv2d,
   ...Object.values(pooling),
+  upsampling2d,
+  zeropadding2d,
   batchnorm,
   layernorm,
   embedding,

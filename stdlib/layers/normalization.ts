@@ -1,5 +1,6 @@
 // batchnorm: gamma*(x-mean)/sqrt(var+eps)+beta over the last axis, batch statistics while training. Keras: BatchNormalization.
 // layernorm: the same per example over the last axis. Keras: LayerNormalization.
+import * as ops from "../../interpreter/autograd/ops/index.ts";
 import { fraction, positiveNumber } from "../values.ts";
 import type { LayerSpec } from "./layer-spec.ts";
 
@@ -21,6 +22,13 @@ export const batchnorm: LayerSpec = {
       { name: "moving_variance", shape: channels, initializer: "ones", trainable: false },
     ];
   },
+  forward: (layer, x, config) =>
+    ops.batchnorm(
+      layer.graph,
+      x,
+      { gamma: layer.param("gamma"), beta: layer.param("beta"), movingMean: layer.param("moving_mean"), movingVariance: layer.param("moving_variance") },
+      { momentum: config["momentum"] as number, epsilon: config["epsilon"] as number },
+    ),
 };
 
 export const layernorm: LayerSpec = {
@@ -37,4 +45,5 @@ export const layernorm: LayerSpec = {
       { name: "beta", shape: channels, initializer: "zeros", trainable: true },
     ];
   },
+  forward: (layer, x, config) => ops.layernorm(layer.graph, x, layer.param("gamma"), layer.param("beta"), config["epsilon"] as number),
 };

@@ -238,8 +238,9 @@ test("CRLF line endings, blank lines, a missing final newline and the program sp
   assert.is(where(result.span), "1:1-5:10");
 });
 
-test("the empty program", () => {
-  const result = program("");
+test("the empty program (parse warns DL005; the AST is empty)", () => {
+  assert.equal(parse("").diagnostics.map((d) => d.code), ["DL005"]);
+  const result = parse("").program;
   assert.equal(result.body, []);
   assert.equal(result.comments, []);
   assert.is(where(result.span), "1:1-1:1");

@@ -6,6 +6,7 @@
 //   cce:        q = clip(p / sum(p)), l = -sum(t log q)
 //   sparse_cce: l = -log q_label + log sum(q), q = clip(p)   (TF backend)
 // where clip is to [1e-7, 1 - 1e-7] with zero gradient outside.
+import { InputValueError } from "../../backend.ts";
 import type { CpuArray, CpuKernel } from "../kernel.ts";
 import { boolAttr, lastDim } from "./attrs.ts";
 
@@ -46,7 +47,7 @@ function rowsOf(name: string, pred: CpuArray, truth: CpuArray, isSparse: boolean
 function checkLabels(name: string, labels: Float32Array, classes: number): void {
   for (const label of labels) {
     if (!Number.isInteger(label) || label < 0 || label >= classes) {
-      throw new Error(`${name}: label ${label} is not a class index in [0, ${classes})`);
+      throw new InputValueError(`label ${label} is not a class index in [0, ${classes})`);
     }
   }
 }

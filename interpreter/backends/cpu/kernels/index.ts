@@ -1,15 +1,26 @@
 // Every CPU kernel, registered in one place. Add one import and one list entry per kernel file.
 import type { CpuKernel } from "../kernel.ts";
 import { activationKernels } from "./activations.ts";
+import { batchnormKernels } from "./batchnorm.ts";
+import { batchnormStatsKernels } from "./batchnorm-stats.ts";
 import { biasGradKernel } from "./bias-grad.ts";
 import { binaryKernels } from "./binary.ts";
+import { convKernels } from "./conv2d.ts";
 import { crossEntropyKernels } from "./cross-entropy.ts";
+import { embeddingKernels } from "./embedding.ts";
+import { layernormKernels } from "./layernorm.ts";
 import { matmulKernel } from "./matmul.ts";
 import { copyKernel, fillKernel, scaleKernel } from "./memory.ts";
+import { normScaleGradKernel } from "./norm-scale-grad.ts";
 import { optimizerKernels } from "./optimizer-kernels.ts";
+import { padKernels } from "./pad2d.ts";
 import { pointwiseLossKernels } from "./pointwise-losses.ts";
+import { globalPoolKernels } from "./pool-global.ts";
+import { poolKernels } from "./pool2d.ts";
 import { reduceKernels } from "./reduce.ts";
+import { recurrentKernels } from "./rnn-kernels.ts";
 import { softmaxKernels } from "./softmax.ts";
+import { upsampleKernels } from "./upsample2d.ts";
 
 export const cpuKernels: readonly CpuKernel[] = [
   matmulKernel,
@@ -24,4 +35,15 @@ export const cpuKernels: readonly CpuKernel[] = [
   fillKernel,
   scaleKernel,
   ...optimizerKernels,
+  ...convKernels,
+  ...poolKernels,
+  ...globalPoolKernels,
+  ...padKernels,
+  ...upsampleKernels,
+  ...batchnormStatsKernels,
+  ...batchnormKernels,
+  ...layernormKernels,
+  normScaleGradKernel,
+  ...embeddingKernels,
+  ...recurrentKernels,
 ];

@@ -1,0 +1,33 @@
+// Helpers shared by the Node benchmark workers.
+import { readFileSync } from "node:fs";
+
+/** Prints the worker's one JSON result line, with the process's peak resident memory. */
+export function report(result: Record<string, number>): void {
+  // VmHWM, not getrusage's maxRSS: Linux carries maxRSS over from the parent across fork+exec.
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+  const maxRssMiB = (hwm ? Number(hwm[1]) : process.resourceUsage().maxRSS) / 1024;
+  console.log(JSON.stringify({ ...result, maxRssMiB }));
+}
+
+/** Median seconds of one C = A @ B call: warm up, then time enough calls to fill ~0.3 s. */
+export function gemmSeconds(
+  m: number,
+  k: number,
+  n: number,
+  run: (A: Float32Array, B: Float32Array, C: Float32Array) => void,
+): number {
+  const A = Float32Array.from({ length: m * k }, (_, i) => ((i * 7919) % 1000) / 1000 - 0.5);
+  const B = Float32Array.from({ length: k * n }, (_, i) => ((i * 104729) % 1000) / 1000 - 0.5);
+  const C = new Float32Array(m * n);
+  run(A, B, C);
+  run(A, B, C);
+  const times: number[] = [];
+  const budget = performance.now() + 300;
+  while (times.length < 3 || (performance.now() < budget && times.length < 200)) {
+    const t = performance.now();
+    run(A, B, C);
+    times.push((performance.now() - t) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}

@@ -1,0 +1,51 @@
+# PyTorch's side of the benchmark (1 thread). Usage:
+#   python3 bench/workers/torch_worker.py mlp FEATURES.f32 LABELS.f32 | gemm M K N
+import json, resource, sys, time
+import numpy as np
+import torch
+
+torch.set_num_threads(1)
+
+def report(result):
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork+exec.
+    with open("/proc/self/status") as f:
+        hwm = [int(l.split()[1]) for l in f if l.startswith("VmHWM:")]
+    result["maxRssMiB"] = (hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
+    print(json.dumps(result))
+
+workload = sys.argv[1]
+if workload == "mlp":
+    x = torch.from_numpy(np.fromfile(sys.argv[2], dtype=np.float32).reshape(-1, 784))
+    y = torch.from_numpy(np.fromfile(sys.argv[3], dtype=np.float32)).long()
+    torch.manual_seed(42)
+    model = torch.nn.Sequential(
+        torch.nn.Linear(784, 128), torch.nn.ReLU(),
+        torch.nn.Linear(128, 64), torch.nn.ReLU(),
+        torch.nn.Linear(64, 10),
+    )
+    opt = torch.optim.Adam(model.parameters(), lr=0.001)
+    loss_fn = torch.nn.CrossEntropyLoss()  # softmax + sparse categorical crossentropy
+    start = time.perf_counter()
+    order = torch.randperm(x.shape[0])
+    correct = 0
+    for i in range(0, x.shape[0], 32):
+        idx = order[i:i + 32]
+        xb, yb = x[idx], y[idx]
+        opt.zero_grad()
+        out = model(xb)
+        loss = loss_fn(out, yb)
+        loss.backward()
+        opt.step()
+        correct += (out.argmax(1) == yb).sum().item()  # the accuracy metric, as Keras reports it
+    report({"seconds": time.perf_counter() - start, "images": int(x.shape[0])})
+elif workload == "gemm":
+    m, k, n = map(int, sys.argv[2:5])
+    a, b = torch.rand(m, k) - 0.5, torch.rand(k, n) - 0.5
+    c = torch.empty(m, n)
+    torch.mm(a, b, out=c); torch.mm(a, b, out=c)
+    times = []
+    budget = time.perf_counter() + 0.3
+    while len(times) < 3 or (time.perf_counter() < budget and len(times) < 200):
+        t = time.perf_counter(); torch.mm(a, b, out=c); times.append(time.perf_counter() - t)
+    times.sort()
+    report({"gflops": 2 * m * n * k / times[len(times) // 2] / 1e9})

@@ -1,0 +1,47 @@
+// Batch statistics per channel (last axis) over every other axis, and the moving averages:
+//   batchnorm_moments:        mean = sum(x)/N, variance = sum((x-mean)^2)/N (biased, Keras 3)
+//   batchnorm_moving_average: moving = moving*momentum + stat*(1-momentum), in place
+import type { CpuKernel } from "../kernel.ts";
+import { lastDim, numberAttr } from "./attrs.ts";
+
+/** Float64 per-channel sums, kept between calls so a step allocates nothing once warm. */
+let sums = new Float64Array(0);
+
+export const batchnormMomentsKernel: CpuKernel = {
+  name: "batchnorm_moments",
+  run([x], [mean, variance]) {
+    const xs = x!.data;
+    const channels = lastDim(x!.shape);
+    if (mean!.data.length !== channels || variance!.data.length !== channels) {
+      throw new Error(`batchnorm_moments: [${x!.shape}] needs statistics of ${channels} values`);
+    }
+    const count = xs.length / channels;
+    if (sums.length !== channels) sums = new Float64Array(channels);
+    else sums.fill(0);
+    for (let start = 0; start < xs.length; start += channels) {
+      for (let c = 0; c < channels; c++) sums[c] = sums[c]! + xs[start + c]!;
+    }
+    for (let c = 0; c < channels; c++) mean!.data[c] = sums[c]! / count;
+    sums.fill(0);
+    for (let start = 0; start < xs.length; start += channels) {
+      for (let c = 0; c < channels; c++) {
+        const centered = xs[start + c]! - mean!.data[c]!;
+        sums[c] = sums[c]! + centered * centered;
+      }
+    }
+    for (let c = 0; c < channels; c++) variance!.data[c] = sums[c]! / count;
+  },
+};
+
+export const batchnormMovingAverageKernel: CpuKernel = {
+  name: "batchnorm_moving_average",
+  run([stat], [moving], attrs) {
+    const momentum = numberAttr(attrs, "momentum", 0.99);
+    const stats = stat!.data;
+    const movings = moving!.data;
+    if (stats.length !== movings.length) throw new Error(`batchnorm_moving_average: [${stat!.shape}] does not match [${moving!.shape}]`);
+    for (let c = 0; c < movings.length; c++) movings[c] = movings[c]! * momentum + stats[c]! * (1 - momentum);
+  },
+};
+
+export const batchnormStatsKernels: readonly CpuKernel[] = [batchnormMomentsKernel, batchnormMovingAverageKernel];

@@ -1,0 +1,181 @@
+// A cache-blocked, register-tiled GEMM: C (+)= op(A) @ op(B) on row-major Float32Arrays.
+//
+// The Goto/BLIS layout: for each KC-deep slice of k and NC-wide slice of n, B is packed once
+// into NR-wide column panels; for each MC-tall slice of m, A is packed into MR-tall row panels.
+// Packing absorbs both transposes, so one micro-kernel serves all four combinations. Panels are
+// zero-padded at ragged edges, and only the valid part of a tile is written back.
+//
+// The micro-kernel is a tiny WebAssembly SIMD function (matmul-wasm.ts) that keeps a 4 x 8
+// tile of C in eight f32x4 registers and walks both packed panels, which live in its own
+// 1 MiB memory. Where WebAssembly SIMD is missing, gemm() falls back to the plain loops of
+// matmul-reference.ts.
+//
+// Rounding: each step is a float32 multiply then a float32 add, in p order within a KC slice,
+// so results differ from matmul-reference.ts only by float32 rounding, and are identical from
+// run to run. All buffers are fixed: no allocation per call.
+import { gemmReference } from "./matmul-reference.ts";
+import { GEMM_KC, GEMM_MC, GEMM_MR, GEMM_NC, GEMM_NR, loadGemmWasm, type GemmWasm } from "./matmul-wasm.ts";
+
+const MR = GEMM_MR;
+const NR = GEMM_NR;
+const KC = GEMM_KC;
+const MC = GEMM_MC;
+const NC = GEMM_NC;
+
+const wasm: GemmWasm | undefined = loadGemmWasm();
+
+/** True when the fast path (WebAssembly SIMD micro-kernel) is in use. */
+export const gemmIsFast = wasm !== undefined;
+
+export function gemm(
+  A: Float32Array,
+  B: Float32Array,
+  C: Float32Array,
+  m: number,
+  n: number,
+  k: number,
+  transposeA: boolean,
+  transposeB: boolean,
+  accumulate: boolean,
+): void {
+  if (!wasm) {
+    gemmReference(A, B, C, m, n, k, transposeA, transposeB, accumulate);
+    return;
+  }
+  if (m === 0 || n === 0) return;
+  if (k === 0) {
+    if (!accumulate) C.fill(0, 0, m * n);
+    return;
+  }
+  const { kernel, packedA, packedB, tile, aBase, bBase, tileBase } = wasm;
+  for (let j0 = 0; j0 < n; j0 += NC) {
+    const nc = Math.min(NC, n - j0);
+    for (let p0 = 0; p0 < k; p0 += KC) {
+      const kc = Math.min(KC, k - p0);
+      packB(B, transposeB, k, n, p0, kc, j0, nc, packedB);
+      const add = accumulate || p0 > 0;
+      for (let i0 = 0; i0 < m; i0 += MC) {
+        const mc = Math.min(MC, m - i0);
+        packA(A, transposeA, m, k, i0, mc, p0, kc, packedA);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const bPtr = bBase + jr * kc * 4;
+          const cols = Math.min(NR, nc - jr);
+          for (let ir = 0; ir < mc; ir += MR) {
+            kernel(aBase + ir * kc * 4, bPtr, tileBase, kc);
+            const rows = Math.min(MR, mc - ir);
+            const cOff = (i0 + ir) * n + j0 + jr;
+            if (add) {
+              for (let r = 0; r < rows; r++) {
+                const row = cOff + r * n;
+                const t = r * NR;
+                for (let c = 0; c < cols; c++) C[row + c] = C[row + c]! + tile[t + c]!;
+              }
+            } else {
+              for (let r = 0; r < rows; r++) {
+                const row = cOff + r * n;
+                const t = r * NR;
+                for (let c = 0; c < cols; c++) C[row + c] = tile[t + c]!;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Packs op(A)[i0:i0+mc, p0:p0+kc] as MR-row panels: panel r holds, for each p, MR values. */
+function packA(
+  A: Float32Array,
+  transposeA: boolean,
+  m: number,
+  k: number,
+  i0: number,
+  mc: number,
+  p0: number,
+  kc: number,
+  dest: Float32Array,
+): void {
+  let d = 0;
+  for (let ir = 0; ir < mc; ir += MR) {
+    const rows = Math.min(MR, mc - ir);
+    const i = i0 + ir;
+    if (!transposeA) {
+      // A[i,p] at i*k + p
+      const r0 = i * k + p0;
+      if (rows === MR) {
+        const r1 = r0 + k;
+        const r2 = r1 + k;
+        const r3 = r2 + k;
+        for (let p = 0; p < kc; p++) {
+          dest[d] = A[r0 + p]!;
+          dest[d + 1] = A[r1 + p]!;
+          dest[d + 2] = A[r2 + p]!;
+          dest[d + 3] = A[r3 + p]!;
+          d += MR;
+        }
+      } else {
+        for (let p = 0; p < kc; p++) {
+          for (let r = 0; r < MR; r++) dest[d + r] = r < rows ? A[r0 + r * k + p]! : 0;
+          d += MR;
+        }
+      }
+    } else {
+      // A stored [k, m]: A[i,p] at p*m + i, so the MR values for one p are contiguous.
+      for (let p = 0; p < kc; p++) {
+        const src = (p0 + p) * m + i;
+        if (rows === MR) {
+          dest[d] = A[src]!;
+          dest[d + 1] = A[src + 1]!;
+          dest[d + 2] = A[src + 2]!;
+          dest[d + 3] = A[src + 3]!;
+        } else {
+          for (let r = 0; r < MR; r++) dest[d + r] = r < rows ? A[src + r]! : 0;
+        }
+        d += MR;
+      }
+    }
+  }
+}
+
+/** Packs op(B)[p0:p0+kc, j0:j0+nc] as NR-column panels: panel c holds, for each p, NR values. */
+function packB(
+  B: Float32Array,
+  transposeB: boolean,
+  k: number,
+  n: number,
+  p0: number,
+  kc: number,
+  j0: number,
+  nc: number,
+  dest: Float32Array,
+): void {
+  let d = 0;
+  for (let jr = 0; jr < nc; jr += NR) {
+    const cols = Math.min(NR, nc - jr);
+    const j = j0 + jr;
+    if (!transposeB) {
+      // B[p,j] at p*n + j: the NR values for one p are contiguous.
+      for (let p = 0; p < kc; p++) {
+        const src = (p0 + p) * n + j;
+        if (cols === NR) {
+          for (let c = 0; c < NR; c++) dest[d + c] = B[src + c]!;
+        } else {
+          for (let c = 0; c < NR; c++) dest[d + c] = c < cols ? B[src + c]! : 0;
+        }
+        d += NR;
+      }
+    } else {
+      // B stored [n, k]: B[p,j] at j*k + p. Write column by column, strided by NR.
+      for (let c = 0; c < NR; c++) {
+        if (c < cols) {
+          const src = (j + c) * k + p0;
+          for (let p = 0; p < kc; p++) dest[d + p * NR + c] = B[src + p]!;
+        } else {
+          for (let p = 0; p < kc; p++) dest[d + p * NR + c] = 0;
+        }
+      }
+      d += kc * NR;
+    }
+  }
+}
