@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { layers } from "../stdlib/layers/index.ts";
-import type { ArgSpec, ConfigValue, LayerSpec } from "../stdlib/layers/layer-spec.ts";
+import type { ArgSpec, ConfigValue, AnyLayerSpec } from "../stdlib/layers/layer-spec.ts";
 import { describeType } from "../stdlib/values.ts";
 
 export const layersPath = fileURLToPath(new URL("./layers.md", import.meta.url));
@@ -30,7 +30,7 @@ export function layersMarkdown(): string {
   return lines.join("\n").trimEnd() + "\n";
 }
 
-function section(spec: LayerSpec): string[] {
+function section(spec: AnyLayerSpec): string[] {
   const lines = [`## ${spec.kind}`, "", `${capitalize(spec.doc)}. Keras: \`${spec.keras}\`.`, "", "```text", usage(spec), "```", ""];
   if (spec.args.length) {
     lines.push("Positional arguments:", "", "| # | Name | Type | Default | Meaning |", "| --- | --- | --- | --- | --- |");
@@ -47,7 +47,7 @@ function section(spec: LayerSpec): string[] {
 }
 
 /** `layer dense UNITS [ACTIVATION] use_bias=… kernel_init=… bias_init=…` */
-function usage(spec: LayerSpec): string {
+function usage(spec: AnyLayerSpec): string {
   const args = spec.args.map((a) => (a.variadic ? `${a.name.toUpperCase()}…` : a.default === undefined ? a.name.toUpperCase() : `[${a.name.toUpperCase()}]`));
   const options = spec.options.map((o) => `${o.name}=…`);
   return ["layer", spec.kind, ...args, ...options].join(" ");

@@ -56,6 +56,8 @@ export type ModelItem = InputStmt | LayerStmt | UseStmt | RepeatStmt | ResidualS
 export interface InputStmt {
   type: "Input";
   dims: Expression[];
+  /** `input 784 as x` names the model's input, so a later layer can take it `from x`. */
+  as: Identifier | null;
   span: Span;
 }
 
@@ -64,6 +66,10 @@ export interface LayerStmt {
   kind: Identifier;
   args: Value[];
   options: Option[];
+  /** `from x`: the layer takes the named output instead of the line above's. */
+  from: Identifier | null;
+  /** `as h`: names the layer's output for a later `from` or `add`/`concat`. */
+  as: Identifier | null;
   span: Span;
 }
 

@@ -7,8 +7,8 @@ export const topLevelKeywords = ["let", "model", "block", "data", "train", "eval
 /** Words that start a statement inside a model or block body. */
 export const bodyKeywords = ["input", "layer", "repeat", "residual"] as const;
 
-/** Words that join parts of a statement (`train m on d`). */
-export const connectiveKeywords = ["on"] as const;
+/** Words that join parts of a statement (`train m on d`, `layer dense 64 from x as h`). */
+export const connectiveKeywords = ["on", "from", "as"] as const;
 
 export const keywords = [...topLevelKeywords, ...bodyKeywords, ...connectiveKeywords] as const;
 

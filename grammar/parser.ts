@@ -124,19 +124,31 @@ class DlParser extends CstParser {
     ]);
   });
 
-  // input 28 28 1
+  // input 28 28 1 [as x]
   inputStatement = this.RULE("inputStatement", () => {
     this.CONSUME(Keywords.input);
     this.MANY(() => this.SUBRULE(this.expression));
+    this.OPTION(() => this.SUBRULE(this.outputName));
     this.CONSUME(Newline);
   });
 
-  // layer dense 128 relu kernel_init=he_normal
+  // layer dense 128 relu kernel_init=he_normal [from x] [as h]
   layerStatement = this.RULE("layerStatement", () => {
     this.CONSUME(Keywords.layer);
     this.CONSUME(Identifier);
     this.SUBRULE(this.argumentList);
+    this.OPTION(() => {
+      this.CONSUME(Keywords.from);
+      this.CONSUME1(Identifier, { LABEL: "from" });
+    });
+    this.OPTION1(() => this.SUBRULE1(this.outputName));
     this.CONSUME(Newline);
+  });
+
+  // as h
+  outputName = this.RULE("outputName", () => {
+    this.CONSUME(Keywords.as);
+    this.CONSUME(Identifier);
   });
 
   // repeat 3 { … }

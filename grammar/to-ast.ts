@@ -159,13 +159,20 @@ class AstBuilder extends BaseVisitor {
 
   inputStatement(c: Children, cst: CstNode): ast.InputStmt {
     token(c, "Newline");
-    return { type: "Input", dims: nodes(c, "expression").map((e) => this.build(e) as ast.Expression), span: spanOf(cst) };
+    const as = c["outputName"] ? (this.build(node(c, "outputName")) as ast.Identifier) : null;
+    return { type: "Input", dims: nodes(c, "expression").map((e) => this.build(e) as ast.Expression), as, span: spanOf(cst) };
   }
 
   layerStatement(c: Children, cst: CstNode): ast.LayerStmt {
     token(c, "Newline");
     const { args, options } = this.build(node(c, "argumentList")) as Arguments;
-    return { type: "Layer", kind: identifier(token(c, "Identifier")), args, options, span: spanOf(cst) };
+    const from = c["from"] ? identifier(token(c, "from")) : null;
+    const as = c["outputName"] ? (this.build(node(c, "outputName")) as ast.Identifier) : null;
+    return { type: "Layer", kind: identifier(token(c, "Identifier")), args, options, from, as, span: spanOf(cst) };
+  }
+
+  outputName(c: Children): ast.Identifier {
+    return identifier(token(c, "Identifier"));
   }
 
   repeatStatement(c: Children, cst: CstNode): ast.RepeatStmt {

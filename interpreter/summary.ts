@@ -6,6 +6,8 @@ interface Row {
   name: string;
   shape: string;
   params: number;
+  /** Named outputs it reads (`from x`, `add a b`); empty for the line above. */
+  connected?: string;
 }
 
 export interface ParamCounts {
@@ -37,7 +39,15 @@ function rows(nodes: readonly CheckedNode[], indent: string): Row[] {
     if (node.type === "layer") {
       const activation = node.config["activation"];
       const suffix = typeof activation === "string" && activation !== "linear" ? `, ${activation}` : "";
-      return [{ name: `${indent}${node.name} (${node.spec.keras}${suffix})`, shape: formatBatchShape(node.outputShape), params: countParams([node]).total }];
+      const named = node.as ? ` as ${node.as}` : "";
+      return [
+        {
+          name: `${indent}${node.name} (${node.spec.keras}${suffix})${named}`,
+          shape: formatBatchShape(node.outputShape),
+          params: countParams([node]).total,
+          connected: node.inputs.join(", "),
+        },
+      ];
     }
     return [
       { name: `${indent}${node.name} (Residual)`, shape: formatBatchShape(node.inputShape), params: 0 },
@@ -48,20 +58,24 @@ function rows(nodes: readonly CheckedNode[], indent: string): Row[] {
 }
 
 export function summarize(model: CheckedModel): string {
-  const table = [{ name: `input (InputLayer)`, shape: formatBatchShape(model.inputShape), params: 0 }, ...rows(model.nodes, "")];
+  const input = `input (InputLayer)${model.inputName ? ` as ${model.inputName}` : ""}`;
+  const table: Row[] = [{ name: input, shape: formatBatchShape(model.inputShape), params: 0 }, ...rows(model.nodes, "")];
+  // A model that names outputs is a graph, not a chain: say what each layer reads (Keras' "Connected to").
+  const graph = table.some((r) => r.connected);
   const nameWidth = Math.max(28, ...table.map((r) => r.name.length + 2));
   const shapeWidth = Math.max(20, ...table.map((r) => r.shape.length + 2));
-  const width = nameWidth + shapeWidth + 12;
+  const connectedWidth = graph ? Math.max(14, ...table.map((r) => (r.connected?.length ?? 0) + 2)) : 0;
+  const width = nameWidth + shapeWidth + 12 + connectedWidth;
   const line = (char: string) => char.repeat(width);
-  const row = (a: string, b: string, c: string) => ` ${a.padEnd(nameWidth)}${b.padEnd(shapeWidth)}${c.padStart(10)}`;
+  const row = (a: string, b: string, c: string, d = "") => ` ${a.padEnd(nameWidth)}${b.padEnd(shapeWidth)}${c.padStart(10)}${graph ? `  ${d}` : ""}`.trimEnd();
   const { total, trainable } = countParams(model.nodes);
   const n = (x: number) => x.toLocaleString("en-US");
   return [
     `Model: "${model.name}"`,
     line("_"),
-    row("Layer (type)", "Output Shape", "Param #"),
+    row("Layer (type)", "Output Shape", "Param #", "Connected to"),
     line("="),
-    ...table.map((r) => row(r.name, r.shape, n(r.params))),
+    ...table.map((r) => row(r.name, r.shape, n(r.params), r.connected || (graph && r !== table[0] ? "(line above)" : ""))),
     line("="),
     `Total params: ${n(total)}`,
     `Trainable params: ${n(trainable)}`,

@@ -1,7 +1,7 @@
 // How stdlib entries describe what they accept, for the checker, the docs and the editor.
 import type { ValueType } from "./values.ts";
 
-export type ConfigValue = number | string | boolean | readonly number[];
+export type ConfigValue = number | string | boolean | readonly number[] | readonly string[];
 export type Config = Readonly<Record<string, ConfigValue>>;
 
 export interface ArgSpec {

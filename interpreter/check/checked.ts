@@ -2,17 +2,22 @@
 // shapes known. The summary prints it; the runtime builds from it.
 import type { Span } from "../../grammar/ast.ts";
 import type { Config } from "../../stdlib/spec.ts";
-import type { LayerSpec, ParamSpec, Shape } from "../../stdlib/layers/layer-spec.ts";
+import type { AnyLayerSpec, ParamSpec, Shape } from "../../stdlib/layers/layer-spec.ts";
 
 export interface CheckedLayer {
   type: "layer";
   /** Unique within the model, Keras style: dense, dense_1, … */
   name: string;
-  spec: LayerSpec;
+  spec: AnyLayerSpec;
   config: Config;
+  /** The shape of its (first) input. */
   inputShape: Shape;
   outputShape: Shape;
   params: ParamSpec[];
+  /** Named outputs it reads: `from x` (one), or the outputs an `add`/`concat` joins; empty: the line above. */
+  inputs: string[];
+  /** `as NAME`: the name later lines use for its output. */
+  as?: string;
   span: Span;
 }
 
@@ -31,6 +36,8 @@ export type CheckedNode = CheckedLayer | CheckedResidual;
 export interface CheckedModel {
   name: string;
   inputShape: Shape;
+  /** `input … as x`. */
+  inputName?: string;
   outputShape: Shape;
   nodes: CheckedNode[];
   span: Span;

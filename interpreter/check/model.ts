@@ -1,5 +1,5 @@
 // Expands a model (blocks, repeat, residual) into layers and infers every shape.
-import type { BlockDecl, ModelDecl, ModelItem, Span } from "../../grammar/ast.ts";
+import type { BlockDecl, Identifier, ModelDecl, ModelItem, Span } from "../../grammar/ast.ts";
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { didYouMean } from "../../diagnostics/suggest.ts";
 import { layers } from "../../stdlib/layers/index.ts";
@@ -7,11 +7,13 @@ import { formatShape, ShapeError, type Shape } from "../../stdlib/layers/layer-s
 import { positiveInt } from "../../stdlib/values.ts";
 import { topLevelKeywords, bodyKeywords } from "../../grammar/keywords.ts";
 import { bind } from "./bind.ts";
-import type { CheckedModel, CheckedNode } from "./checked.ts";
+import type { CheckedLayer, CheckedModel, CheckedNode } from "./checked.ts";
 import { convert, type Constants } from "./values.ts";
 
 interface Context {
   blocks: ReadonlyMap<string, BlockDecl>;
+  /** Outputs named with `as` so far in this model, for `from` and `add`/`concat`. */
+  outputs: Map<string, { shape: Shape; span: Span }>;
   diagnostics: Diagnostic[];
   /** Layer counts per kind, for Keras-style names. */
   counts: Map<string, number>;
@@ -39,10 +41,18 @@ export function checkModel(model: ModelDecl, constants: Constants, blocks: Reado
   if (first.dims.length === 0) diagnostics.push(error("DL104", "`input` needs the shape of one example", first.span, { hints: ["e.g. `input 784` or `input 28 28 1`"] }));
   if (diagnostics.length > before) return undefined;
 
-  const context: Context = { blocks, diagnostics, counts: new Map(), useSites: [] };
+  const context: Context = { blocks, outputs: new Map(), diagnostics, counts: new Map(), useSites: [] };
+  if (first.as) nameOutput(first.as, dims, context);
   const result = expand(rest, dims, constants, context);
   if (!result || diagnostics.slice(before).some((d) => d.severity === "error")) return undefined;
-  return { name: model.name.name, inputShape: dims, outputShape: result.shape, nodes: result.nodes, span: model.span };
+  return {
+    name: model.name.name,
+    inputShape: dims,
+    ...(first.as ? { inputName: first.as.name } : {}),
+    outputShape: result.shape,
+    nodes: result.nodes,
+    span: model.span,
+  };
 }
 
 function expand(items: readonly ModelItem[], input: Shape, constants: Constants, context: Context): { nodes: CheckedNode[]; shape: Shape } | undefined {
@@ -84,17 +94,27 @@ function expandItem(item: ModelItem, input: Shape, constants: Constants, context
       const config = bind({ what, args: item.args, options: item.options, span: item.span }, spec, constants, diagnostics);
       for (const d of diagnostics.slice(before)) withUseSites(d, context);
       if (!config) return undefined;
+      const inputs = "merge" in spec ? (config["inputs"] as string[]) : item.from ? [item.from.name] : [];
+      const inputShapes = inputs.map((name, i) => namedOutput(name, "merge" in spec ? item.args[i]!.span : item.from!.span, context));
+      if (inputShapes.some((shape) => shape === undefined)) return undefined;
+      if ("merge" in spec && item.from) {
+        diagnostics.push(withUseSites(error("DL104", `\`${spec.kind}\` takes its inputs by name, not \`from\``, item.from.span, { hints: [`list them: \`layer ${spec.kind} a b\``] }), context));
+        return undefined;
+      }
+      const layerInput = inputShapes[0] ?? input;
       try {
-        const outputShape = spec.outputShape(input, config);
+        const outputShape = "merge" in spec ? spec.outputShape(inputShapes as Shape[], config) : spec.outputShape(layerInput, config);
+        const params = "merge" in spec ? [] : spec.params(layerInput, config);
         const count = context.counts.get(spec.kind) ?? 0;
         context.counts.set(spec.kind, count + 1);
         const name = count === 0 ? spec.kind : `${spec.kind}_${count}`;
-        return { nodes: [{ type: "layer", name, spec, config, inputShape: input, outputShape, params: spec.params(input, config), span: item.span }], shape: outputShape };
+        if (item.as && !nameOutput(item.as, outputShape, context)) return undefined;
+        const node: CheckedLayer = { type: "layer", name, spec, config, inputShape: layerInput, outputShape, params, span: item.span, inputs, ...(item.as ? { as: item.as.name } : {}) };
+        return { nodes: [node], shape: outputShape };
       } catch (e) {
         if (!(e instanceof ShapeError)) throw e;
-        diagnostics.push(
-          withUseSites(error("DL201", e.message, item.kind.span, { label: `input here is ${formatShape(input)}`, hints: e.hints }), context),
-        );
+        const label = "merge" in spec ? `inputs here are ${inputShapes.map((s) => formatShape(s!)).join(", ")}` : `input here is ${formatShape(layerInput)}`;
+        diagnostics.push(withUseSites(error("DL201", e.message, item.kind.span, { label, hints: e.hints }), context));
         return undefined;
       }
     }
@@ -173,6 +193,42 @@ function expandBlock(item: Extract<ModelItem, { type: "Use" }>, input: Shape, co
   const body = expand(block.body, input, scope, context);
   context.useSites.pop();
   return body;
+}
+
+/** The shape of an output named earlier with `as`, or a diagnostic. */
+function namedOutput(name: string, span: Span, context: Context): Shape | undefined {
+  const found = context.outputs.get(name);
+  if (found) return found.shape;
+  const hint = didYouMean(name, context.outputs.keys());
+  context.diagnostics.push(
+    withUseSites(
+      error("DL101", `no output is named \`${name}\` above this line`, span, {
+        label: "unknown output",
+        hints: [hint ?? "name an output first with `as NAME` at the end of its line: `layer dense 64 relu as h`"],
+      }),
+      context,
+    ),
+  );
+  return undefined;
+}
+
+/** Records `as NAME`; a name is given once per model. */
+function nameOutput(name: Identifier, shape: Shape, context: Context): boolean {
+  const previous = context.outputs.get(name.name);
+  if (previous) {
+    context.diagnostics.push(
+      withUseSites(
+        error("DL102", `the output name \`${name.name}\` is used twice`, name.span, {
+          related: [{ message: "first named here", span: previous.span }],
+          hints: ["inside `repeat` or a block used twice, a name would be given more than once; name outputs outside them"],
+        }),
+        context,
+      ),
+    );
+    return false;
+  }
+  context.outputs.set(name.name, { shape, span: name.span });
+  return true;
 }
 
 /** An error inside a block also points at where the block was used. */

@@ -8,7 +8,7 @@ import type { Backend, Tensor } from "../backends/backend.ts";
 import * as ops from "../autograd/ops/index.ts";
 import { initialize } from "../../stdlib/initializers/index.ts";
 import { loss as lossEntry } from "../../stdlib/losses/index.ts";
-import type { LayerSpec, ParamSpec } from "../../stdlib/layers/layer-spec.ts";
+import type { AnyLayerSpec, ParamSpec } from "../../stdlib/layers/layer-spec.ts";
 import { Random } from "../../stdlib/random.ts";
 import { createRegularizer, type Regularizer } from "../../stdlib/regularizers/index.ts";
 import type { Config } from "../../stdlib/spec.ts";
@@ -98,7 +98,7 @@ export class ModelRuntime {
     const graph = new AutogradGraph(this.backend, { seed: seed + batch });
     const byName = new Map(this.weights.map((w) => [w.name, w.spec.trainable ? graph.sharedParam(w.tensor, w.name) : graph.sharedState(w.tensor, w.name)]));
     const x = graph.input([batch, ...this.model.inputShape], "x");
-    const output = addNodes(graph, this.model.nodes, x, byName);
+    const output = addNodes(graph, this.model.nodes, x, byName, new Map(this.model.inputName ? [[this.model.inputName, x]] : []));
     const y = graph.input(this.sparseLabels ? [batch] : [batch, ...this.model.outputShape], "y");
     const loss = lossEntry(this.loss.name).apply(graph, output, y, this.loss.config as Record<string, number | boolean>);
     const plan = graph.compile(loss);
@@ -110,27 +110,30 @@ export class ModelRuntime {
   }
 }
 
-function addNodes(graph: Graph, nodes: readonly CheckedNode[], input: Value, params: Map<string, Value>): Value {
+/** Adds the layers in order; `named` holds the outputs named with `as`, for `from` and merges. */
+function addNodes(graph: Graph, nodes: readonly CheckedNode[], input: Value, params: Map<string, Value>, named: Map<string, Value>): Value {
   let x = input;
   for (const node of nodes) {
     if (node.type === "residual") {
-      x = ops.add(graph, addNodes(graph, node.body, x, params), x);
+      x = ops.add(graph, addNodes(graph, node.body, x, params, named), x);
       continue;
     }
-    const forward = node.spec.forward!;
     const param = (name: string): Value => {
       const value = params.get(`${node.name}/${name}`);
       if (!value) throw new Error(`${node.name} has no weight "${name}"`);
       return value;
     };
-    x = forward({ graph, param }, x, node.config);
+    const inputs = node.inputs.map((name) => named.get(name)!);
+    const layer = { graph, param };
+    x = "merge" in node.spec ? node.spec.forward(layer, inputs, node.config) : node.spec.forward!(layer, inputs[0] ?? x, node.config);
+    if (node.as) named.set(node.as, x);
   }
   return x;
 }
 
 /** Layers the runtime cannot run yet (known to the checker from their description only). */
-export function unrunnableLayers(model: CheckedModel): { spec: LayerSpec; name: string; span: CheckedNode["span"] }[] {
-  const found: { spec: LayerSpec; name: string; span: CheckedNode["span"] }[] = [];
+export function unrunnableLayers(model: CheckedModel): { spec: AnyLayerSpec; name: string; span: CheckedNode["span"] }[] {
+  const found: { spec: AnyLayerSpec; name: string; span: CheckedNode["span"] }[] = [];
   forEachLayer(model.nodes, (layer) => {
     if (!layer.spec.forward) found.push({ spec: layer.spec, name: layer.name, span: layer.span });
   });

@@ -27,9 +27,16 @@ export function architectureHash(model: CheckedModel): string {
     nodes.map((node) =>
       node.type === "residual"
         ? { residual: describe(node.body) }
-        : { kind: node.spec.kind, activation: node.config["activation"] ?? null, weights: node.params.map((p) => [p.name, p.shape]) },
+        : {
+            kind: node.spec.kind,
+            activation: node.config["activation"] ?? null,
+            weights: node.params.map((p) => [p.name, p.shape]),
+            // The wiring of a graph model is part of its architecture.
+            ...(node.inputs.length || node.as ? { inputs: node.inputs, as: node.as ?? null } : {}),
+          },
     );
-  return createHash("sha256").update(JSON.stringify({ input: model.inputShape, layers: describe(model.nodes) })).digest("hex").slice(0, 16);
+  const input = model.inputName ? { input: model.inputShape, as: model.inputName } : { input: model.inputShape };
+  return createHash("sha256").update(JSON.stringify({ ...input, layers: describe(model.nodes) })).digest("hex").slice(0, 16);
 }
 
 export async function saveWeights(runtime: ModelRuntime, path: string, metadata: WeightsMetadata): Promise<void> {

@@ -9,6 +9,8 @@ import { idxSource } from "./sources/idx.ts";
 import { irisSource } from "./sources/iris.ts";
 import { jsonSource } from "./sources/json.ts";
 import { mnistSource } from "./sources/mnist.ts";
+import { paritySource } from "./sources/parity.ts";
+import { sineSource } from "./sources/sine.ts";
 import { spiralsSource } from "./sources/spirals.ts";
 import { xorSource } from "./sources/xor.ts";
 
@@ -18,6 +20,8 @@ export const sources: Readonly<Record<string, DataSource>> = {
   iris: irisSource,
   json: jsonSource,
   mnist: mnistSource,
+  parity: paritySource,
+  sine: sineSource,
   spirals: spiralsSource,
   xor: xorSource,
 };

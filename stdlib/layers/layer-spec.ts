@@ -44,6 +44,20 @@ export interface LayerSpec {
   forward?(layer: LayerGraph, x: Value, config: Config): Value;
 }
 
+/** A layer that joins several named outputs (`layer add a b`, `layer concat a b`); it owns no weights. */
+export interface MergeSpec {
+  kind: string;
+  keras: string;
+  doc: string;
+  args: readonly ArgSpec[];
+  options: readonly ArgSpec[];
+  merge: true;
+  outputShape(inputs: readonly Shape[], config: Config): Shape;
+  forward(layer: LayerGraph, xs: readonly Value[], config: Config): Value;
+}
+
+export type AnyLayerSpec = LayerSpec | MergeSpec;
+
 /**
  * What a layer sees while it adds itself to a graph: the graph, and its own weights by Keras
  * name (trainable ones get gradients; others, like moving statistics, are state the layer may

@@ -105,7 +105,7 @@ test("every example: comments, numbers and layer kinds are scoped wherever they 
     }
     assert.ok(tokens.some((t) => t.scopes.includes("comment.line.number-sign.dl")), `${file} has a comment`);
   }
-  assert.is(layerKinds, 26, "every `layer` line of the examples");
+  assert.is(layerKinds, 33, "every `layer` line of the examples");
 });
 
 test("every keyword in grammar/keywords.ts is highlighted as a keyword", () => {

@@ -85,7 +85,7 @@ test("model: input, layer with positional args and options, spans per line", () 
     type: "Model",
     name: id("mnist_cnn"),
     body: [
-      { type: "Input", dims: [num(28), num(28), num(1)] },
+      { type: "Input", dims: [num(28), num(28), num(1)], as: null },
       {
         type: "Layer",
         kind: id("conv2d"),
@@ -94,6 +94,8 @@ test("model: input, layer with positional args and options, spans per line", () 
           { type: "Option", key: id("kernel"), value: { type: "List", items: [num(3), num(3)] } },
           { type: "Option", key: id("padding"), value: id("same") },
         ],
+        from: null,
+        as: null,
       },
     ],
   });
@@ -122,7 +124,7 @@ test("block with params and a use statement with args and options", () => {
     type: "Block",
     name: id("conv_bn"),
     params: [id("filters"), id("size")],
-    body: [{ type: "Layer", kind: id("conv2d"), args: [id("filters")], options: [{ type: "Option", key: id("kernel"), value: id("size") }] }],
+    body: [{ type: "Layer", kind: id("conv2d"), args: [id("filters")], options: [{ type: "Option", key: id("kernel"), value: id("size") }], from: null, as: null }],
   });
   assert.is(where(block.params[1]!.span), "1:24-1:28");
   assert.equal(strip(plain.params), []);
@@ -138,8 +140,8 @@ test("repeat and residual nest, with spans from keyword to closing brace", () =>
     type: "Repeat",
     count: num(2),
     body: [
-      { type: "Residual", body: [{ type: "Layer", kind: id("dense"), args: [num(8), id("relu")], options: [] }] },
-      { type: "Layer", kind: id("relu"), args: [], options: [] },
+      { type: "Residual", body: [{ type: "Layer", kind: id("dense"), args: [num(8), id("relu")], options: [], from: null, as: null }] },
+      { type: "Layer", kind: id("relu"), args: [], options: [], from: null, as: null },
     ],
   });
   assert.is(where(repeat.span), "3:3-8:4");

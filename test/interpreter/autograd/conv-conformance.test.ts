@@ -1,3 +1,4 @@
+import type { LayerSpec } from "../../../stdlib/layers/layer-spec.ts";
 // Conformance of conv1d / conv2d: y, grad_x, grad_kernel and grad_bias of every reference case,
 // through the autograd op and through the layer's `forward` with the checker's config.
 import { test } from "uvu";
@@ -38,7 +39,7 @@ function viaLayer(ref: RefCase): Build {
 `;
   const layer = compile(source).checked.models.get("m")!.nodes[0]!;
   if (layer.type !== "layer") throw new Error("expected a layer");
-  return (graph, [x, kernel, bias]) => layer.spec.forward!({ graph, param: (name) => (name === "kernel" ? kernel! : bias!) }, x!, layer.config);
+  return (graph, [x, kernel, bias]) => (layer.spec as LayerSpec).forward!({ graph, param: (name) => (name === "kernel" ? kernel! : bias!) }, x!, layer.config);
 }
 
 for (const name of cases) {

@@ -1,3 +1,4 @@
+import type { LayerSpec } from "../../../stdlib/layers/layer-spec.ts";
 // Conformance of max / average / global average pooling: y and grad_x of every reference case,
 // through the autograd op and through the layer's `forward` with the checker's config.
 import { test } from "uvu";
@@ -22,7 +23,7 @@ function viaLayer(ref: RefCase, line: string): Build {
   const param = (name: string): Value => {
     throw new Error(`pooling has no weight ${name}`);
   };
-  return (graph, [x]) => layer.spec.forward!({ graph, param }, x!, layer.config);
+  return (graph, [x]) => (layer.spec as LayerSpec).forward!({ graph, param }, x!, layer.config);
 }
 
 function check(name: string, how: string, build: Build): void {

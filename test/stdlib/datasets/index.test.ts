@@ -10,6 +10,8 @@ test("registers every source with a description", () => {
     "iris",
     "json",
     "mnist",
+    "parity",
+    "sine",
     "spirals",
     "xor",
   ]);

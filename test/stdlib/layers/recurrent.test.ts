@@ -10,7 +10,7 @@ import { evaluate } from "../../interpreter/autograd/harness.ts";
 import { compile, CountingBackend } from "../../interpreter/runtime/helpers.ts";
 import { assertClose, loadCase } from "../../helpers/conformance.ts";
 
-const spec = (kind: string): LayerSpec => layers.get(kind)!;
+const spec = (kind: string): LayerSpec => layers.get(kind) as LayerSpec;
 
 /** The layer's defaults with `given` on top, as the checker hands them on. */
 function configOf(layer: LayerSpec, given: Config): Config {

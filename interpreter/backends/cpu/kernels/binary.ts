@@ -1,12 +1,76 @@
 // out = a (op) b elementwise. `b` may be smaller than `a` when it matches a's trailing axes
 // (a bias [n] against [batch, n], or a scalar): it is then repeated over the leading axes.
 // `accumulate` adds into out. Writing in place (out = a) is safe.
+//
+// Each op has its own loops (no function call per element), with separate paths for a full
+// operand, a scalar and a repeated row (a per-channel bias over the last axis of NHWC, say).
 import type { CpuKernel } from "../kernel.ts";
 import { boolAttr } from "./attrs.ts";
 
-type BinaryFn = (a: number, b: number) => number;
+const ADD = 0;
+const SUB = 1;
+const MUL = 2;
+const DIV = 3;
+type Op = typeof ADD | typeof SUB | typeof MUL | typeof DIV;
 
-function binaryKernel(name: string, f: BinaryFn): CpuKernel {
+/** os[i] (+)= as[i] op bs[i mod bs.length]; the op is a constant in each copy of the loop. */
+function apply(op: Op, as: Float32Array, bs: Float32Array, os: Float32Array, accumulate: boolean): void {
+  const size = os.length;
+  const n = bs.length;
+  if (n === size) {
+    if (accumulate) {
+      switch (op) {
+        case ADD: for (let i = 0; i < size; i++) os[i] = os[i]! + (as[i]! + bs[i]!); return;
+        case SUB: for (let i = 0; i < size; i++) os[i] = os[i]! + (as[i]! - bs[i]!); return;
+        case MUL: for (let i = 0; i < size; i++) os[i] = os[i]! + as[i]! * bs[i]!; return;
+        case DIV: for (let i = 0; i < size; i++) os[i] = os[i]! + as[i]! / bs[i]!; return;
+      }
+    }
+    switch (op) {
+      case ADD: for (let i = 0; i < size; i++) os[i] = as[i]! + bs[i]!; return;
+      case SUB: for (let i = 0; i < size; i++) os[i] = as[i]! - bs[i]!; return;
+      case MUL: for (let i = 0; i < size; i++) os[i] = as[i]! * bs[i]!; return;
+      case DIV: for (let i = 0; i < size; i++) os[i] = as[i]! / bs[i]!; return;
+    }
+  }
+  if (n === 1) {
+    const s = bs[0]!;
+    if (accumulate) {
+      switch (op) {
+        case ADD: for (let i = 0; i < size; i++) os[i] = os[i]! + (as[i]! + s); return;
+        case SUB: for (let i = 0; i < size; i++) os[i] = os[i]! + (as[i]! - s); return;
+        case MUL: for (let i = 0; i < size; i++) os[i] = os[i]! + as[i]! * s; return;
+        case DIV: for (let i = 0; i < size; i++) os[i] = os[i]! + as[i]! / s; return;
+      }
+    }
+    switch (op) {
+      case ADD: for (let i = 0; i < size; i++) os[i] = as[i]! + s; return;
+      case SUB: for (let i = 0; i < size; i++) os[i] = as[i]! - s; return;
+      case MUL: for (let i = 0; i < size; i++) os[i] = as[i]! * s; return;
+      case DIV: for (let i = 0; i < size; i++) os[i] = as[i]! / s; return;
+    }
+  }
+  // b repeated over the leading axes: one row of n at a time.
+  for (let start = 0; start < size; start += n) {
+    if (accumulate) {
+      switch (op) {
+        case ADD: for (let j = 0, i = start; j < n; j++, i++) os[i] = os[i]! + (as[i]! + bs[j]!); break;
+        case SUB: for (let j = 0, i = start; j < n; j++, i++) os[i] = os[i]! + (as[i]! - bs[j]!); break;
+        case MUL: for (let j = 0, i = start; j < n; j++, i++) os[i] = os[i]! + as[i]! * bs[j]!; break;
+        case DIV: for (let j = 0, i = start; j < n; j++, i++) os[i] = os[i]! + as[i]! / bs[j]!; break;
+      }
+    } else {
+      switch (op) {
+        case ADD: for (let j = 0, i = start; j < n; j++, i++) os[i] = as[i]! + bs[j]!; break;
+        case SUB: for (let j = 0, i = start; j < n; j++, i++) os[i] = as[i]! - bs[j]!; break;
+        case MUL: for (let j = 0, i = start; j < n; j++, i++) os[i] = as[i]! * bs[j]!; break;
+        case DIV: for (let j = 0, i = start; j < n; j++, i++) os[i] = as[i]! / bs[j]!; break;
+      }
+    }
+  }
+}
+
+function binaryKernel(name: string, op: Op): CpuKernel {
   return {
     name,
     run([a, b], [out], attrs) {
@@ -16,21 +80,15 @@ function binaryKernel(name: string, f: BinaryFn): CpuKernel {
       if (as.length !== os.length || os.length % bs.length !== 0) {
         throw new Error(`${name}: cannot broadcast [${b!.shape}] against [${a!.shape}] into [${out!.shape}]`);
       }
-      const accumulate = boolAttr(attrs, "accumulate");
-      const n = bs.length;
-      for (let start = 0; start < os.length; start += n) {
-        for (let j = 0; j < n; j++) {
-          const value = f(as[start + j]!, bs[j]!);
-          os[start + j] = accumulate ? os[start + j]! + value : value;
-        }
-      }
+      if (os.length === 0) return;
+      apply(op, as, bs, os, boolAttr(attrs, "accumulate"));
     },
   };
 }
 
 export const binaryKernels: readonly CpuKernel[] = [
-  binaryKernel("add", (a, b) => a + b),
-  binaryKernel("sub", (a, b) => a - b),
-  binaryKernel("mul", (a, b) => a * b),
-  binaryKernel("div", (a, b) => a / b),
+  binaryKernel("add", ADD),
+  binaryKernel("sub", SUB),
+  binaryKernel("mul", MUL),
+  binaryKernel("div", DIV),
 ];

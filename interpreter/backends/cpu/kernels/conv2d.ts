@@ -3,16 +3,24 @@
 //   conv2d_grad_input  [dy, k] -> dx: dx[n, ih, iw, c] += sum_o dy[n,i,j,o] * k[p,q,c,o]
 //   conv2d_grad_filter [x, dy] -> dk: dk[p,q,c,o]     += sum_{n,i,j} x[n, ih, iw, c] * dy[n,i,j,o]
 // which honour `accumulate`. NWC inputs with a [k, in, out] kernel are conv1d (height 1).
-// Each output pixel's receptive field is gathered into a patch row (im2col, one pixel or one
-// block of pixels at a time), so the products are matrix products with eight running sums in
-// locals: the kernel [kh*kw*in, out] is read row-major and nothing is stored in the inner loop.
+// The receptive fields of a block of output pixels are gathered into the rows of a column
+// matrix (im2col.ts) and every product is one blocked GEMM (matmul-gemm.ts):
+//   conv2d:             y[block]  = col[block] @ k                 ([pixels, kh*kw*c] x [kh*kw*c, oc])
+//   conv2d_grad_filter: dk       += col[block]^T @ dy[block]
+//   conv2d_grad_input:  col       = dy[block] @ k^T, then scattered back into dx (col2im).
+// Blocks of pixels bound the column buffer, which is reused across calls (no allocation per
+// step once the largest shape has been seen). The GEMM sums in float32 in a fixed order, so
+// results match plain loops up to float32 rounding and are identical from run to run.
 import type { KernelAttrs, Shape } from "../../backend.ts";
 import type { CpuKernel } from "../kernel.ts";
 import { boolAttr } from "./attrs.ts";
 import { windowGeometry, type WindowGeometry } from "./conv-geometry.ts";
+import { col2imAdd, im2col } from "./im2col.ts";
+import { gemm } from "./matmul-gemm.ts";
 
-/** Output pixels whose patches grad_filter gathers at once. */
-const PIXEL_BLOCK = 32;
+/** Floats of column matrix gathered at once (4 MiB); a block holds at least MIN_BLOCK pixels. */
+const COLUMN_FLOATS = 1 << 20;
+const MIN_BLOCK = 64;
 
 let scratchBuffer = new Float32Array(0);
 
@@ -20,6 +28,16 @@ let scratchBuffer = new Float32Array(0);
 function scratch(size: number): Float32Array {
   if (scratchBuffer.length < size) scratchBuffer = new Float32Array(size);
   return scratchBuffer;
+}
+
+/** Output pixels per block for patches of `rows` values. */
+function blockPixels(rows: number, pixels: number): number {
+  return Math.min(pixels, Math.max(MIN_BLOCK, Math.floor(COLUMN_FLOATS / Math.max(rows, 1))));
+}
+
+/** Rows [first, first + count) of a row-major matrix with `width` columns, without a view when it is all of it. */
+function rowsOf(M: Float32Array, width: number, first: number, count: number, total: number): Float32Array {
+  return first === 0 && count === total ? M : M.subarray(first * width, (first + count) * width);
 }
 
 function geometry(kernel: string, x: Shape, filter: Shape, y: Shape, attrs: KernelAttrs): WindowGeometry {
@@ -30,69 +48,28 @@ function geometry(kernel: string, x: Shape, filter: Shape, y: Shape, attrs: Kern
   return g;
 }
 
-/** Index in x of tap (p, q) of output pixel `pix`, or -1 where the tap falls in the padding. */
-function tapRow(g: WindowGeometry, pix: number, p: number, q: number): number {
-  const j = pix % g.ow;
-  const rest = (pix - j) / g.ow;
-  const i = rest % g.oh;
-  const b = (rest - i) / g.oh;
-  const ih = i * g.sh + p * g.dh - g.pt;
-  const iw = j * g.sw + q * g.dw - g.pl;
-  return ih < 0 || ih >= g.h || iw < 0 || iw >= g.w ? -1 : ((b * g.h + ih) * g.w + iw) * g.c;
-}
-
-/** patch[at + r*stride] = the r-th value of pixel `pix`'s receptive field, r in [0, kh*kw*c). */
-function gather(X: Float32Array, g: WindowGeometry, pix: number, patch: Float32Array, at: number, stride: number): void {
-  let r = at;
-  for (let p = 0; p < g.kh; p++) {
-    for (let q = 0; q < g.kw; q++) {
-      const row = tapRow(g, pix, p, q);
-      if (row < 0) for (let ch = 0; ch < g.c; ch++, r += stride) patch[r] = 0;
-      else for (let ch = 0; ch < g.c; ch++, r += stride) patch[r] = X[row + ch]!;
-    }
-  }
-}
-
-/** dx[receptive field of `pix`] += patch: the inverse of gather. */
-function scatterAdd(DX: Float32Array, g: WindowGeometry, pix: number, patch: Float32Array): void {
-  let r = 0;
-  for (let p = 0; p < g.kh; p++) {
-    for (let q = 0; q < g.kw; q++) {
-      const row = tapRow(g, pix, p, q);
-      if (row < 0) r += g.c;
-      else for (let ch = 0; ch < g.c; ch++, r++) DX[row + ch] = DX[row + ch]! + patch[r]!;
-    }
-  }
+/** True when each output pixel's patch is exactly its input pixel (1x1, stride 1, no padding): x is its own column matrix. */
+function isPointwise(g: WindowGeometry): boolean {
+  return g.kh === 1 && g.kw === 1 && g.sh === 1 && g.sw === 1 && g.pt === 0 && g.pl === 0 && g.h === g.oh && g.w === g.ow;
 }
 
 const conv2dKernel: CpuKernel = {
   name: "conv2d",
   run([x, k], [y], attrs) {
     const g = geometry("conv2d", x!.shape, k!.shape, y!.shape, attrs);
-    const K = k!.data;
-    const Y = y!.data;
     const { oc } = g;
     const rows = g.kh * g.kw * g.c;
-    const patch = scratch(rows);
-    for (let pix = 0; pix < g.n * g.oh * g.ow; pix++) {
-      gather(x!.data, g, pix, patch, 0, 1);
-      const yRow = pix * oc;
-      let o = 0;
-      for (; o + 8 <= oc; o += 8) {
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-        for (let r = 0, at = o; r < rows; r++, at += oc) {
-          const v = patch[r]!;
-          s0 += v * K[at]!; s1 += v * K[at + 1]!; s2 += v * K[at + 2]!; s3 += v * K[at + 3]!;
-          s4 += v * K[at + 4]!; s5 += v * K[at + 5]!; s6 += v * K[at + 6]!; s7 += v * K[at + 7]!;
-        }
-        Y[yRow + o] = s0; Y[yRow + o + 1] = s1; Y[yRow + o + 2] = s2; Y[yRow + o + 3] = s3;
-        Y[yRow + o + 4] = s4; Y[yRow + o + 5] = s5; Y[yRow + o + 6] = s6; Y[yRow + o + 7] = s7;
-      }
-      for (; o < oc; o++) {
-        let sum = 0;
-        for (let r = 0; r < rows; r++) sum += patch[r]! * K[r * oc + o]!;
-        Y[yRow + o] = sum;
-      }
+    const pixels = g.n * g.oh * g.ow;
+    if (isPointwise(g)) {
+      gemm(x!.data, k!.data, y!.data, pixels, oc, rows, false, false, false);
+      return;
+    }
+    const block = blockPixels(rows, pixels);
+    const col = scratch(block * rows);
+    for (let first = 0; first < pixels; first += block) {
+      const count = Math.min(block, pixels - first);
+      im2col(x!.data, g, first, count, col);
+      gemm(col, k!.data, rowsOf(y!.data, oc, first, count, pixels), count, oc, rows, false, false, false);
     }
   },
 };
@@ -101,31 +78,21 @@ const conv2dGradInputKernel: CpuKernel = {
   name: "conv2d_grad_input",
   run([dy, k], [dx], attrs) {
     const g = geometry("conv2d_grad_input", dx!.shape, k!.shape, dy!.shape, attrs);
-    const DY = dy!.data;
-    const K = k!.data;
     const { oc } = g;
     const rows = g.kh * g.kw * g.c;
-    const patch = scratch(rows);
-    if (!boolAttr(attrs, "accumulate")) dx!.data.fill(0);
-    for (let pix = 0; pix < g.n * g.oh * g.ow; pix++) {
-      const yRow = pix * oc;
-      // patch[r] = dy[pix, :] . k[r, :], four kernel rows at a time.
-      let r = 0;
-      for (; r + 4 <= rows; r += 4) {
-        const k0 = r * oc;
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        for (let o = 0; o < oc; o++) {
-          const d = DY[yRow + o]!;
-          s0 += d * K[k0 + o]!; s1 += d * K[k0 + oc + o]!; s2 += d * K[k0 + 2 * oc + o]!; s3 += d * K[k0 + 3 * oc + o]!;
-        }
-        patch[r] = s0; patch[r + 1] = s1; patch[r + 2] = s2; patch[r + 3] = s3;
-      }
-      for (; r < rows; r++) {
-        let sum = 0;
-        for (let o = 0; o < oc; o++) sum += DY[yRow + o]! * K[r * oc + o]!;
-        patch[r] = sum;
-      }
-      scatterAdd(dx!.data, g, pix, patch);
+    const pixels = g.n * g.oh * g.ow;
+    const accumulate = boolAttr(attrs, "accumulate");
+    if (isPointwise(g)) {
+      gemm(dy!.data, k!.data, dx!.data, pixels, rows, oc, false, true, accumulate);
+      return;
+    }
+    if (!accumulate) dx!.data.fill(0);
+    const block = blockPixels(rows, pixels);
+    const col = scratch(block * rows);
+    for (let first = 0; first < pixels; first += block) {
+      const count = Math.min(block, pixels - first);
+      gemm(rowsOf(dy!.data, oc, first, count, pixels), k!.data, col, count, rows, oc, false, true, false);
+      col2imAdd(dx!.data, g, first, count, col);
     }
   },
 };
@@ -134,38 +101,20 @@ const conv2dGradFilterKernel: CpuKernel = {
   name: "conv2d_grad_filter",
   run([x, dy], [dk], attrs) {
     const g = geometry("conv2d_grad_filter", x!.shape, dk!.shape, dy!.shape, attrs);
-    const DY = dy!.data;
-    const DK = dk!.data;
     const { oc } = g;
     const rows = g.kh * g.kw * g.c;
     const pixels = g.n * g.oh * g.ow;
-    // patches[r * PIXEL_BLOCK + b]: the block's patches, transposed so each row r is contiguous.
-    const patches = scratch(rows * PIXEL_BLOCK);
-    if (!boolAttr(attrs, "accumulate")) DK.fill(0);
-    for (let first = 0; first < pixels; first += PIXEL_BLOCK) {
-      const count = Math.min(PIXEL_BLOCK, pixels - first);
-      for (let b = 0; b < count; b++) gather(x!.data, g, first + b, patches, b, PIXEL_BLOCK);
-      for (let r = 0; r < rows; r++) {
-        const pRow = r * PIXEL_BLOCK;
-        const kRow = r * oc;
-        let o = 0;
-        for (; o + 8 <= oc; o += 8) {
-          let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-          for (let b = 0, at = first * oc + o; b < count; b++, at += oc) {
-            const v = patches[pRow + b]!;
-            s0 += v * DY[at]!; s1 += v * DY[at + 1]!; s2 += v * DY[at + 2]!; s3 += v * DY[at + 3]!;
-            s4 += v * DY[at + 4]!; s5 += v * DY[at + 5]!; s6 += v * DY[at + 6]!; s7 += v * DY[at + 7]!;
-          }
-          const at = kRow + o;
-          DK[at] = DK[at]! + s0; DK[at + 1] = DK[at + 1]! + s1; DK[at + 2] = DK[at + 2]! + s2; DK[at + 3] = DK[at + 3]! + s3;
-          DK[at + 4] = DK[at + 4]! + s4; DK[at + 5] = DK[at + 5]! + s5; DK[at + 6] = DK[at + 6]! + s6; DK[at + 7] = DK[at + 7]! + s7;
-        }
-        for (; o < oc; o++) {
-          let sum = 0;
-          for (let b = 0; b < count; b++) sum += patches[pRow + b]! * DY[(first + b) * oc + o]!;
-          DK[kRow + o] = DK[kRow + o]! + sum;
-        }
-      }
+    if (!boolAttr(attrs, "accumulate")) dk!.data.fill(0);
+    if (isPointwise(g)) {
+      gemm(x!.data, dy!.data, dk!.data, rows, oc, pixels, true, false, true);
+      return;
+    }
+    const block = blockPixels(rows, pixels);
+    const col = scratch(block * rows);
+    for (let first = 0; first < pixels; first += block) {
+      const count = Math.min(block, pixels - first);
+      im2col(x!.data, g, first, count, col);
+      gemm(col, rowsOf(dy!.data, oc, first, count, pixels), dk!.data, rows, oc, count, true, false, true);
     }
   },
 };

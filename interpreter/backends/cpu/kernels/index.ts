@@ -1,10 +1,12 @@
 // Every CPU kernel, registered in one place. Add one import and one list entry per kernel file.
 import type { CpuKernel } from "../kernel.ts";
 import { activationKernels } from "./activations.ts";
+import { attentionKernels } from "./attention.ts";
 import { batchnormKernels } from "./batchnorm.ts";
 import { batchnormStatsKernels } from "./batchnorm-stats.ts";
 import { biasGradKernel } from "./bias-grad.ts";
 import { binaryKernels } from "./binary.ts";
+import { concatLast, sliceLast } from "./concat.ts";
 import { convKernels } from "./conv2d.ts";
 import { crossEntropyKernels } from "./cross-entropy.ts";
 import { embeddingKernels } from "./embedding.ts";
@@ -18,6 +20,7 @@ import { pointwiseLossKernels } from "./pointwise-losses.ts";
 import { globalPoolKernels } from "./pool-global.ts";
 import { poolKernels } from "./pool2d.ts";
 import { reduceKernels } from "./reduce.ts";
+import { reverseTimeKernel } from "./reverse.ts";
 import { recurrentKernels } from "./rnn-kernels.ts";
 import { softmaxKernels } from "./softmax.ts";
 import { upsampleKernels } from "./upsample2d.ts";
@@ -46,4 +49,8 @@ export const cpuKernels: readonly CpuKernel[] = [
   normScaleGradKernel,
   ...embeddingKernels,
   ...recurrentKernels,
+  ...attentionKernels,
+  reverseTimeKernel,
+  concatLast,
+  sliceLast,
 ];

@@ -14,12 +14,31 @@ function geometry(kernel: string, x: Shape, y: Shape, attrs: KernelAttrs): Windo
   return g;
 }
 
-/** One output element's window clipped to x: its first element, its rows and columns, x's row stride. */
-type Visit = (yIndex: number, xBase: number, rows: number, cols: number, rowStride: number) => void;
+// Every kernel walks the output pixels with plain loops; each pixel's window (clipped to x) is
+// scanned row by row, column by column, with the channels innermost and contiguous, keeping
+// per-channel running values in reused scratch arrays. The visiting order per channel is the
+// window's row-major order, so "first maximum" and the sums' rounding are those of a scalar loop.
 
-/** Visits every output element (channels included) with its window clipped to x. */
-function forEachWindow(g: WindowGeometry, visit: Visit): void {
+let bestScratch = new Int32Array(0);
+let valueScratch = new Float64Array(0);
+
+/** Per-channel scratch: indices (first maximum) and values (maximum or sum), at least c long. */
+function channelScratch(c: number): [Int32Array, Float64Array] {
+  if (bestScratch.length < c) {
+    bestScratch = new Int32Array(c);
+    valueScratch = new Float64Array(c);
+  }
+  return [bestScratch, valueScratch];
+}
+
+/**
+ * For each output pixel and channel, the window's first maximum in X (none for an empty window):
+ * with Y, y = that maximum (0 for an empty window); otherwise dx[its index] += dy.
+ */
+function maxWindows(X: Float32Array, g: WindowGeometry, Y: Float32Array | undefined, DY: Float32Array | undefined, DX: Float32Array | undefined): void {
   const { n, h, w, c, oh, ow, kh, kw, sh, sw, pt, pl } = g;
+  const [best, max] = channelScratch(c);
+  const rowStride = w * c;
   for (let b = 0; b < n; b++) {
     for (let i = 0; i < oh; i++) {
       const top = Math.max(i * sh - pt, 0);
@@ -29,38 +48,40 @@ function forEachWindow(g: WindowGeometry, visit: Visit): void {
         const cols = Math.min(j * sw - pl + kw, w) - left;
         const yRow = ((b * oh + i) * ow + j) * c;
         const xBase = ((b * h + top) * w + left) * c;
-        for (let ch = 0; ch < c; ch++) visit(yRow + ch, xBase + ch, rows, cols, w * c);
+        for (let ch = 0; ch < c; ch++) {
+          best[ch] = -1;
+          max[ch] = -Infinity;
+        }
+        for (let r = 0; r < rows; r++) {
+          for (let col = 0; col < cols; col++) {
+            const at = xBase + r * rowStride + col * c;
+            for (let ch = 0; ch < c; ch++) {
+              const v = X[at + ch]!;
+              if (v > max[ch]!) {
+                max[ch] = v;
+                best[ch] = at + ch;
+              }
+            }
+          }
+        }
+        if (Y) {
+          for (let ch = 0; ch < c; ch++) Y[yRow + ch] = best[ch]! < 0 ? 0 : max[ch]!;
+        } else {
+          for (let ch = 0; ch < c; ch++) {
+            const at = best[ch]!;
+            if (at >= 0) DX![at] = DX![at]! + DY![yRow + ch]!;
+          }
+        }
       }
     }
   }
-}
-
-/** Index in x of the first maximum of the window starting at xBase (-1 for an empty window). */
-function argmax(X: Float32Array, xBase: number, rows: number, cols: number, rowStride: number, c: number): number {
-  let best = -1;
-  let max = -Infinity;
-  for (let r = 0; r < rows; r++) {
-    for (let col = 0; col < cols; col++) {
-      const index = xBase + r * rowStride + col * c;
-      if (X[index]! > max) {
-        max = X[index]!;
-        best = index;
-      }
-    }
-  }
-  return best;
 }
 
 const maxpool: CpuKernel = {
   name: "maxpool2d",
   run([x], [y], attrs) {
     const g = geometry("maxpool2d", x!.shape, y!.shape, attrs);
-    const X = x!.data;
-    const Y = y!.data;
-    forEachWindow(g, (yIndex, xBase, rows, cols, rowStride) => {
-      const best = argmax(X, xBase, rows, cols, rowStride, g.c);
-      Y[yIndex] = best < 0 ? 0 : X[best]!;
-    });
+    maxWindows(x!.data, g, y!.data, undefined, undefined);
   },
 };
 
@@ -68,14 +89,8 @@ const maxpoolGrad: CpuKernel = {
   name: "maxpool2d_grad",
   run([x, dy], [dx], attrs) {
     const g = geometry("maxpool2d_grad", x!.shape, dy!.shape, attrs);
-    const X = x!.data;
-    const DY = dy!.data;
-    const DX = dx!.data;
-    if (!boolAttr(attrs, "accumulate")) DX.fill(0);
-    forEachWindow(g, (yIndex, xBase, rows, cols, rowStride) => {
-      const best = argmax(X, xBase, rows, cols, rowStride, g.c);
-      if (best >= 0) DX[best] = DX[best]! + DY[yIndex]!;
-    });
+    if (!boolAttr(attrs, "accumulate")) dx!.data.fill(0);
+    maxWindows(x!.data, g, undefined, dy!.data, dx!.data);
   },
 };
 
@@ -85,11 +100,30 @@ const avgpool: CpuKernel = {
     const g = geometry("avgpool2d", x!.shape, y!.shape, attrs);
     const X = x!.data;
     const Y = y!.data;
-    forEachWindow(g, (yIndex, xBase, rows, cols, rowStride) => {
-      let sum = 0;
-      for (let r = 0; r < rows; r++) for (let col = 0; col < cols; col++) sum += X[xBase + r * rowStride + col * g.c]!;
-      Y[yIndex] = rows > 0 && cols > 0 ? sum / (rows * cols) : 0;
-    });
+    const { n, h, w, c, oh, ow, kh, kw, sh, sw, pt, pl } = g;
+    const [, sum] = channelScratch(c);
+    const rowStride = w * c;
+    for (let b = 0; b < n; b++) {
+      for (let i = 0; i < oh; i++) {
+        const top = Math.max(i * sh - pt, 0);
+        const rows = Math.min(i * sh - pt + kh, h) - top;
+        for (let j = 0; j < ow; j++) {
+          const left = Math.max(j * sw - pl, 0);
+          const cols = Math.min(j * sw - pl + kw, w) - left;
+          const yRow = ((b * oh + i) * ow + j) * c;
+          const xBase = ((b * h + top) * w + left) * c;
+          for (let ch = 0; ch < c; ch++) sum[ch] = 0;
+          for (let r = 0; r < rows; r++) {
+            for (let col = 0; col < cols; col++) {
+              const at = xBase + r * rowStride + col * c;
+              for (let ch = 0; ch < c; ch++) sum[ch] = sum[ch]! + X[at + ch]!;
+            }
+          }
+          const count = rows > 0 && cols > 0 ? rows * cols : 0;
+          for (let ch = 0; ch < c; ch++) Y[yRow + ch] = count > 0 ? sum[ch]! / count : 0;
+        }
+      }
+    }
   },
 };
 
@@ -100,15 +134,27 @@ const avgpoolGrad: CpuKernel = {
     const DY = dy!.data;
     const DX = dx!.data;
     if (!boolAttr(attrs, "accumulate")) DX.fill(0);
-    forEachWindow(g, (yIndex, xBase, rows, cols, rowStride) => {
-      const share = DY[yIndex]! / (rows * cols);
-      for (let r = 0; r < rows; r++) {
-        for (let col = 0; col < cols; col++) {
-          const index = xBase + r * rowStride + col * g.c;
-          DX[index] = DX[index]! + share;
+    const { n, h, w, c, oh, ow, kh, kw, sh, sw, pt, pl } = g;
+    const rowStride = w * c;
+    for (let b = 0; b < n; b++) {
+      for (let i = 0; i < oh; i++) {
+        const top = Math.max(i * sh - pt, 0);
+        const rows = Math.min(i * sh - pt + kh, h) - top;
+        for (let j = 0; j < ow; j++) {
+          const left = Math.max(j * sw - pl, 0);
+          const cols = Math.min(j * sw - pl + kw, w) - left;
+          const yRow = ((b * oh + i) * ow + j) * c;
+          const xBase = ((b * h + top) * w + left) * c;
+          const area = rows * cols;
+          for (let r = 0; r < rows; r++) {
+            for (let col = 0; col < cols; col++) {
+              const at = xBase + r * rowStride + col * c;
+              for (let ch = 0; ch < c; ch++) DX[at + ch] = DX[at + ch]! + DY[yRow + ch]! / area;
+            }
+          }
         }
       }
-    });
+    }
   },
 };
 

@@ -1,0 +1,247 @@
+// The fast spatial kernels against plain reference loops on random shapes: conv2d and its
+// gradients (im2col + GEMM, col2im) with odd sizes, strides, dilation, same/asymmetric padding,
+// 1x1 pointwise convolutions, inputs large enough to span several pixel blocks, `accumulate`,
+// and identical results run to run; the pooling kernels and the broadcasting binary kernels
+// (bias over the last axis, scalar, full, in place) must match scalar loops exactly.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import type { KernelAttrs } from "../../../../../interpreter/backends/backend.ts";
+import { binaryKernels } from "../../../../../interpreter/backends/cpu/kernels/binary.ts";
+import { convKernels } from "../../../../../interpreter/backends/cpu/kernels/conv2d.ts";
+import { poolKernels } from "../../../../../interpreter/backends/cpu/kernels/pool2d.ts";
+import type { CpuKernel } from "../../../../../interpreter/backends/cpu/kernel.ts";
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const int = (next: () => number, lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
+
+function random(size: number, next: () => number, zeros = 0): Float32Array {
+  const out = new Float32Array(size);
+  for (let i = 0; i < size; i++) out[i] = next() < zeros ? 0 : next() * 2 - 1;
+  return out;
+}
+
+function kernel(list: readonly CpuKernel[], name: string): CpuKernel {
+  return list.find((k) => k.name === name)!;
+}
+
+interface Conv {
+  n: number; h: number; w: number; c: number; oh: number; ow: number; oc: number;
+  kh: number; kw: number; sh: number; sw: number; dh: number; dw: number; pt: number; pl: number;
+}
+
+function attrsOf(g: Conv, accumulate = false): KernelAttrs {
+  return { strides: [g.sh, g.sw], dilation: [g.dh, g.dw], pad: [g.pt, g.pl], accumulate };
+}
+
+/** Calls visit(yIndex, xIndex, kIndex) for every product term of the convolution (taps inside x only). */
+function forEachTerm(g: Conv, visit: (y: number, x: number, k: number) => void): void {
+  for (let b = 0; b < g.n; b++)
+    for (let i = 0; i < g.oh; i++)
+      for (let j = 0; j < g.ow; j++)
+        for (let p = 0; p < g.kh; p++)
+          for (let q = 0; q < g.kw; q++) {
+            const ih = i * g.sh + p * g.dh - g.pt;
+            const iw = j * g.sw + q * g.dw - g.pl;
+            if (ih < 0 || ih >= g.h || iw < 0 || iw >= g.w) continue;
+            for (let ch = 0; ch < g.c; ch++)
+              for (let o = 0; o < g.oc; o++) visit(((b * g.oh + i) * g.ow + j) * g.oc + o, ((b * g.h + ih) * g.w + iw) * g.c + ch, ((p * g.kw + q) * g.c + ch) * g.oc + o);
+          }
+}
+
+/** |actual - expected| within a few float32 ulps of the sum of |terms| (plus the initial value). */
+function assertNear(actual: Float32Array, expected: Float64Array, magnitude: Float64Array, what: string): void {
+  assert.is(actual.length, expected.length, `${what}: length`);
+  for (let i = 0; i < expected.length; i++) {
+    const allowed = 1e-5 * magnitude[i]! + 1e-6;
+    if (!(Math.abs(actual[i]! - expected[i]!) <= allowed)) assert.unreachable(`${what}[${i}]: got ${actual[i]}, expected ${expected[i]} (±${allowed})`);
+  }
+}
+
+function checkConv(g: Conv, seed: number, what: string): void {
+  const next = rng(seed);
+  const xSize = g.n * g.h * g.w * g.c;
+  const ySize = g.n * g.oh * g.ow * g.oc;
+  const kSize = g.kh * g.kw * g.c * g.oc;
+  const x = random(xSize, next, 0.3);
+  const k = random(kSize, next);
+  const dy = random(ySize, next, 0.2);
+  const xShape = [g.n, g.h, g.w, g.c];
+  const yShape = [g.n, g.oh, g.ow, g.oc];
+  const kShape = [g.kh, g.kw, g.c, g.oc];
+  for (const accumulate of [false, true]) {
+    const y0 = accumulate ? random(ySize, next) : new Float32Array(ySize);
+    const dx0 = accumulate ? random(xSize, next) : new Float32Array(xSize);
+    const dk0 = accumulate ? random(kSize, next) : new Float32Array(kSize);
+    const [ey, my] = [new Float64Array(ySize), new Float64Array(ySize)];
+    const [edx, mdx] = [Float64Array.from(dx0), Float64Array.from(dx0, Math.abs)];
+    const [edk, mdk] = [Float64Array.from(dk0), Float64Array.from(dk0, Math.abs)];
+    forEachTerm(g, (yi, xi, ki) => {
+      ey[yi] = ey[yi]! + x[xi]! * k[ki]!;
+      my[yi] = my[yi]! + Math.abs(x[xi]! * k[ki]!);
+      edx[xi] = edx[xi]! + dy[yi]! * k[ki]!;
+      mdx[xi] = mdx[xi]! + Math.abs(dy[yi]! * k[ki]!);
+      edk[ki] = edk[ki]! + x[xi]! * dy[yi]!;
+      mdk[ki] = mdk[ki]! + Math.abs(x[xi]! * dy[yi]!);
+    });
+    const runs: Float32Array[][] = [];
+    for (let round = 0; round < 2; round++) {
+      const y = accumulate ? y0.slice() : random(ySize, next); // conv2d overwrites y
+      const dx = accumulate ? dx0.slice() : random(xSize, next);
+      const dk = accumulate ? dk0.slice() : random(kSize, next);
+      kernel(convKernels, "conv2d").run([{ data: x, shape: xShape }, { data: k, shape: kShape }], [{ data: y, shape: yShape }], attrsOf(g));
+      kernel(convKernels, "conv2d_grad_input").run([{ data: dy, shape: yShape }, { data: k, shape: kShape }], [{ data: dx, shape: xShape }], attrsOf(g, accumulate));
+      kernel(convKernels, "conv2d_grad_filter").run([{ data: x, shape: xShape }, { data: dy, shape: yShape }], [{ data: dk, shape: kShape }], attrsOf(g, accumulate));
+      runs.push([y, dx, dk]);
+    }
+    const [[y, dx, dk], again] = runs as [Float32Array[], Float32Array[]];
+    assertNear(y!, ey, my, `${what} conv2d`);
+    assertNear(dx!, edx, mdx, `${what} conv2d_grad_input${accumulate ? " accumulate" : ""}`);
+    assertNear(dk!, edk, mdk, `${what} conv2d_grad_filter${accumulate ? " accumulate" : ""}`);
+    for (let t = 0; t < 3; t++) assert.ok(runs[0]![t]!.every((v, i) => Object.is(v, again![t]![i])), `${what}: identical run to run`);
+  }
+}
+
+function randomConv(next: () => number, same: boolean): Conv {
+  const kh = int(next, 1, 4), kw = int(next, 1, 4);
+  const sh = int(next, 1, 2), sw = int(next, 1, 2);
+  const dh = same ? 1 : int(next, 1, 2), dw = same ? 1 : int(next, 1, 2);
+  const h = int(next, 1, 12), w = int(next, 1, 12);
+  let oh: number, ow: number, pt: number, pl: number;
+  if (same) {
+    oh = Math.ceil(h / sh);
+    ow = Math.ceil(w / sw);
+    pt = Math.floor(Math.max((oh - 1) * sh + kh - h, 0) / 2);
+    pl = Math.floor(Math.max((ow - 1) * sw + kw - w, 0) / 2);
+  } else {
+    pt = int(next, 0, kh - 1);
+    pl = int(next, 0, kw - 1);
+    const pb = int(next, 0, kh - 1), pr = int(next, 0, kw - 1);
+    oh = Math.floor((h + pt + pb - dh * (kh - 1) - 1) / sh) + 1;
+    ow = Math.floor((w + pl + pr - dw * (kw - 1) - 1) / sw) + 1;
+  }
+  return { n: int(next, 1, 3), h, w, c: int(next, 1, 9), oh: Math.max(oh, 1), ow: Math.max(ow, 1), oc: int(next, 1, 11), kh, kw, sh, sw, dh, dw, pt, pl };
+}
+
+test("conv2d kernels match reference loops on random shapes (valid/asymmetric padding, stride 2, dilation)", () => {
+  const next = rng(1);
+  for (let t = 0; t < 40; t++) {
+    const g = randomConv(next, false);
+    checkConv(g, 100 + t, `case ${t} ${JSON.stringify(g)}`);
+  }
+});
+
+test("conv2d kernels match reference loops with same padding", () => {
+  const next = rng(2);
+  for (let t = 0; t < 25; t++) {
+    const g = randomConv(next, true);
+    checkConv(g, 200 + t, `same ${t} ${JSON.stringify(g)}`);
+  }
+});
+
+test("conv2d kernels: pointwise 1x1, conv1d as height 1, and inputs spanning several pixel blocks", () => {
+  const base = { sh: 1, sw: 1, dh: 1, dw: 1, pt: 0, pl: 0 };
+  checkConv({ ...base, n: 2, h: 5, w: 7, c: 13, oh: 5, ow: 7, oc: 9, kh: 1, kw: 1 }, 300, "pointwise");
+  checkConv({ ...base, n: 2, h: 1, w: 17, c: 5, oh: 1, ow: 13, oc: 6, kh: 1, kw: 5, pl: 1, sw: 1 }, 301, "conv1d");
+  // 3 * 40 * 40 = 4800 output pixels of 3*3*32 = 288 values: more than one block of columns.
+  checkConv({ ...base, n: 3, h: 42, w: 42, c: 32, oh: 40, ow: 40, oc: 5, kh: 3, kw: 3 }, 302, "several blocks");
+});
+
+/** The windows of a pool as scalar loops: visit(yIndex, xIndices in row-major window order). */
+function poolReference(g: Conv, visit: (y: number, xs: number[]) => void): void {
+  for (let b = 0; b < g.n; b++)
+    for (let i = 0; i < g.oh; i++)
+      for (let j = 0; j < g.ow; j++)
+        for (let ch = 0; ch < g.c; ch++) {
+          const xs: number[] = [];
+          for (let p = 0; p < g.kh; p++)
+            for (let q = 0; q < g.kw; q++) {
+              const ih = i * g.sh + p - g.pt;
+              const iw = j * g.sw + q - g.pl;
+              if (ih >= 0 && ih < g.h && iw >= 0 && iw < g.w) xs.push(((b * g.h + ih) * g.w + iw) * g.c + ch);
+            }
+          visit(((b * g.oh + i) * g.ow + j) * g.c + ch, xs);
+        }
+}
+
+test("pooling kernels match scalar loops exactly (ties to the first maximum, padding, stride, accumulate)", () => {
+  const next = rng(3);
+  for (let t = 0; t < 40; t++) {
+    const kh = int(next, 1, 3), kw = int(next, 1, 3), sh = int(next, 1, 3), sw = int(next, 1, 3);
+    const h = int(next, 1, 11), w = int(next, 1, 11), n = int(next, 1, 3), c = int(next, 1, 7);
+    const pt = int(next, 0, kh - 1), pl = int(next, 0, kw - 1);
+    const oh = Math.max(Math.floor((h + pt - kh) / sh) + 1, 1), ow = Math.max(Math.floor((w + pl - kw) / sw) + 1, 1);
+    const g: Conv = { n, h, w, c, oh, ow, oc: c, kh, kw, sh, sw, dh: 1, dw: 1, pt, pl };
+    const x = random(n * h * w * c, next).map((v) => Math.round(v * 4) / 4); // ties
+    const dy = random(n * oh * ow * c, next);
+    const xShape = [n, h, w, c], yShape = [n, oh, ow, c];
+    const accumulate = t % 2 === 1;
+    const attrs = { pool: [kh, kw], strides: [sh, sw], pad: [pt, pl], accumulate };
+    const dx0 = accumulate ? random(x.length, next) : new Float32Array(x.length);
+    const [emax, eavg, edmax, edavg] = [new Float32Array(dy.length), new Float32Array(dy.length), dx0.slice(), dx0.slice()];
+    poolReference(g, (yi, xs) => {
+      let best = -1;
+      let sum = 0;
+      for (const xi of xs) {
+        if (best < 0 || x[xi]! > x[best]!) best = xi;
+        sum += x[xi]!;
+      }
+      emax[yi] = best < 0 ? 0 : x[best]!;
+      eavg[yi] = xs.length > 0 ? sum / xs.length : 0;
+      if (best >= 0) edmax[best] = edmax[best]! + dy[yi]!;
+      for (const xi of xs) edavg[xi] = edavg[xi]! + dy[yi]! / xs.length;
+    });
+    const out = (name: string, inputs: Float32Array[], shapes: number[][], initial: Float32Array, shape: number[]) => {
+      const o = initial.slice();
+      kernel(poolKernels, name).run(inputs.map((data, i) => ({ data, shape: shapes[i]! })), [{ data: o, shape }], attrs);
+      return o;
+    };
+    const what = `pool case ${t} ${JSON.stringify(attrs)} [${xShape}]`;
+    assert.equal(out("maxpool2d", [x], [xShape], new Float32Array(dy.length), yShape), emax, `${what} maxpool2d`);
+    assert.equal(out("avgpool2d", [x], [xShape], new Float32Array(dy.length), yShape), eavg, `${what} avgpool2d`);
+    assert.equal(out("maxpool2d_grad", [x, dy], [xShape, yShape], accumulate ? dx0 : random(x.length, next), xShape), edmax, `${what} maxpool2d_grad`);
+    assert.equal(out("avgpool2d_grad", [dy], [yShape], accumulate ? dx0 : random(x.length, next), xShape), edavg, `${what} avgpool2d_grad`);
+  }
+});
+
+test("binary kernels match scalar loops exactly: full, bias over the last axis, scalar, accumulate, in place", () => {
+  const next = rng(4);
+  const ops: Record<string, (a: number, b: number) => number> = { add: (a, b) => a + b, sub: (a, b) => a - b, mul: (a, b) => a * b, div: (a, b) => a / b };
+  for (const [name, f] of Object.entries(ops)) {
+    for (const [rows, n] of [[1, 7], [13, 5], [9, 1], [6, 32], [1, 1]] as const) {
+      for (const accumulate of [false, true]) {
+        const a = random(rows * n, next);
+        const bFull = random(rows * n, next).map((v) => v + 2);
+        const bRow = random(n, next).map((v) => v + 2);
+        for (const b of [bFull, bRow]) {
+          const initial = random(rows * n, next);
+          const expected = initial.slice();
+          for (let i = 0; i < expected.length; i++) {
+            const v = f(a[i]!, b[i % b.length]!);
+            expected[i] = accumulate ? expected[i]! + v : v;
+          }
+          const out = initial.slice();
+          kernel(binaryKernels, name).run([{ data: a, shape: [rows, n] }, { data: b, shape: [b.length] }], [{ data: out, shape: [rows, n] }], { accumulate });
+          assert.equal(out, expected, `${name} [${rows}, ${n}] by [${b.length}] accumulate=${accumulate}`);
+          if (!accumulate) {
+            const inPlace = a.slice();
+            kernel(binaryKernels, name).run([{ data: inPlace, shape: [rows, n] }, { data: b, shape: [b.length] }], [{ data: inPlace, shape: [rows, n] }], {});
+            assert.equal(inPlace, expected, `${name} in place`);
+          }
+        }
+      }
+    }
+  }
+  assert.throws(() => kernel(binaryKernels, "add").run([{ data: new Float32Array(6), shape: [6] }, { data: new Float32Array(4), shape: [4] }], [{ data: new Float32Array(6), shape: [6] }], {}));
+});
+
+test.run();
