@@ -38,24 +38,25 @@ export function prepareData(data: CheckedData, file: string): PreparedData {
   const positional = sources[name]?.description.args.map((a) => a.name) ?? [];
   const args = positional.filter((key) => key in config).map((key) => config[key] as SourceValue);
   const options = Object.fromEntries(Object.entries(config).filter(([key]) => !positional.includes(key))) as Record<string, SourceValue>;
-  const loaded = loadSource(name, args, options, dirname(file));
-  const parts = data.validation > 0 ? splitValidation(loaded.train, data.validation) : { train: loaded.train };
-  let splits: Splits = { ...parts, all: loaded.train, ...(loaded.test ? { test: loaded.test } : {}) };
+  // Preprocess the whole training file and the test split once, then split off validation as
+  // views: statistics come from the training part only, and nothing is copied twice.
+  let whole = loadSource(name, args, options, dirname(file));
+  const validationSplit = () => (data.validation > 0 ? splitValidation(whole.train, data.validation) : { train: whole.train });
   const preprocess: FeatureStep[] = [];
   for (const step of data.steps) {
     if (step.name === "scale") {
       const factor = step.config["factor"] as number;
-      splits = scale(splits, factor);
+      whole = scale(whole, factor);
       preprocess.push({ scale: factor });
     } else if (step.name === "standardize") {
-      const result = standardize(splits);
-      splits = result.splits;
+      const result = standardize(whole, validationSplit().train);
+      whole = result.splits;
       preprocess.push({ standardize: { mean: [...result.stats.mean], std: [...result.stats.std] } });
     } else if (step.name === "one_hot") {
-      splits = oneHot(splits);
+      whole = oneHot(whole);
     }
   }
-  return { splits, preprocess };
+  return { splits: { all: whole.train, ...validationSplit(), ...(whole.test ? { test: whole.test } : {}) }, preprocess };
 }
 
 /** Applies the recorded feature steps to new inputs (the rows given to `dl predict`). */

@@ -7,13 +7,15 @@ export interface FeatureStats {
 
 /**
  * `standardize`: (x − mean) / std per feature position, with mean and population std computed
- * on the TRAINING split only and applied to every split, so no test information leaks into
- * training. Constant features get std 1. Returns copies plus the stats (needed at inference).
+ * on the TRAINING examples only (`statsFrom`, by default the train split) and applied to every
+ * split, so no validation or test information leaks into training. Constant features get std 1.
+ * Returns copies plus the stats (needed at inference).
  */
 export function standardize<S extends { train: Dataset }>(
   splits: S,
+  statsFrom: Dataset = splits.train,
 ): { splits: S; stats: FeatureStats } {
-  const stats = featureStats(splits.train);
+  const stats = featureStats(statsFrom);
   const size = stats.mean.length;
   const { mean, std } = stats;
   const standardized = mapSplits(splits, (ds) => {

@@ -128,4 +128,23 @@ test("pickSplit: asking for a split the data does not have is a DataError with a
   assert.throws(() => pickSplit(flowers, "validation", "flowers"), (e: unknown) => e instanceof DataError && e.hint === "add `validation 0.2` to the data block");
 });
 
+test("standardize takes its statistics from the training part only, and validation and train are views of one copy", () => {
+  const iris = compile(
+    "model m {\n  input 4\n  layer dense 3 softmax\n}\ndata flowers {\n  source csv \"examples/data/iris.csv\" label=species\n  standardize\n  validation 0.2\n}\n",
+  );
+  const { splits, preprocess } = prepareData(iris.checked.data.get("flowers")!, "iris.dl");
+  const mean = (ds: { features: Float32Array; count: number }, j: number) => {
+    let sum = 0;
+    for (let n = 0; n < ds.count; n++) sum += ds.features[n * 4 + j]!;
+    return sum / ds.count;
+  };
+  for (let j = 0; j < 4; j++) {
+    assert.ok(Math.abs(mean(splits.train, j)) < 1e-5, `feature ${j}: train mean ${mean(splits.train, j)}`);
+    assert.ok(Math.abs(mean(splits.validation!, j)) > 1e-3, `feature ${j}: validation is not centred on its own`);
+  }
+  assert.is(splits.train.features.buffer, splits.all.features.buffer);
+  assert.is(splits.validation!.features.buffer, splits.all.features.buffer);
+  assert.is(preprocess.length, 1);
+});
+
 test.run();
