@@ -2,16 +2,15 @@
 // user mistakes end with a diagnostic and exit code 1, never a stack trace.
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { DiagnosticError } from "../diagnostics/diagnostic.ts";
+import { DiagnosticError, hasErrors } from "../diagnostics/diagnostic.ts";
 import { renderDiagnostic } from "../diagnostics/render.ts";
+import { formatExitCode, formatFiles } from "../editors/prettier/format.ts";
 import { backendNames, createBackend } from "../interpreter/backends/registry.ts";
 import { runProgram } from "../interpreter/run.ts";
-import { predictFile } from "./predict.ts";
-import { consoleReporter } from "./progress.ts";
-import { formatExitCode, formatFiles } from "../editors/prettier/format.ts";
-import { hasErrors } from "../diagnostics/diagnostic.ts";
 import { summarize } from "../interpreter/summary.ts";
 import { load, UserError } from "./load.ts";
+import { predictFile } from "./predict.ts";
+import { consoleReporter } from "./progress.ts";
 import { reportJson, reportText } from "./report.ts";
 
 const program = new Command()
