@@ -28,7 +28,7 @@ const GEMM_SHAPES: [number, number, number][] = [
 const hasTorch = spawnSync(PYTHON, ["-c", "import torch"], { stdio: "ignore" }).status === 0;
 const notes: string[] = [];
 if (!hasTorch) notes.push(`PyTorch skipped: \`${PYTHON} -c "import torch"\` failed (apt-get install python3-torch to include it).`);
-notes.push("CNN epoch (workload b) skipped: conv kernels are still being written. Hook: add a `cnn` workload to bench/workers/*.");
+notes.push("CNN pass (workload b) not measured yet: add a `cnn` workload to bench/workers/* (dl's conv kernels exist; see examples/mnist_cnn.dl).");
 notes.push(`TF.js mlp epochs train on the first ${TFJS_IMAGES["tfjs-cpu"]} (cpu) / ${TFJS_IMAGES["tfjs-wasm"]} (wasm) images; the time is scaled to 48,000.`);
 
 const peers = ["dl", "dl-plain", "tfjs-wasm", "tfjs-cpu", ...(hasTorch ? ["pytorch"] : [])].filter((p) => !skip.has(p));
