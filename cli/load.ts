@@ -31,7 +31,8 @@ export function readSource(file: string): { source: string; diagnostic?: Diagnos
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message;
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (e as Error).message;
     throw new UserError(`${file}: cannot read: ${reason}`);
   }
   if (bytes.length > MAX_SOURCE_BYTES) return { source: "", diagnostic: tooLarge(bytes.length) };
