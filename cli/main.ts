@@ -4,14 +4,13 @@ import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { DiagnosticError, hasErrors } from "../diagnostics/diagnostic.ts";
 import { renderDiagnostic } from "../diagnostics/render.ts";
-import { formatExitCode, formatFiles } from "../editors/prettier/format.ts";
 import { backendNames, createBackend } from "../interpreter/backends/registry.ts";
-import { runProgram } from "../interpreter/run.ts";
 import { summarize } from "../interpreter/summary.ts";
 import { load, UserError } from "./load.ts";
-import { predictFile } from "./predict.ts";
-import { consoleReporter } from "./progress.ts";
 import { reportJson, reportText } from "./report.ts";
+
+// Commands load what only they need (Prettier, the training runtime) when they run, so
+// `dl check` starts without them.
 
 const program = new Command()
   .name("dl")
@@ -68,6 +67,7 @@ program
       return;
     }
     const started = performance.now();
+    const [{ runProgram }, { consoleReporter }] = await Promise.all([import("../interpreter/run.ts"), import("./progress.ts")]);
     try {
       await runProgram(
         { file, source: loaded.source, program: loaded.program, checked: loaded.checked },
@@ -89,6 +89,7 @@ program
   .argument("<input>", "CSV file with a header row and one column per input value")
   .addOption(new Option("--backend <name>", "where to compute").choices(backendNames).default("cpu"))
   .action(async (weights: string, input: string, options: { backend: string }) => {
+    const { predictFile } = await import("./predict.ts");
     const rows = await predictFile(weights, input, createBackend(options.backend));
     for (const row of rows) console.log(row);
   });
@@ -101,6 +102,7 @@ program
   .option("--write", "rewrite files in place")
   .action(async (files: string[], options: { check?: boolean; write?: boolean }) => {
     const mode = options.write ? "write" : options.check ? "check" : "print";
+    const { formatExitCode, formatFiles } = await import("../editors/prettier/format.ts");
     const results = await formatFiles(files, mode);
     for (const result of results) {
       if (result.status === "error") {

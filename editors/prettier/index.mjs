@@ -3,6 +3,8 @@
 // It registers tsx, then re-exports the TypeScript plugin.
 import { register } from "tsx/esm/api";
 
+// Chevrotain loads faster before tsx's loader hooks are on (see bin/dl.js).
+await import("chevrotain");
 register();
 const plugin = await import("./plugin.ts");
 
