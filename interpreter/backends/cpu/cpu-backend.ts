@@ -2,6 +2,7 @@
 import { sizeOf, type Backend, type KernelAttrs, type Shape, type Tensor } from "../backend.ts";
 import type { CpuArray, CpuKernel } from "./kernel.ts";
 import { cpuKernels } from "./kernels/index.ts";
+import { gemmIsFast } from "./kernels/matmul-gemm.ts";
 
 interface CpuTensor extends Tensor, CpuArray {}
 
@@ -17,7 +18,7 @@ export class CpuBackend implements Backend {
   }
 
   describe(): string {
-    return "cpu (Float32Array), 1 thread";
+    return `cpu (Float32Array, ${gemmIsFast ? "WebAssembly SIMD" : "plain JavaScript"} matmul), 1 thread`;
   }
 
   alloc(shape: Shape): Tensor {
