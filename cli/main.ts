@@ -12,6 +12,14 @@ import { reportJson, reportText } from "./report.ts";
 // Commands load what only they need (Prettier, the training runtime) when they run, so
 // `dl check` starts without them.
 
+// `dl run … | head` closes the pipe early; stop quietly, as other command-line tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const program = new Command()
   .name("dl")
   .description("check, format, train and evaluate .dl deep-learning programs")

@@ -1,6 +1,9 @@
 // Helpers shared by the Node benchmark workers.
 import { readFileSync } from "node:fs";
 
+/** Workload (b), the CNN pass, trains one epoch over this many of the training images. */
+export const CNN_IMAGES = 6000;
+
 /** Prints the worker's one JSON result line, with the process's peak resident memory. */
 export function report(result: Record<string, number>): void {
   // VmHWM, not getrusage's maxRSS: Linux carries maxRSS over from the parent across fork+exec.
