@@ -1,5 +1,5 @@
 # PyTorch's side of the benchmark (1 thread). Usage:
-#   python3 bench/workers/torch_worker.py mlp FEATURES.f32 LABELS.f32 | gemm M K N
+#   python3 bench/workers/torch_worker.py mlp FEATURES.f32 LABELS.f32 | cnn FEATURES.f32 LABELS.f32 IMAGES | gemm M K N
 import json, resource, sys, time
 import numpy as np
 import torch
@@ -37,6 +37,35 @@ if workload == "mlp":
         loss.backward()
         opt.step()
         correct += (out.argmax(1) == yb).sum().item()  # the accuracy metric, as Keras reports it
+    report({"seconds": time.perf_counter() - start, "images": int(x.shape[0])})
+elif workload == "cnn":
+    # Workload (b): one epoch over the first IMAGES training images, NCHW, batch 64.
+    count = int(sys.argv[4])
+    x = torch.from_numpy(np.fromfile(sys.argv[2], dtype=np.float32).reshape(-1, 1, 28, 28)[:count].copy())
+    y = torch.from_numpy(np.fromfile(sys.argv[3], dtype=np.float32)[:count].copy()).long()
+    torch.manual_seed(42)
+    model = torch.nn.Sequential(
+        torch.nn.Conv2d(1, 32, 3), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Conv2d(32, 64, 3), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Flatten(),
+        torch.nn.Linear(64 * 5 * 5, 128), torch.nn.ReLU(),
+        torch.nn.Linear(128, 10),
+    )
+    opt = torch.optim.Adam(model.parameters(), lr=0.001)
+    loss_fn = torch.nn.CrossEntropyLoss()  # softmax + sparse categorical crossentropy
+    start = time.perf_counter()
+    order = torch.randperm(x.shape[0])
+    correct = torch.zeros((), dtype=torch.long)
+    for i in range(0, x.shape[0], 64):
+        idx = order[i:i + 64]
+        xb, yb = x[idx], y[idx]
+        opt.zero_grad()
+        out = model(xb)
+        loss = loss_fn(out, yb)
+        loss.backward()
+        opt.step()
+        correct += (out.argmax(1) == yb).sum()  # accuracy metric, summed on-tensor (no .item() per step)
+    correct.item()
     report({"seconds": time.perf_counter() - start, "images": int(x.shape[0])})
 elif workload == "gemm":
     m, k, n = map(int, sys.argv[2:5])
