@@ -2,28 +2,12 @@
 // averages, batchnorm / layernorm forward and dx, the shared dgamma kernel, and `accumulate`.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { KernelAttrs, Shape } from "../../../../../interpreter/backends/backend.ts";
-import { createBackend } from "../../../../../interpreter/backends/registry.ts";
+import type { Shape } from "../../../../../interpreter/backends/backend.ts";
+import { backend, run } from "./run-kernel.ts";
 import { assertClose } from "../../../../helpers/conformance.ts";
 import { randomData } from "../../../autograd/harness.ts";
 
-const backend = createBackend("cpu");
 
-/** Runs one kernel on fresh tensors; `out` gives output shapes and optional initial values. */
-async function run(kernel: string, inputs: [Shape, ArrayLike<number>][], out: [Shape, ArrayLike<number>?][], attrs: KernelAttrs = {}) {
-  const ins = inputs.map(([shape, data]) => {
-    const t = backend.alloc(shape);
-    backend.write(t, data);
-    return t;
-  });
-  const outs = out.map(([shape, data]) => {
-    const t = backend.alloc(shape);
-    if (data) backend.write(t, data);
-    return t;
-  });
-  backend.run(kernel, ins, outs, attrs);
-  return Promise.all(outs.map((t) => backend.read(t)));
-}
 
 /** Column c of a row-major [rows, n] array. */
 const column = (xs: ArrayLike<number>, n: number, c: number): number[] => Array.from({ length: xs.length / n }, (_, r) => xs[r * n + c]!);

@@ -1,0 +1,26 @@
+// Shared by the kernel tests: run one CPU kernel on fresh tensors and read its outputs back.
+import type { KernelAttrs, Shape } from "../../../../../interpreter/backends/backend.ts";
+import { createBackend } from "../../../../../interpreter/backends/registry.ts";
+
+export const backend = createBackend("cpu");
+
+/** `out` gives output shapes and optional initial values (for `accumulate`). */
+export async function run(
+  kernel: string,
+  inputs: [Shape, ArrayLike<number>][],
+  out: [Shape, ArrayLike<number>?][],
+  attrs: KernelAttrs = {},
+): Promise<Float32Array[]> {
+  const ins = inputs.map(([shape, data]) => {
+    const t = backend.alloc(shape);
+    backend.write(t, data);
+    return t;
+  });
+  const outs = out.map(([shape, data]) => {
+    const t = backend.alloc(shape);
+    if (data) backend.write(t, data);
+    return t;
+  });
+  backend.run(kernel, ins, outs, attrs);
+  return Promise.all(outs.map((t) => backend.read(t)));
+}
