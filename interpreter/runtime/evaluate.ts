@@ -1,33 +1,24 @@
 // Evaluation and prediction: forward passes in inference mode (dropout off), batch by batch.
 import type { Dataset } from "../../stdlib/datasets/dataset.ts";
-import { createMetric } from "../../stdlib/metrics/index.ts";
 import { Batcher } from "./batches.ts";
-import type { ModelRuntime } from "./model-runtime.ts";
+import type { Executor, ModelRuntime } from "./model-runtime.ts";
+import { RunningLogs, type Logs } from "./running-logs.ts";
 
-export type Logs = Record<string, number>;
+export type { Logs } from "./running-logs.ts";
 
 /** Loss and metrics over a whole dataset, like Keras' model.evaluate. */
-export async function evaluate(runtime: ModelRuntime, ds: Dataset, options: { batch: number; metrics: readonly string[]; seed?: number }): Promise<Logs> {
-  const metrics = options.metrics.filter((m) => m !== "loss").map((name) => ({ name, metric: createMetric(name, { loss: runtime.loss.name }) }));
-  const batcher = new Batcher(runtime, options.seed ?? 0);
+export async function evaluate(runtime: ModelRuntime, ds: Dataset, options: { batch: number; metrics: readonly string[] }): Promise<Logs> {
+  const batcher = new Batcher(runtime, 0);
   const order = identity(ds.count);
-  const classes = runtime.model.outputShape.at(-1) ?? 1;
-  let lossSum = 0;
+  const running = new RunningLogs(runtime, options.metrics);
   for (let step = 0; step < Batcher.steps(ds.count, options.batch); step++) {
     const executor = batcher.load(ds, order, step, options.batch);
-    executor.graph.training = false;
-    executor.plan.forward();
-    executor.graph.training = true;
+    forwardInference(executor);
     const [loss] = await runtime.backend.read(executor.loss.tensor);
-    lossSum += loss! * executor.batch;
-    if (metrics.length) {
-      const predictions = await runtime.backend.read(executor.output.tensor);
-      const labels = await runtime.backend.read(executor.y.tensor);
-      for (const { metric } of metrics) metric.update(predictions, labels, executor.batch, classes);
-    }
+    await running.add(executor, loss!);
   }
-  const logs: Logs = { loss: lossSum / ds.count + (await runtime.penaltyValue()) };
-  for (const { name, metric } of metrics) logs[name] = metric.result();
+  const logs = running.logs();
+  logs["loss"]! += await runtime.penaltyValue();
   return logs;
 }
 
@@ -42,12 +33,17 @@ export async function predict(runtime: ModelRuntime, features: Dataset, batch = 
   const result = new Float32Array(ds.count * outputSize);
   for (let step = 0; step < Batcher.steps(ds.count, batch); step++) {
     const executor = batcher.load(ds, order, step, batch);
-    executor.graph.training = false;
-    executor.plan.forward();
-    executor.graph.training = true;
+    forwardInference(executor);
     result.set(await runtime.backend.read(executor.output.tensor), step * batch * outputSize);
   }
   return result;
+}
+
+/** A forward pass with dropout off and moving statistics in use. */
+function forwardInference(executor: Executor): void {
+  executor.graph.training = false;
+  executor.plan.forward();
+  executor.graph.training = true;
 }
 
 function identity(count: number): Uint32Array {

@@ -3,7 +3,6 @@
 // clear stop when the loss stops being a number.
 import type { Dataset } from "../../stdlib/datasets/dataset.ts";
 import { epochOrder } from "../../stdlib/datasets/shuffle.ts";
-import { createMetric } from "../../stdlib/metrics/index.ts";
 import { createOptimizer, type OptimizerOptions } from "../../stdlib/optimizers/index.ts";
 import { Random } from "../../stdlib/random.ts";
 import { createSchedule, ReduceOnPlateau } from "../../stdlib/schedules/index.ts";
@@ -11,8 +10,9 @@ import type { CheckedTrain } from "../check/checked.ts";
 import { optionAliases } from "../check/vocabulary.ts";
 import { Batcher } from "./batches.ts";
 import { TrainingDiverged } from "./errors.ts";
-import { evaluate, type Logs } from "./evaluate.ts";
+import { evaluate } from "./evaluate.ts";
 import type { ModelRuntime } from "./model-runtime.ts";
+import { RunningLogs, type Logs } from "./running-logs.ts";
 
 export interface FitReporter {
   epochBegin?(epoch: number, epochs: number, steps: number): void;
@@ -39,8 +39,7 @@ export async function fit(runtime: ModelRuntime, train: Dataset, validation: Dat
     optimizer.learningRate = createSchedule(options.schedule.name, { ...options.schedule.config, initial_learning_rate: optimizer.currentLearningRate() } as Record<string, number>);
   }
   const stopping = options.earlyStopping ? new EarlyStopping(options.earlyStopping, runtime) : undefined;
-  const metrics = options.metrics.filter((m) => m !== "loss").map((name) => ({ name, metric: createMetric(name, { loss: runtime.loss.name }) }));
-  const classes = runtime.model.outputShape.at(-1) ?? 1;
+  const running = new RunningLogs(runtime, options.metrics);
   const steps = Batcher.steps(train.count, options.batch);
   let order: Uint32Array = Uint32Array.from({ length: train.count }, (_, i) => i);
   const history: History = { epochs: [] };
@@ -49,9 +48,7 @@ export async function fit(runtime: ModelRuntime, train: Dataset, validation: Dat
     const started = performance.now();
     reporter.epochBegin?.(epoch, options.epochs, steps);
     if (options.shuffle) order = epochOrder(train.count, shuffleRandom, order);
-    for (const { metric } of metrics) metric.reset();
-    let lossSum = 0;
-    let seen = 0;
+    running.reset();
     for (let step = 0; step < steps; step++) {
       const executor = batcher.load(train, order, step, options.batch);
       executor.plan.forward();
@@ -62,16 +59,10 @@ export async function fit(runtime: ModelRuntime, train: Dataset, validation: Dat
       const [dataLoss] = await backend.read(executor.loss.tensor);
       const loss = dataLoss! + penalty;
       if (!Number.isFinite(loss)) throw new TrainingDiverged(epoch, step + 1, loss);
-      lossSum += loss * executor.batch;
-      seen += executor.batch;
-      if (metrics.length) {
-        const predictions = await backend.read(executor.output.tensor);
-        const labels = await backend.read(executor.y.tensor);
-        for (const { metric } of metrics) metric.update(predictions, labels, executor.batch, classes);
-      }
-      if (reporter.batchEnd) reporter.batchEnd(step + 1, steps, runningLogs(lossSum / seen, metrics));
+      await running.add(executor, loss);
+      if (reporter.batchEnd) reporter.batchEnd(step + 1, steps, running.logs());
     }
-    const logs = runningLogs(lossSum / seen, metrics);
+    const logs = running.logs();
     if (validation) {
       const val = await evaluate(runtime, validation, { batch: options.batch, metrics: options.metrics });
       for (const [key, value] of Object.entries(val)) logs[`val_${key}`] = value;
@@ -92,12 +83,6 @@ export async function fit(runtime: ModelRuntime, train: Dataset, validation: Dat
 /** dl option names (`lr`) to Keras' (`learning_rate`). */
 function kerasOptions(config: Readonly<Record<string, unknown>>): OptimizerOptions {
   return Object.fromEntries(Object.entries(config).map(([key, value]) => [optionAliases[key] ?? key, value])) as OptimizerOptions;
-}
-
-function runningLogs(loss: number, metrics: { name: string; metric: { result(): number } }[]): Logs {
-  const logs: Logs = { loss };
-  for (const { name, metric } of metrics) logs[name] = metric.result();
-  return logs;
 }
 
 function monitoredValue(logs: Logs, monitor: string): number {
