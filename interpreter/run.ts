@@ -58,8 +58,8 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
       const key = `${name}→${model}`;
       let found = prepared.get(key);
       if (!found) {
-        const data = prepareData(checked.data.get(name)!, loaded.file);
-        found = { ...data, splits: fitToInput(data.splits, checked.models.get(model)!.inputShape, name) };
+        const loadedData = prepareData(checked.data.get(name)!, loaded.file);
+        found = { ...loadedData, splits: fitToInput(loadedData.splits, checked.models.get(model)!.inputShape, name) };
         prepared.set(key, found);
       }
       return found;

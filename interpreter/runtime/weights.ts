@@ -3,7 +3,7 @@
 // hash of its architecture, so weights never load into a model they do not fit.
 import { createHash } from "node:crypto";
 import { readSafetensors, writeSafetensors } from "../../stdlib/safetensors.ts";
-import { formatBatchShape } from "../../stdlib/layers/layer-spec.ts";
+import { formatShape } from "../../stdlib/layers/layer-spec.ts";
 import type { CheckedModel, CheckedNode } from "../check/checked.ts";
 import { WeightsMismatch } from "./errors.ts";
 import type { FeatureStep } from "./data.ts";
@@ -81,13 +81,13 @@ export function loadWeights(runtime: ModelRuntime, path: string): void {
   const saved = file.metadata["dl.architecture"];
   for (const weight of runtime.weights) {
     const tensor = file.tensors.get(weight.name);
-    const shape = formatBatchShape(weight.spec.shape).replace("None, ", "");
+    const shape = formatShape(weight.spec.shape);
     if (!tensor) {
       throw new WeightsMismatch(`${path} has no weight \`${weight.name}\` ${shape} that model \`${runtime.model.name}\` needs`, differentModelHint(file.metadata));
     }
     if (tensor.shape.join(",") !== weight.spec.shape.join(",")) {
       throw new WeightsMismatch(
-        `\`${weight.name}\` is (${tensor.shape.join(", ")}) in ${path} but ${shape} in model \`${runtime.model.name}\``,
+        `\`${weight.name}\` is ${formatShape(tensor.shape)} in ${path} but ${shape} in model \`${runtime.model.name}\``,
         differentModelHint(file.metadata),
       );
     }
