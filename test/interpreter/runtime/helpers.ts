@@ -8,6 +8,9 @@ import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import { check } from "../../../interpreter/check/check.ts";
 import type { LoadedProgram, RunReporter } from "../../../interpreter/run.ts";
 import type { Logs } from "../../../interpreter/runtime/evaluate.ts";
+import type { ModelRuntime } from "../../../interpreter/runtime/model-runtime.ts";
+import type { Optimizer } from "../../../stdlib/optimizers/index.ts";
+import { assertClose, type RefCase, type RefTensor } from "../../helpers/conformance.ts";
 
 /** Parses and checks `source` as if read from `file`; throws with the rendered diagnostics on errors. */
 export function compile(source: string, file = "test.dl"): LoadedProgram {
@@ -68,4 +71,28 @@ export function collect(onEpochEnd?: (epoch: number) => void | Promise<void>): C
     },
   };
   return collected;
+}
+
+/**
+ * Replays a whole-model conformance case: for each batch, checks y_pred_step0 (first batch) and
+ * loss_before_step, then takes one optimizer step; `afterStep(k)` may check the weights.
+ */
+export async function replayModelCase(
+  runtime: ModelRuntime,
+  optimizer: Optimizer,
+  ref: RefCase,
+  afterStep: (k: number) => Promise<void> = async () => {},
+): Promise<void> {
+  const batches = ref.inputs["batches"] as { x: RefTensor; y: RefTensor }[];
+  for (const [k, batch] of batches.entries()) {
+    const executor = runtime.executor(batch.x.shape[0]!, 0);
+    runtime.backend.write(executor.x.tensor, batch.x.data);
+    runtime.backend.write(executor.y.tensor, batch.y.data);
+    executor.plan.forward();
+    if (k === 0) assertClose(await runtime.backend.read(executor.output.tensor), ref.expected["y_pred_step0"].data, "y_pred_step0");
+    assertClose(await runtime.backend.read(executor.loss.tensor), [ref.expected["loss_before_step"].data[k]], `loss_before_step[${k}]`);
+    executor.plan.backward();
+    optimizer.step(executor.grads);
+    await afterStep(k);
+  }
 }

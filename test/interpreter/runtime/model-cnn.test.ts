@@ -15,7 +15,7 @@ import type { Dataset } from "../../../stdlib/datasets/dataset.ts";
 import { createOptimizer } from "../../../stdlib/optimizers/index.ts";
 import { Random } from "../../../stdlib/random.ts";
 import { assertClose, loadCase } from "../../helpers/conformance.ts";
-import { compile } from "./helpers.ts";
+import { compile, replayModelCase } from "./helpers.ts";
 
 const ref = loadCase("model_cnn_sgd");
 const source = `model cnn {
@@ -26,8 +26,6 @@ const source = `model cnn {
   layer dense 3 softmax
 }
 `;
-
-type Batch = { x: { shape: number[]; data: number[] }; y: { shape: number[]; data: number[] } };
 
 test("model_cnn_sgd: the real model, loss before each step, softmax of batch 0, weights after every SGD step", async () => {
   assert.equal(ref.config["input_shape"], [6, 6, 1]);
@@ -47,23 +45,14 @@ test("model_cnn_sgd: the real model, loss before each step, softmax of batch 0, 
   assert.is(opt.momentum, 0);
   const optimizer = createOptimizer(runtime.backend, "sgd", { learning_rate: opt.learning_rate }, runtime.trainable.map((w) => w.tensor));
 
-  const batches = ref.inputs["batches"] as Batch[];
   const afterStep = ref.expected["params_after_step"] as Record<string, { data: number[] }>[];
-  assert.is(batches.length, 2);
-  for (const [k, batch] of batches.entries()) {
-    const executor = runtime.executor(batch.x.shape[0]!, 0);
-    runtime.backend.write(executor.x.tensor, batch.x.data);
-    runtime.backend.write(executor.y.tensor, batch.y.data);
-    executor.plan.forward();
-    if (k === 0) assertClose(await runtime.backend.read(executor.output.tensor), ref.expected["y_pred_step0"].data, "y_pred_step0");
-    assertClose(await runtime.backend.read(executor.loss.tensor), [ref.expected["loss_before_step"].data[k]], `loss_before_step[${k}]`);
-    executor.plan.backward();
-    optimizer.step(executor.grads);
+  assert.is((ref.inputs["batches"] as unknown[]).length, 2);
+  await replayModelCase(runtime, optimizer, ref, async (k) => {
     for (const [name, tensor] of Object.entries(afterStep[k]!)) {
       const weight = runtime.weights.find((w) => w.name === name)!;
       assertClose(await runtime.backend.read(weight.tensor), tensor.data, `params_after_step[${k}] ${name}`);
     }
-  }
+  });
   const final = ref.expected["params_final"] as Record<string, { data: number[] }>;
   let moved = 0;
   for (const [name, tensor] of Object.entries(final)) {
