@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { DiagnosticError, hasErrors } from "../diagnostics/diagnostic.ts";
 import { renderDiagnostic } from "../diagnostics/render.ts";
-import { backendNames, createBackend } from "../interpreter/backends/registry.ts";
+import { BackendUnavailableError } from "../interpreter/backends/backend.ts";
+import { backendNames, loadBackend } from "../interpreter/backends/registry.ts";
 import { summarize } from "../interpreter/summary.ts";
 import { load, UserError } from "./load.ts";
 import { reportJson, reportText } from "./report.ts";
@@ -79,7 +80,7 @@ program
     try {
       await runProgram(
         { file, source: loaded.source, program: loaded.program, checked: loaded.checked },
-        { backend: createBackend(options.backend), reporter: consoleReporter(), ...(options.epochs ? { epochs: options.epochs } : {}) },
+        { backend: await loadBackend(options.backend), reporter: consoleReporter(), ...(options.epochs ? { epochs: options.epochs } : {}) },
       );
     } catch (e) {
       if (!(e instanceof DiagnosticError)) throw e;
@@ -98,7 +99,7 @@ program
   .addOption(new Option("--backend <name>", "where to compute").choices(backendNames).default("cpu"))
   .action(async (weights: string, input: string, options: { backend: string }) => {
     const { predictFile } = await import("./predict.ts");
-    const rows = await predictFile(weights, input, createBackend(options.backend));
+    const rows = await predictFile(weights, input, await loadBackend(options.backend));
     for (const row of rows) console.log(row);
   });
 
@@ -132,6 +133,7 @@ try {
   await program.parseAsync();
 } catch (e) {
   if (e instanceof UserError) console.error(`error: ${e.message}${e.hint ? `\n  = hint: ${e.hint}` : ""}`);
+  else if (e instanceof BackendUnavailableError) console.error(`error: ${e.message}`);
   else throw e;
   process.exitCode = 1;
 }

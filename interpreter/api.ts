@@ -7,7 +7,7 @@
 //   await evaluate(model, test, { batch: 32, metrics: ["accuracy"] });
 //   await predict(model, inputs);
 import type { Backend } from "./backends/backend.ts";
-import { createBackend } from "./backends/registry.ts";
+import { CpuBackend } from "./backends/cpu/cpu-backend.ts";
 import type { CheckedModel } from "./check/checked.ts";
 import { ModelRuntime, type LossChoice } from "./runtime/model-runtime.ts";
 
@@ -20,12 +20,13 @@ export { loadWeights, saveWeights } from "./runtime/weights.ts";
 export { runProgram, type RunOptions, type RunReporter } from "./run.ts";
 export { summarize } from "./summary.ts";
 export { renderDiagnostics } from "../diagnostics/render.ts";
-export { backendNames, createBackend } from "./backends/registry.ts";
+export { backendNames, loadBackend } from "./backends/registry.ts";
+export { BackendUnavailableError } from "./backends/backend.ts";
 export type { ModelRuntime } from "./runtime/model-runtime.ts";
 
 export interface BuildOptions {
-  /** A backend name (`cpu`) or instance; default cpu. */
-  backend?: string | Backend;
+  /** Where to compute; default cpu. Other backends come from `await loadBackend(name)`. */
+  backend?: Backend;
   /** The loss the model is trained and evaluated with. */
   loss: LossChoice;
   /** Seeds the weight initializers. */
@@ -34,6 +35,5 @@ export interface BuildOptions {
 
 /** Allocates a checked model's weights (initialized from the seed) on a backend. */
 export function build(model: CheckedModel, options: BuildOptions): ModelRuntime {
-  const backend = typeof options.backend === "object" ? options.backend : createBackend(options.backend ?? "cpu");
-  return new ModelRuntime(backend, model, options.loss, options.seed ?? 0);
+  return new ModelRuntime(options.backend ?? new CpuBackend(), model, options.loss, options.seed ?? 0);
 }

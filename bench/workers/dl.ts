@@ -5,7 +5,7 @@ import { load } from "../../cli/load.ts";
 import { fitToInput, prepareData } from "../../interpreter/runtime/data.ts";
 import { fit } from "../../interpreter/runtime/fit.ts";
 import { ModelRuntime } from "../../interpreter/runtime/model-runtime.ts";
-import { createBackend } from "../../interpreter/backends/registry.ts";
+import { CpuBackend } from "../../interpreter/backends/cpu/cpu-backend.ts";
 import { gemm } from "../../interpreter/backends/cpu/kernels/matmul-gemm.ts";
 import { gemmReference } from "../../interpreter/backends/cpu/kernels/matmul-reference.ts";
 import { build, check, parse } from "../../interpreter/api.ts";
@@ -51,7 +51,7 @@ if (workload === "mlp") {
   const model = checked.models.get(train.model)!;
   const data = prepareData(checked.data.get(train.data)!, loaded.file);
   const splits = fitToInput(data.splits, model.inputShape, train.data);
-  const runtime = new ModelRuntime(createBackend("cpu"), model, train.loss, train.seed);
+  const runtime = new ModelRuntime(new CpuBackend(), model, train.loss, train.seed);
   const start = performance.now();
   // One epoch over the 48,000 training images, no validation pass (the peers skip it too).
   await fit(runtime, splits.train, undefined, { ...train, epochs: 1 });

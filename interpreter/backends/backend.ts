@@ -46,3 +46,6 @@ export function sizeOf(shape: Shape): number {
   for (const dim of shape) size *= dim;
   return size;
 }
+
+/** The backend cannot run on this machine (no GPU context, a missing optional package). */
+export class BackendUnavailableError extends Error {}

@@ -1,14 +1,15 @@
-// Backends by the name users give to `--backend`.
+// Backends by the name users give to `--backend`. Each loads on demand, so a backend with
+// heavy dependencies (webgl needs gpu.js) costs nothing until someone asks for it.
 import type { Backend } from "./backend.ts";
 import { CpuBackend } from "./cpu/cpu-backend.ts";
 
-const factories: Record<string, () => Backend> = {
-  cpu: () => new CpuBackend(),
+const factories: Record<string, () => Promise<Backend>> = {
+  cpu: async () => new CpuBackend(),
 };
 
 export const backendNames = Object.keys(factories);
 
-export function createBackend(name: string): Backend {
+export async function loadBackend(name: string): Promise<Backend> {
   const factory = factories[name];
   if (!factory) throw new Error(`unknown backend "${name}"; available: ${backendNames.join(", ")}`);
   return factory();

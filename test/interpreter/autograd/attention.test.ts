@@ -4,7 +4,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Graph } from "../../../interpreter/autograd/graph.ts";
 import * as ops from "../../../interpreter/autograd/ops/index.ts";
-import { createBackend } from "../../../interpreter/backends/registry.ts";
+import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import { evaluate, gradcheck, randomData } from "./harness.ts";
 
 const [B, T, H, D] = [2, 4, 2, 3];
@@ -56,7 +56,7 @@ test("attention: a single step attends to itself only, and mismatched shapes or 
   const [q, k, v] = [randomData([1, 1, 4], 30), randomData([1, 1, 4], 31), randomData([1, 1, 4], 32)];
   const { y } = await evaluate((g, [a, b, c]) => ops.attention(g, a!, b!, c!, { heads: 2, causal: false }), [q!, k!, v!]);
   assert.equal([...y], [...Float32Array.from(v!.data)]);
-  const g = new Graph(createBackend("cpu"));
+  const g = new Graph(new CpuBackend());
   const [a, b] = [g.input([1, 1, 4]), g.input([1, 2, 4])];
   assert.throws(() => ops.attention(g, a, a, a, { heads: 3, causal: false }), /3 heads do not fit/);
   assert.throws(() => ops.attention(g, a, a, b, { heads: 2, causal: false }), /do not fit/);

@@ -5,7 +5,7 @@ import * as assert from "uvu/assert";
 import { Graph } from "../../../interpreter/autograd/graph.ts";
 import * as ops from "../../../interpreter/autograd/ops/index.ts";
 import type { WindowOptions } from "../../../interpreter/autograd/ops/window.ts";
-import { createBackend } from "../../../interpreter/backends/registry.ts";
+import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import { evaluate, gradcheck, randomData, type Build } from "./harness.ts";
 
 const conv =
@@ -46,7 +46,7 @@ test("conv gradients accumulate: x used by the conv and the residual, one kernel
 });
 
 test("conv output shapes follow TensorFlow; kernels that do not fit are refused", () => {
-  const g = new Graph(createBackend("cpu"));
+  const g = new Graph(new CpuBackend());
   const shape = (x: number[], k: number[], options: WindowOptions) => ops.conv(g, g.input(x), g.input(k), undefined, options).shape;
   assert.equal(shape([1, 5, 7, 1], [3, 3, 1, 2], { strides: [2, 2], padding: "same" }), [1, 3, 4, 2]);
   assert.equal(shape([1, 7, 7, 1], [3, 3, 1, 1], { dilation: [2, 2] }), [1, 3, 3, 1]);

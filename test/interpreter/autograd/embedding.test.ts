@@ -5,7 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Graph } from "../../../interpreter/autograd/graph.ts";
 import * as ops from "../../../interpreter/autograd/ops/index.ts";
-import { createBackend } from "../../../interpreter/backends/registry.ts";
+import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import { embedding as embeddingLayer } from "../../../stdlib/layers/embedding.ts";
 import type { Config } from "../../../stdlib/layers/layer-spec.ts";
 import { assertClose, loadCase } from "../../helpers/conformance.ts";
@@ -46,7 +46,7 @@ test("embedding_grad honours accumulate (an embedding table shared by two lookup
 
 for (const [bad, position] of [[7, 2], [-1, 0], [1.5, 1]] as const) {
   test(`an index of ${bad} throws an Error naming it, its position and the allowed range`, () => {
-    const g = new Graph(createBackend("cpu"));
+    const g = new Graph(new CpuBackend());
     const x = g.input([3]);
     const y = ops.embedding(g, x, g.param([7, 2], "embeddings"));
     const indices = [0, 1, 2];
@@ -60,7 +60,7 @@ for (const [bad, position] of [[7, 2], [-1, 0], [1.5, 1]] as const) {
 }
 
 test("embedding refuses a table that is not [input_dim, output_dim]", () => {
-  const g = new Graph(createBackend("cpu"));
+  const g = new Graph(new CpuBackend());
   assert.throws(() => ops.embedding(g, g.input([3]), g.param([7], "embeddings")), /embeddings \[7\] should be \[input_dim, output_dim\]/);
 });
 

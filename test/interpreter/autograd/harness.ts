@@ -3,7 +3,7 @@
 // finite differences.
 import * as assert from "uvu/assert";
 import { sizeOf, type Shape } from "../../../interpreter/backends/backend.ts";
-import { createBackend } from "../../../interpreter/backends/registry.ts";
+import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import { Graph, type Value } from "../../../interpreter/autograd/graph.ts";
 import { Random } from "../../../stdlib/random.ts";
 
@@ -51,7 +51,7 @@ export async function evaluate(
 }
 
 function setUp(build: Build, inputs: readonly Data[], wrt: readonly number[]) {
-  const graph = new Graph(createBackend("cpu"));
+  const graph = new Graph(new CpuBackend());
   const values = inputs.map((input, i) => {
     const value = graph.input(input.shape, `x${i}`, { requiresGrad: wrt.includes(i) });
     graph.backend.write(value.tensor, input.data);

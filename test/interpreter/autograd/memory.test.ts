@@ -6,7 +6,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import * as ops from "../../../interpreter/autograd/ops/index.ts";
 import { Graph } from "../../../interpreter/autograd/graph.ts";
-import { createBackend } from "../../../interpreter/backends/registry.ts";
+import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import { loss } from "../../../stdlib/losses/index.ts";
 import { randomData } from "./harness.ts";
 
@@ -22,7 +22,7 @@ function heapAfterGc(): number {
 }
 
 test("1,000 forward+backward steps of an MLP allocate no tensors and keep the heap flat", () => {
-  const backend = createBackend("cpu");
+  const backend = new CpuBackend();
   let allocations = 0;
   const alloc = backend.alloc.bind(backend);
   backend.alloc = (shape) => {

@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as ops from "../../../interpreter/autograd/ops/index.ts";
 import { Graph } from "../../../interpreter/autograd/graph.ts";
-import { createBackend } from "../../../interpreter/backends/registry.ts";
+import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import { activation } from "../../../stdlib/activations/index.ts";
 import { loss } from "../../../stdlib/losses/index.ts";
 import { assertClose, loadCase } from "../../helpers/conformance.ts";
@@ -9,7 +9,7 @@ import { assertClose, loadCase } from "../../helpers/conformance.ts";
 test("model_mlp_adam: softmax output and sparse CE loss of batch 0 with the initial weights", async () => {
   const ref = loadCase("model_mlp_adam");
   const batch = ref.inputs.batches[0];
-  const backend = createBackend("cpu");
+  const backend = new CpuBackend();
   const g = new Graph(backend);
   const x = g.input(batch.x.shape, "x");
   const labels = g.input(batch.y.shape, "labels");

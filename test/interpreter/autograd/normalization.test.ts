@@ -5,7 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Graph, type Value } from "../../../interpreter/autograd/graph.ts";
 import * as ops from "../../../interpreter/autograd/ops/index.ts";
-import { createBackend } from "../../../interpreter/backends/registry.ts";
+import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import { batchnorm as batchnormLayer, layernorm as layernormLayer } from "../../../stdlib/layers/normalization.ts";
 import type { Config } from "../../../stdlib/layers/layer-spec.ts";
 import { assertClose, loadCase, type RefCase } from "../../helpers/conformance.ts";
@@ -105,7 +105,7 @@ test("batchnorm training vs inference: batch statistics give a zero-mean output,
 });
 
 test("batchnorm and layernorm refuse parameters of the wrong shape", () => {
-  const g = new Graph(createBackend("cpu"));
+  const g = new Graph(new CpuBackend());
   const x = g.input([4, 3]);
   const c = g.input([3]);
   assert.throws(() => ops.batchnorm(g, x, { gamma: c, beta: c, movingMean: c, movingVariance: x }, { momentum: 0.9, epsilon: 1e-3 }), /movingVariance \[4,3\] should be \[3\]/);

@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as ops from "../../../interpreter/autograd/ops/index.ts";
-import { createBackend } from "../../../interpreter/backends/registry.ts";
+import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import { Graph } from "../../../interpreter/autograd/graph.ts";
 import { evaluate, gradcheck, randomData } from "./harness.ts";
 
@@ -68,7 +68,7 @@ test("losses through the graph: gradients match finite differences", async () =>
 });
 
 test("dropout: inverted scaling, fresh seeded mask each step, identity in eval, dx = dy * mask", async () => {
-  const backend = createBackend("cpu");
+  const backend = new CpuBackend();
   const g = new Graph(backend, { seed: 5 });
   const x = g.input([50, 40], "x", { requiresGrad: true });
   backend.write(x.tensor, new Float32Array(2000).fill(2));
@@ -98,7 +98,7 @@ test("dropout: inverted scaling, fresh seeded mask each step, identity in eval, 
     "identity in eval",
   );
 
-  const again = new Graph(createBackend("cpu"), { seed: 5 });
+  const again = new Graph(new CpuBackend(), { seed: 5 });
   const x2 = again.input([50, 40]);
   again.backend.write(x2.tensor, new Float32Array(2000).fill(2));
   const y2 = ops.dropout(again, x2, 0.25);
@@ -107,7 +107,7 @@ test("dropout: inverted scaling, fresh seeded mask each step, identity in eval, 
 });
 
 test("backward skips inputs that need no gradient and rejects a target without params", async () => {
-  const g = new Graph(createBackend("cpu"));
+  const g = new Graph(new CpuBackend());
   const x = g.input([2, 3]);
   const w = g.param([3, 2], "w", [1, 2, 3, 4, 5, 6]);
   const plan = g.compile(ops.dense(g, x, w));

@@ -2,7 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as ops from "../../../interpreter/autograd/ops/index.ts";
 import type { RecurrentCell } from "../../../interpreter/autograd/ops/index.ts";
-import { createBackend } from "../../../interpreter/backends/registry.ts";
+import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import { assertClose, loadCase } from "../../helpers/conformance.ts";
 import { evaluate, gradcheck, randomData, type Build, type Data } from "./harness.ts";
 
@@ -64,7 +64,7 @@ for (const cell of cells) {
 }
 
 test("gru_bias_sums sums each input's rows into its row of the bias and honours accumulate", async () => {
-  const backend = createBackend("cpu");
+  const backend = new CpuBackend();
   const dmx = backend.alloc([2, 2, 3]);
   const dmh = backend.alloc([2, 2, 3]);
   const db = backend.alloc([2, 3]);

@@ -2,13 +2,13 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as ops from "../../../interpreter/autograd/ops/index.ts";
 import { Graph } from "../../../interpreter/autograd/graph.ts";
-import { createBackend } from "../../../interpreter/backends/registry.ts";
+import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import { activation } from "../../../stdlib/activations/index.ts";
 import { loss } from "../../../stdlib/losses/index.ts";
 import { randomData } from "./harness.ts";
 
 test("a 2-layer MLP trained with plain SGD learns XOR", async () => {
-  const backend = createBackend("cpu");
+  const backend = new CpuBackend();
   const g = new Graph(backend);
   const x = g.input([4, 2], "x");
   const y = g.input([4, 1], "y");

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { build } from "../../../interpreter/api.ts";
-import { createBackend } from "../../../interpreter/backends/registry.ts";
+import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import { predict } from "../../../interpreter/runtime/evaluate.ts";
 import { ModelRuntime } from "../../../interpreter/runtime/model-runtime.ts";
 import { loadWeights, saveWeights } from "../../../interpreter/runtime/weights.ts";
@@ -31,7 +31,7 @@ test("model_cnn_sgd: the real model, loss before each step, softmax of batch 0, 
   assert.equal(ref.config["input_shape"], [6, 6, 1]);
   const model = compile(source).checked.models.get("cnn")!;
   const loss = ref.config["loss"] as { name: string; from_logits: boolean };
-  const runtime = build(model, { backend: createBackend("cpu"), loss: { name: loss.name, config: { from_logits: loss.from_logits } }, seed: 0 });
+  const runtime = build(model, { backend: new CpuBackend(), loss: { name: loss.name, config: { from_logits: loss.from_logits } }, seed: 0 });
   assert.equal(
     runtime.weights.map((w) => w.name),
     Object.keys(ref.params),
@@ -90,7 +90,7 @@ test("save → load → predict: a small CNN with every spatial layer gives the 
     labelShape: [],
     count,
   };
-  const trained = new ModelRuntime(createBackend("cpu"), model, lossChoice, 1);
+  const trained = new ModelRuntime(new CpuBackend(), model, lossChoice, 1);
   const optimizer = createOptimizer(trained.backend, "sgd", { learning_rate: 0.5 }, trained.trainable.map((w) => w.tensor));
   const executor = trained.executor(count, 0);
   trained.backend.write(executor.x.tensor, data.features);
@@ -104,7 +104,7 @@ test("save → load → predict: a small CNN with every spatial layer gives the 
   const path = join(tmp, "cnn.safetensors");
   await saveWeights(trained, path, { model: "net", source: small, loss: lossChoice, metrics: [], preprocess: [] });
 
-  const fresh = new ModelRuntime(createBackend("cpu"), model, lossChoice, 2);
+  const fresh = new ModelRuntime(new CpuBackend(), model, lossChoice, 2);
   assert.not.equal(await predict(fresh, data, 4), before, "a different seed starts from different weights");
   loadWeights(fresh, path);
   assert.equal(await predict(fresh, data, 4), before);

@@ -3,7 +3,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { build } from "../../../interpreter/api.ts";
-import { createBackend } from "../../../interpreter/backends/registry.ts";
+import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import { createOptimizer } from "../../../stdlib/optimizers/index.ts";
 import { assertClose, loadCase } from "../../helpers/conformance.ts";
 import { compile, replayModelCase } from "./helpers.ts";
@@ -28,7 +28,7 @@ function layerNames(): Map<string, string> {
 function setup() {
   const model = compile(source).checked.models.get("mlp")!;
   const loss = ref.config["loss"] as { name: string; from_logits: boolean };
-  const runtime = build(model, { backend: createBackend("cpu"), loss: { name: loss.name, config: { from_logits: loss.from_logits } }, seed: 0 });
+  const runtime = build(model, { backend: new CpuBackend(), loss: { name: loss.name, config: { from_logits: loss.from_logits } }, seed: 0 });
   const names = layerNames();
   const toOurs = (refName: string) => {
     const [layer, weight] = refName.split("/");

@@ -2,7 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Graph, type Value } from "../../../interpreter/autograd/graph.ts";
 import type { Tensor } from "../../../interpreter/backends/backend.ts";
-import { createBackend } from "../../../interpreter/backends/registry.ts";
+import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import { initialize } from "../../../stdlib/initializers/index.ts";
 import { dense } from "../../../stdlib/layers/dense.ts";
 import type { Config, LayerSpec } from "../../../stdlib/layers/layer-spec.ts";
@@ -28,7 +28,7 @@ function withDefaults(layer: LayerSpec, given: Config): Config {
 }
 
 test("an lstm learns whether a sequence sums to more than zero, beating the majority class", async () => {
-  const backend = createBackend("cpu");
+  const backend = new CpuBackend();
   const random = new Random(42);
   const layers: [LayerSpec, Config, number[]][] = [
     [lstm, withDefaults(lstm, { units: 8 }), [STEPS, 1]],

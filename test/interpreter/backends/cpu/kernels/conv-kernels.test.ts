@@ -5,11 +5,11 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { KernelAttrs, Shape } from "../../../../../interpreter/backends/backend.ts";
 import { sizeOf } from "../../../../../interpreter/backends/backend.ts";
-import { createBackend } from "../../../../../interpreter/backends/registry.ts";
+import { CpuBackend } from "../../../../../interpreter/backends/cpu/cpu-backend.ts";
 import { assertClose } from "../../../../helpers/conformance.ts";
 import { randomData } from "../../../autograd/harness.ts";
 
-const backend = createBackend("cpu");
+const backend = new CpuBackend();
 
 function run(kernel: string, inputs: { shape: Shape; data: ArrayLike<number> }[], out: Shape, attrs: KernelAttrs = {}, initial?: ArrayLike<number>): Promise<Float32Array> {
   const tensors = inputs.map(({ shape, data }) => {

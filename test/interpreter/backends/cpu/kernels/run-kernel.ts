@@ -1,8 +1,8 @@
 // Shared by the kernel tests: run one CPU kernel on fresh tensors and read its outputs back.
 import type { KernelAttrs, Shape } from "../../../../../interpreter/backends/backend.ts";
-import { createBackend } from "../../../../../interpreter/backends/registry.ts";
+import { CpuBackend } from "../../../../../interpreter/backends/cpu/cpu-backend.ts";
 
-export const backend = createBackend("cpu");
+export const backend = new CpuBackend();
 
 /** `out` gives output shapes and optional initial values (for `accumulate`). */
 export async function run(
