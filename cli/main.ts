@@ -4,8 +4,9 @@ import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { DiagnosticError, hasErrors } from "../diagnostics/diagnostic.ts";
 import { renderDiagnostic } from "../diagnostics/render.ts";
-import { BackendUnavailableError } from "../interpreter/backends/backend.ts";
+import { BackendUnavailableError, type Backend } from "../interpreter/backends/backend.ts";
 import { backendNames, loadBackend } from "../interpreter/backends/registry.ts";
+import type { CheckedProgram } from "../interpreter/check/checked.ts";
 import { summarize } from "../interpreter/summary.ts";
 import { load, UserError } from "./load.ts";
 import { reportJson, reportText } from "./report.ts";
@@ -31,7 +32,10 @@ program
   .description("check files and print a summary of every model")
   .argument("<files...>", ".dl files")
   .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
-  .action((files: string[], options: { format: "text" | "json" }) => {
+  .addOption(new Option("--backends <names>", "also run every model on these backends (comma-separated, the first the reference) and compare").argParser(backendList))
+  .action(async (files: string[], options: { format: "text" | "json"; backends?: string[] }) => {
+    if (options.backends && options.format === "json") throw new UserError("--backends prints text tables", "leave out --format json");
+    const backends = options.backends ? await Promise.all(options.backends.map(loadBackend)) : [];
     let failed = false;
     const json: object[] = [];
     for (const file of files) {
@@ -42,11 +46,27 @@ program
         continue;
       }
       if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
-      if (!hasErrors(loaded.diagnostics)) for (const model of loaded.checked?.models.values() ?? []) console.log(summarize(model) + "\n");
+      if (hasErrors(loaded.diagnostics) || !loaded.checked) continue;
+      for (const model of loaded.checked.models.values()) console.log(summarize(model) + "\n");
+      if (backends.length) failed = !(await checkParity(loaded.checked, backends, file, loaded.source)) || failed;
     }
     if (options.format === "json") console.log(JSON.stringify(json, null, 2));
     process.exitCode = failed ? 1 : 0;
   });
+
+/** Prints the parity of every model of a checked file; false if a backend differs or cannot run a model. */
+async function checkParity(checked: CheckedProgram, backends: Backend[], file: string, source: string): Promise<boolean> {
+  const { formatParity, parityReports } = await import("./parity.ts");
+  try {
+    const reports = await parityReports(checked, backends);
+    for (const report of reports) console.log(formatParity(report));
+    return reports.every((r) => r.passed);
+  } catch (e) {
+    if (!(e instanceof DiagnosticError)) throw e;
+    console.error(reportText([e.diagnostic], file, source));
+    return false;
+  }
+}
 
 program
   .command("ast")
@@ -122,6 +142,15 @@ program
     }
     process.exitCode = formatExitCode(results, mode);
   });
+
+/** `cpu,webgl`: at least two known backend names. */
+function backendList(value: string): string[] {
+  const names = value.split(",").map((name) => name.trim());
+  const unknown = names.find((name) => !backendNames.includes(name));
+  if (unknown !== undefined) throw new InvalidArgumentError(`unknown backend "${unknown}"; available: ${backendNames.join(", ")}`);
+  if (names.length < 2) throw new InvalidArgumentError("name at least two backends to compare, e.g. cpu,webgl");
+  return names;
+}
 
 function positiveInteger(value: string): number {
   const n = Number(value);

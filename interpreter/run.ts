@@ -12,7 +12,8 @@ import { fitToInput, pickSplit, prepareData, type FeatureStep, type PreparedData
 import { TrainingDiverged, WeightsMismatch } from "./runtime/errors.ts";
 import { evaluate, type Logs } from "./runtime/evaluate.ts";
 import { fit, type FitReporter } from "./runtime/fit.ts";
-import { ModelRuntime, unrunnableLayers } from "./runtime/model-runtime.ts";
+import { ModelRuntime } from "./runtime/model-runtime.ts";
+import { refuseUnrunnable } from "./runtime/unrunnable.ts";
 import { loadWeights, readWeightsMetadata, saveWeights } from "./runtime/weights.ts";
 
 export interface RunReporter extends FitReporter {
@@ -69,7 +70,8 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
     if (step.type === "train") {
       const { train } = step;
       const model = checked.models.get(train.model)!;
-      refuseUnrunnable(model.name, unrunnableLayers(model), options.backend.name);
+      const optimizer = { ...train.optimizer, span: train.spans.optimizer };
+      refuseUnrunnable({ model, loss: train.loss, lossSpan: train.spans.loss, needs: "training", optimizer }, options.backend);
       const { splits, preprocess } = data(train.data, train.model);
       // A second `train` of the same model continues from its current weights, as Keras' fit does.
       const runtime = models.get(model.name)?.runtime ?? new ModelRuntime(options.backend, model, train.loss, train.seed);
@@ -79,6 +81,7 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
       await atStatementAsync(train.span, () => fit(runtime, splits.train, splits.validation, { ...train, epochs }, reporter));
     } else if (step.type === "evaluate") {
       const state = models.get(step.model)!;
+      refuseUnrunnable({ model: state.runtime.model, loss: state.runtime.loss, lossSpan: step.span, needs: "forward" }, options.backend);
       const part = atStatement(step.span, () => pickSplit(data(step.data, step.model).splits, step.split, step.data));
       const logs = await atStatementAsync(step.span, () => evaluate(state.runtime, part, { batch: 32, metrics: state.metrics }));
       reporter.evaluated?.(step.model, step.data, step.split, part.count, logs);
@@ -92,9 +95,9 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
       reporter.saved?.(step.model, path);
     } else {
       const model = checked.models.get(step.model)!;
-      refuseUnrunnable(model.name, unrunnableLayers(model), options.backend.name);
       const path = pathOf(step.path);
       const metadata = atStatement(step.span, () => readWeightsMetadata(path));
+      refuseUnrunnable({ model, loss: models.get(model.name)?.runtime.loss ?? metadata.loss, lossSpan: step.span, needs: "forward" }, options.backend);
       const runtime = models.get(model.name)?.runtime ?? new ModelRuntime(options.backend, model, metadata.loss, 0);
       atStatement(step.span, () => loadWeights(runtime, path));
       models.set(model.name, { runtime, metrics: metadata.metrics, preprocess: metadata.preprocess, ...(metadata.classes ? { classes: metadata.classes } : {}) });
@@ -109,19 +112,6 @@ export async function modelSource(loaded: LoadedProgram, model: string): Promise
     .filter((s) => s.type === "Let" || s.type === "Block" || (s.type === "Model" && s.name.name === model))
     .map((s) => loaded.source.slice(s.span.start.offset, s.span.end.offset));
   return formatDl(parts.join("\n\n") + "\n");
-}
-
-function refuseUnrunnable(model: string, layers: ReturnType<typeof unrunnableLayers>, backend: string): void {
-  const [first, ...rest] = layers;
-  if (!first) return;
-  throw new DiagnosticError(
-    error("DL304", `layer \`${first.spec.kind}\` of model \`${model}\` cannot run on the ${backend} backend yet`, first.span, {
-      label: "checked, but not runnable yet",
-      hints: [
-        rest.length ? `also not runnable: ${[...new Set(rest.map((l) => l.spec.kind))].join(", ")}` : "`dl check` still checks it and prints its summary",
-      ],
-    }),
-  );
 }
 
 function atStatement<T>(span: Span, body: () => T): T {

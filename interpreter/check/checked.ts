@@ -65,6 +65,8 @@ export interface CheckedTrain {
   seed: number;
   shuffle: boolean;
   span: Span;
+  /** The `loss` and `optimizer` lines (the whole statement for the default optimizer), for runtime diagnostics. */
+  spans: { loss: Span; optimizer: Span };
 }
 
 export type WorkflowStep =

@@ -1,5 +1,5 @@
 // The bodies of `data` and `train`: each line is a known setting with typed values.
-import type { DataDecl, Setting, TrainStmt } from "../../grammar/ast.ts";
+import type { DataDecl, Setting, Span, TrainStmt } from "../../grammar/ast.ts";
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { didYouMean } from "../../diagnostics/suggest.ts";
 import type { Config, NamedSpec } from "../../stdlib/spec.ts";
@@ -67,6 +67,7 @@ export function checkData(decl: DataDecl, constants: Constants, diagnostics: Dia
 export function checkTrain(stmt: TrainStmt, constants: Constants, diagnostics: Diagnostic[]): Omit<CheckedTrain, "model" | "data"> | undefined {
   const before = diagnostics.length;
   const named: Partial<Record<keyof typeof namedTrain, { name: string; config: Config }>> = {};
+  const spans: Partial<Record<keyof typeof namedTrain, Span>> = {};
   const plain: Record<string, Config> = {};
   for (const setting of unique(stmt.settings, diagnostics, [])) {
     const key = setting.key.name;
@@ -74,6 +75,7 @@ export function checkTrain(stmt: TrainStmt, constants: Constants, diagnostics: D
       const k = key as keyof typeof namedTrain;
       const result = bindNamed(setting, namedTrain[k], k, constants, diagnostics);
       if (result) named[k] = result;
+      spans[k] = setting.span;
     } else if (key in trainSettings) {
       const config = bind({ what: `\`${key}\``, ...setting }, trainSettings[key]!, constants, diagnostics);
       if (config) plain[key] = config;
@@ -98,6 +100,7 @@ export function checkTrain(stmt: TrainStmt, constants: Constants, diagnostics: D
     seed: (plain["seed"]?.["value"] as number | undefined) ?? 0,
     shuffle: (plain["shuffle"]?.["enabled"] as boolean | undefined) ?? true,
     span: stmt.span,
+    spans: { loss: spans.loss!, optimizer: spans.optimizer ?? stmt.span },
   };
 }
 

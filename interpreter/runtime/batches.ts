@@ -16,6 +16,8 @@ export class Batcher {
   constructor(
     private readonly runtime: ModelRuntime,
     private readonly seed: number,
+    /** Whether the executors need a backward pass (training) or only a forward one. */
+    private readonly gradients: boolean,
   ) {}
 
   /** Number of steps to cover `count` examples. */
@@ -27,7 +29,7 @@ export class Batcher {
   load(ds: Dataset, order: ArrayLike<number>, step: number, batch: number): Executor {
     const start = step * batch;
     const size = Math.min(batch, order.length - start);
-    const executor = this.runtime.executor(size, this.seed);
+    const executor = this.runtime.executor(size, this.seed, this.gradients);
     let staging = this.staging.get(size);
     if (!staging) {
       checkLabels(ds, executor);

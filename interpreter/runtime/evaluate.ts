@@ -8,7 +8,7 @@ export type { Logs } from "./running-logs.ts";
 
 /** Loss and metrics over a whole dataset, like Keras' model.evaluate. */
 export async function evaluate(runtime: ModelRuntime, ds: Dataset, options: { batch: number; metrics: readonly string[] }): Promise<Logs> {
-  const batcher = new Batcher(runtime, 0);
+  const batcher = new Batcher(runtime, 0, false);
   const order = identity(ds.count);
   const running = new RunningLogs(runtime, options.metrics);
   for (let step = 0; step < Batcher.steps(ds.count, options.batch); step++) {
@@ -24,7 +24,7 @@ export async function evaluate(runtime: ModelRuntime, ds: Dataset, options: { ba
 
 /** The model's outputs for every example, row-major [count, ...output shape]; labels are ignored. */
 export async function predict(runtime: ModelRuntime, features: Dataset, batch = 32): Promise<Float32Array> {
-  const batcher = new Batcher(runtime, 0);
+  const batcher = new Batcher(runtime, 0, false);
   // The graph computes a loss too; give it neutral labels of the shape it expects.
   const labelShape = runtime.sparseLabels ? [] : [...runtime.model.outputShape];
   const ds = { ...features, labelShape, labels: new Float32Array(features.count * labelShape.reduce((a, b) => a * b, 1)) };

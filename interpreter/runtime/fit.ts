@@ -32,7 +32,7 @@ export async function fit(runtime: ModelRuntime, train: Dataset, validation: Dat
   const { backend } = runtime;
   const random = new Random(options.seed);
   const shuffleRandom = random.fork();
-  const batcher = new Batcher(runtime, random.nextUint32());
+  const batcher = new Batcher(runtime, random.nextUint32(), true);
   const optimizer = createOptimizer(backend, options.optimizer.name, kerasOptions(options.optimizer.config), runtime.trainable.map((w) => w.tensor));
   const plateau = options.schedule?.name === "reduce_on_plateau" ? new ReduceOnPlateau(options.schedule.config as Record<string, number>) : undefined;
   if (options.schedule && !plateau) {
@@ -81,7 +81,7 @@ export async function fit(runtime: ModelRuntime, train: Dataset, validation: Dat
 }
 
 /** dl option names (`lr`) to Keras' (`learning_rate`). */
-function kerasOptions(config: Readonly<Record<string, unknown>>): OptimizerOptions {
+export function kerasOptions(config: Readonly<Record<string, unknown>>): OptimizerOptions {
   return Object.fromEntries(Object.entries(config).map(([key, value]) => [optionAliases[key] ?? key, value])) as OptimizerOptions;
 }
 

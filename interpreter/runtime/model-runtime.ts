@@ -35,10 +35,14 @@ export interface Executor {
   /** Labels: [batch] class indices for sparse losses, else [batch, ...output shape]. */
   y: Value;
   output: Value;
+  /** Each layer's (and residual block's) output by name, for comparing backends layer by layer. */
+  layerOutputs: ReadonlyMap<string, Value>;
   loss: Value;
   /** Forward computes output and loss; backward fills the gradients in weight order. */
   plan: Plan;
-  /** Gradients aligned with `ModelRuntime.trainable`. */
+  /** False for a forward-only executor (evaluation, prediction), which has no backward pass. */
+  gradients: boolean;
+  /** Gradients aligned with `ModelRuntime.trainable`; empty without `gradients`. */
   grads: Tensor[];
 }
 
@@ -81,8 +85,7 @@ export class ModelRuntime {
   /** The summed weight penalty, which Keras adds to the reported loss. */
   async penaltyValue(): Promise<number> {
     if (!this.hasPenalty) return 0;
-    this.backend.run("fill", [], [this.penalty], { value: 0 });
-    for (const { index, regularizer } of this.regularized) regularizer.addPenalty(this.backend, this.trainable[index]!.tensor, this.penalty);
+    sumPenalties(this.backend, this.regularized.map(({ index, regularizer }) => ({ regularizer, tensor: this.trainable[index]!.tensor })), this.penalty);
     const [value] = await this.backend.read(this.penalty);
     return value!;
   }
@@ -92,30 +95,42 @@ export class ModelRuntime {
     return this.loss.name.startsWith("sparse_");
   }
 
-  executor(batch: number, seed: number): Executor {
+  /**
+   * The executor for `batch` examples. Without `gradients` the weights enter the graph as
+   * plain state, so no backward pass is planned and a backend needs only the forward kernels.
+   */
+  executor(batch: number, seed: number, gradients = true): Executor {
     const cached = this.executors.get(batch);
-    if (cached) return cached;
+    // One with gradients also serves forward passes; a forward-only one is replaced for training.
+    if (cached && (cached.gradients || !gradients)) return cached;
     const graph = new AutogradGraph(this.backend, { seed: seed + batch });
-    const byName = new Map(this.weights.map((w) => [w.name, w.spec.trainable ? graph.sharedParam(w.tensor, w.name) : graph.sharedState(w.tensor, w.name)]));
+    const byName = new Map(
+      this.weights.map((w) => [w.name, gradients && w.spec.trainable ? graph.sharedParam(w.tensor, w.name) : graph.sharedState(w.tensor, w.name)]),
+    );
     const x = graph.input([batch, ...this.model.inputShape], "x");
-    const output = addNodes(graph, this.model.nodes, x, byName, new Map(this.model.inputName ? [[this.model.inputName, x]] : []));
+    const layerOutputs = new Map<string, Value>();
+    const output = addNodes(graph, this.model.nodes, x, byName, new Map(this.model.inputName ? [[this.model.inputName, x]] : []), layerOutputs);
     const y = graph.input(this.sparseLabels ? [batch] : [batch, ...this.model.outputShape], "y");
     const loss = lossEntry(this.loss.name).apply(graph, output, y, this.loss.config as Record<string, number | boolean>);
     const plan = graph.compile(loss);
     const gradByTensor = new Map(plan.paramGrads.map((pg) => [pg.param.tensor, pg.grad]));
-    const grads = this.trainable.map((w) => gradByTensor.get(w.tensor)!);
-    const executor = { batch, graph, x, y, output, loss, plan, grads };
+    const grads = gradients ? this.trainable.map((w) => gradByTensor.get(w.tensor)!) : [];
+    const executor = { batch, graph, x, y, output, layerOutputs, loss, plan, gradients, grads };
     this.executors.set(batch, executor);
     return executor;
   }
 }
 
-/** Adds the layers in order; `named` holds the outputs named with `as`, for `from` and merges. */
-function addNodes(graph: Graph, nodes: readonly CheckedNode[], input: Value, params: Map<string, Value>, named: Map<string, Value>): Value {
+/**
+ * Adds the layers in order; `named` holds the outputs named with `as`, for `from` and merges,
+ * and `outputs` receives every layer's output by layer name.
+ */
+function addNodes(graph: Graph, nodes: readonly CheckedNode[], input: Value, params: Map<string, Value>, named: Map<string, Value>, outputs: Map<string, Value>): Value {
   let x = input;
   for (const node of nodes) {
     if (node.type === "residual") {
-      x = ops.add(graph, addNodes(graph, node.body, x, params, named), x);
+      x = ops.add(graph, addNodes(graph, node.body, x, params, named, outputs), x);
+      outputs.set(node.name, x);
       continue;
     }
     const param = (name: string): Value => {
@@ -126,9 +141,16 @@ function addNodes(graph: Graph, nodes: readonly CheckedNode[], input: Value, par
     const inputs = node.inputs.map((name) => named.get(name)!);
     const layer = { graph, param };
     x = "merge" in node.spec ? node.spec.forward(layer, inputs, node.config) : node.spec.forward!(layer, inputs[0] ?? x, node.config);
+    outputs.set(node.name, x);
     if (node.as) named.set(node.as, x);
   }
   return x;
+}
+
+/** total = the summed penalties of `weights` (one kernel call each, after zeroing `total`). */
+export function sumPenalties(backend: Backend, weights: readonly { regularizer: Regularizer; tensor: Tensor }[], total: Tensor): void {
+  backend.run("fill", [], [total], { value: 0 });
+  for (const { regularizer, tensor } of weights) regularizer.addPenalty(backend, tensor, total);
 }
 
 /** Layers the runtime cannot run yet (known to the checker from their description only). */

@@ -9,6 +9,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parse } from "../../grammar/parse.ts";
 import { validateAst } from "../../grammar/validate-ast.ts";
+import { backendNames } from "../../interpreter/backends/registry.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -55,6 +56,8 @@ const runs = {
   missing: dl("check", "examples/no-such-file.dl"),
   unknownCommand: dl("frob", "examples/xor.dl"),
   unknownOption: dl("check", "--bogus", "examples/xor.dl"),
+  parity: dl("check", "--backends", "cpu,cpu", "examples/mnist_mlp.dl"),
+  unknownBackend: dl("check", "--backends", "cpu,tpu", "examples/xor.dl"),
 };
 const settled = Promise.all(Object.values(runs)).finally(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -165,6 +168,38 @@ test("unknown command and unknown option: exit 1 with a one-line error and the u
     assert.is(run.stdout, "");
     assertNoStackTrace(run);
   }
+});
+
+test("check --backends cpu,cpu: the summary, then a zero difference for every layer output and gradient, exit 0", async () => {
+  const run = await runs.parity;
+  assert.is(run.code, 0, run.stderr);
+  assert.is(run.stderr, "");
+  const parity = [
+    'Parity of "mnist_mlp": cpu against cpu, one forward and backward pass of 4 random examples, seed 42, loss sparse_categorical_crossentropy',
+    "______________________________________________________",
+    " Layer    Value             Max abs diff  Max rel diff",
+    "======================================================",
+    ...["dense", "dense_1", "dense_2"].flatMap((layer) => [
+      ` ${layer.padEnd(9)}output                       0             0`,
+      "          kernel gradient              0             0",
+      "          bias gradient                0             0",
+    ]),
+    " loss     value                        0             0",
+    "======================================================",
+    "OK: cpu matches cpu (largest relative difference 0, tolerance 1e-4)",
+    "",
+    "",
+  ].join("\n");
+  assert.ok(run.stdout.startsWith('Model: "mnist_mlp"\n'), run.stdout);
+  assert.ok(run.stdout.endsWith("____\n\n" + parity), run.stdout);
+});
+
+test("check --backends with an unknown name: one error naming the available backends, exit 1", async () => {
+  const run = await runs.unknownBackend;
+  assert.is(run.code, 1);
+  assertNoStackTrace(run);
+  assert.match(run.stderr, `error: option '--backends <names>' argument 'cpu,tpu' is invalid. unknown backend "tpu"; available: ${backendNames.join(", ")}\n`);
+  assert.is(run.stdout, "");
 });
 
 test("every run finished", async () => {

@@ -5,14 +5,18 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { formatParity, parityReports } from "../../cli/parity.ts";
 import { reportText } from "../../cli/report.ts";
-import { byPosition } from "../../diagnostics/diagnostic.ts";
+import { byPosition, DiagnosticError } from "../../diagnostics/diagnostic.ts";
 import { codes } from "../../diagnostics/codes.ts";
 import { layersMarkdown } from "../../docs/generate-layers.ts";
 import { formatDl } from "../../editors/prettier/format.ts";
 import { keywords } from "../../grammar/keywords.ts";
 import { parse } from "../../grammar/parse.ts";
+import type { Backend } from "../../interpreter/backends/backend.ts";
+import { CpuBackend } from "../../interpreter/backends/cpu/cpu-backend.ts";
 import { check } from "../../interpreter/check/check.ts";
+import { runProgram } from "../../interpreter/run.ts";
 import { summarize } from "../../interpreter/summary.ts";
 import { losses, metrics, optimizers, schedules, sources } from "../../interpreter/check/vocabulary.ts";
 import { layers } from "../../stdlib/layers/index.ts";
@@ -113,6 +117,24 @@ test("runtime examples in docs/diagnostics.md parse and check without errors", (
   }
 });
 
+test("the DL304 example prints what docs/diagnostics.md shows, on a backend without recurrent kernels", async () => {
+  const page = blocks("docs/diagnostics.md");
+  const section = read("docs/diagnostics.md").split(/^## /m).find((s) => s.startsWith("DL304"))!;
+  const example = page.find((b) => b.info === "dl runtime" && section.includes(b.text))!;
+  const output = page[page.indexOf(example) + 1]!;
+  const cpu = new CpuBackend();
+  const recurrent = ["simple_rnn_", "lstm_", "gru_"];
+  const webgl = Object.assign(Object.create(cpu) as Backend, { name: "webgl", kernels: new Set([...cpu.kernels].filter((k) => !recurrent.some((r) => k.startsWith(r)))) });
+  const { program } = parse(example.text);
+  try {
+    await runProgram({ file: "example.dl", source: example.text, program, checked: check(program).program }, { backend: webgl });
+    assert.unreachable("the DL304 example ran");
+  } catch (e) {
+    assert.instance(e, DiagnosticError);
+    assert.is(reportText([(e as DiagnosticError).diagnostic], "example.dl", example.text), output.text.trimEnd(), where(example));
+  }
+});
+
 test("docs/layers.md is what docs/generate-layers.ts produces", () => {
   assert.is(read("docs/layers.md"), layersMarkdown(), "run: node --import tsx docs/generate-layers.ts");
 });
@@ -164,6 +186,12 @@ test("README shows what dl check prints", () => {
   assert.ok(readme.includes("$ npx dl check examples/mnist_mlp.dl\n" + summarize(model!) + "\n```"), "the mnist_mlp summary in README.md is out of date");
   const broken = "model net {\n  input 4\n  layer dens 3 softmax\n}\n";
   assert.ok(readme.includes("$ npx dl check broken.dl\n" + checkOutput(broken, "broken.dl") + "\n```"), "the broken.dl output in README.md is out of date");
+});
+
+test("README shows what dl check --backends cpu,cpu prints", async () => {
+  const { program } = parse(read("examples/xor.dl"));
+  const [report] = await parityReports(check(program).program, [new CpuBackend(), new CpuBackend()]);
+  assert.ok(read("README.md").includes("$ npx dl check --backends cpu,cpu examples/xor.dl\n…\n" + formatParity(report!)), "the parity table in README.md is out of date");
 });
 
 test.run();
