@@ -6,7 +6,6 @@ import { fitToInput, prepareData } from "../../interpreter/runtime/data.ts";
 import { fit } from "../../interpreter/runtime/fit.ts";
 import { ModelRuntime } from "../../interpreter/runtime/model-runtime.ts";
 import { CpuBackend } from "../../interpreter/backends/cpu/cpu-backend.ts";
-import { gemm } from "../../interpreter/backends/cpu/kernels/matmul-gemm.ts";
 import { gemmReference } from "../../interpreter/backends/cpu/kernels/matmul-reference.ts";
 import { build, check, parse } from "../../interpreter/api.ts";
 import { CNN_IMAGES, gemmSeconds, report } from "./common.ts";
@@ -74,9 +73,22 @@ if (workload === "mlp") {
   report({ seconds: (performance.now() - start) / 1000, images: count });
 } else if (workload === "gemm") {
   const [m, k, n] = args.slice(0, 3).map(Number) as [number, number, number];
-  const f = args[3] === "reference" ? gemmReference : gemm;
-  const seconds = gemmSeconds(m, k, n, (A, B, C) => f(A, B, C, m, n, k, false, false, false));
+  const seconds =
+    args[3] === "reference"
+      ? gemmSeconds(m, k, n, (A, B, C) => () => gemmReference(A, B, C, m, n, k, false, false, false))
+      : backendGemmSeconds(m, k, n);
   report({ gflops: (2 * m * n * k) / seconds / 1e9 });
 } else {
   throw new Error(`unknown workload ${workload}`);
+}
+
+/** The matmul kernel as training runs it: A, B and C are tensors of one CPU backend. */
+function backendGemmSeconds(m: number, k: number, n: number): number {
+  const backend = new CpuBackend();
+  const [a, b, c] = [backend.alloc([m, k]), backend.alloc([k, n]), backend.alloc([m, n])];
+  return gemmSeconds(m, k, n, (A, B) => {
+    backend.write(a, A);
+    backend.write(b, B);
+    return () => backend.run("matmul", [a, b], [c]);
+  });
 }

@@ -58,7 +58,7 @@ if (workload === "mlp") {
   report({ seconds: (seconds * total) / count, images: count });
 } else if (workload === "gemm") {
   const [m, k, n] = args.map(Number) as [number, number, number];
-  const seconds = gemmSeconds(m, k, n, (A, B, C) => {
+  const seconds = gemmSeconds(m, k, n, (A, B, C) => () => {
     const c = tf.tidy(() => tf.matMul(tf.tensor2d(A, [m, k]), tf.tensor2d(B, [k, n])));
     C.set(c.dataSync());
     c.dispose();

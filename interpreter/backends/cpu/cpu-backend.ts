@@ -1,15 +1,19 @@
-// The reference backend: every tensor is a Float32Array in this process.
+// The reference backend: every tensor is a Float32Array in this process, a view on the
+// backend's WebAssembly memory so the SIMD kernels can work on it in place.
 import { sizeOf, type Backend, type KernelAttrs, type Shape, type Tensor } from "../backend.ts";
 import type { CpuArray, CpuKernel } from "./kernel.ts";
 import { cpuKernels } from "./kernels/index.ts";
-import { gemmIsFast } from "./kernels/matmul-gemm.ts";
+import { WasmRuntime } from "./wasm/runtime.ts";
 
-interface CpuTensor extends Tensor, CpuArray {}
+interface CpuTensor extends Tensor, CpuArray {
+  data: Float32Array;
+}
 
 export class CpuBackend implements Backend {
   readonly name = "cpu";
   readonly kernels: ReadonlySet<string>;
   private readonly registry = new Map<string, CpuKernel>();
+  private readonly wasm = WasmRuntime.create();
   private nextId = 1;
 
   constructor() {
@@ -18,12 +22,14 @@ export class CpuBackend implements Backend {
   }
 
   describe(): string {
-    return `cpu (Float32Array, ${gemmIsFast ? "WebAssembly SIMD" : "plain JavaScript"} matmul), 1 thread`;
+    return `cpu (Float32Array, ${this.wasm ? "WebAssembly SIMD" : "plain JavaScript"} kernels), 1 thread`;
   }
 
   alloc(shape: Shape): Tensor {
     const size = sizeOf(shape);
-    const tensor: CpuTensor = { id: this.nextId++, shape: [...shape], size, data: new Float32Array(size) };
+    const tensor: CpuTensor = { id: this.nextId++, shape: [...shape], size, data: new Float32Array(0) };
+    if (this.wasm) this.wasm.alloc(tensor, size);
+    else tensor.data = new Float32Array(size);
     return tensor;
   }
 
@@ -39,12 +45,12 @@ export class CpuBackend implements Backend {
   }
 
   dispose(_tensor: Tensor): void {
-    // Garbage collected; nothing to free.
+    // Tensors live as long as their backend (the static plan allocates them once).
   }
 
   run(kernel: string, inputs: readonly Tensor[], outputs: readonly Tensor[], attrs: KernelAttrs = {}): void {
     const impl = this.registry.get(kernel);
     if (!impl) throw new Error(`cpu backend has no kernel "${kernel}"`);
-    impl.run(inputs as CpuTensor[], outputs as CpuTensor[], attrs);
+    impl.run(inputs as CpuTensor[], outputs as CpuTensor[], attrs, this.wasm);
   }
 }

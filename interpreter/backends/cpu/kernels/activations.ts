@@ -1,6 +1,7 @@
 // Activation kernels and their gradients (see elementwise.ts for the calling convention).
 import type { CpuKernel } from "../kernel.ts";
 import { unaryGradKernel, unaryKernel, type UnaryFn, type UnaryGradFn } from "./elementwise.ts";
+import { boolAttr } from "./attrs.ts";
 import { erf, sigmoid, softplus } from "./math.ts";
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
@@ -8,8 +9,6 @@ const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 const GELU_CUBIC = 0.044715;
 
 const activations: Record<string, [UnaryFn, UnaryGradFn]> = {
-  // Derivative 0 at x = 0, as TF and PyTorch.
-  relu: [(x) => (x > 0 ? x : 0), (x) => (x > 0 ? 1 : 0)],
   sigmoid: [(x) => sigmoid(x), (_x, y) => y * (1 - y)],
   tanh: [(x) => Math.tanh(x), (_x, y) => 1 - y * y],
   // Derivative at x = 0 is the slope.
@@ -36,7 +35,37 @@ const activations: Record<string, [UnaryFn, UnaryGradFn]> = {
   softplus: [(x) => softplus(x), (x) => sigmoid(x)],
 };
 
-export const activationKernels: readonly CpuKernel[] = Object.entries(activations).flatMap(([name, [f, df]]) => [
-  unaryKernel(name, f),
-  unaryGradKernel(name, df),
-]);
+// relu, the hot one, has loops of its own: the factories' shared call site of `f` is
+// megamorphic across activations, which made relu cost 8 ns per element.
+const relu: CpuKernel = {
+  name: "relu",
+  run([x], [y]) {
+    const xs = x!.data;
+    const ys = y!.data;
+    for (let i = 0; i < ys.length; i++) {
+      const v = xs[i]!;
+      ys[i] = v > 0 ? v : 0;
+    }
+  },
+};
+
+// Derivative 0 at x = 0, as TF and PyTorch.
+const reluGrad: CpuKernel = {
+  name: "relu_grad",
+  run([x, , dy], [dx], attrs) {
+    const xs = x!.data;
+    const dys = dy!.data;
+    const dxs = dx!.data;
+    if (boolAttr(attrs, "accumulate")) {
+      for (let i = 0; i < dxs.length; i++) if (xs[i]! > 0) dxs[i] = dxs[i]! + dys[i]!;
+    } else {
+      for (let i = 0; i < dxs.length; i++) dxs[i] = xs[i]! > 0 ? dys[i]! : 0;
+    }
+  },
+};
+
+export const activationKernels: readonly CpuKernel[] = [
+  relu,
+  reluGrad,
+  ...Object.entries(activations).flatMap(([name, [f, df]]) => [unaryKernel(name, f), unaryGradKernel(name, df)]),
+];

@@ -55,13 +55,13 @@ function isPointwise(g: WindowGeometry): boolean {
 
 const conv2dKernel: CpuKernel = {
   name: "conv2d",
-  run([x, k], [y], attrs) {
+  run([x, k], [y], attrs, wasm) {
     const g = geometry("conv2d", x!.shape, k!.shape, y!.shape, attrs);
     const { oc } = g;
     const rows = g.kh * g.kw * g.c;
     const pixels = g.n * g.oh * g.ow;
     if (isPointwise(g)) {
-      gemm(x!.data, k!.data, y!.data, pixels, oc, rows, false, false, false);
+      gemm(wasm, x!.data, k!.data, y!.data, pixels, oc, rows, false, false, false);
       return;
     }
     const block = blockPixels(rows, pixels);
@@ -69,21 +69,21 @@ const conv2dKernel: CpuKernel = {
     for (let first = 0; first < pixels; first += block) {
       const count = Math.min(block, pixels - first);
       im2col(x!.data, g, first, count, col);
-      gemm(col, k!.data, rowsOf(y!.data, oc, first, count, pixels), count, oc, rows, false, false, false);
+      gemm(wasm, col, k!.data, rowsOf(y!.data, oc, first, count, pixels), count, oc, rows, false, false, false);
     }
   },
 };
 
 const conv2dGradInputKernel: CpuKernel = {
   name: "conv2d_grad_input",
-  run([dy, k], [dx], attrs) {
+  run([dy, k], [dx], attrs, wasm) {
     const g = geometry("conv2d_grad_input", dx!.shape, k!.shape, dy!.shape, attrs);
     const { oc } = g;
     const rows = g.kh * g.kw * g.c;
     const pixels = g.n * g.oh * g.ow;
     const accumulate = boolAttr(attrs, "accumulate");
     if (isPointwise(g)) {
-      gemm(dy!.data, k!.data, dx!.data, pixels, rows, oc, false, true, accumulate);
+      gemm(wasm, dy!.data, k!.data, dx!.data, pixels, rows, oc, false, true, accumulate);
       return;
     }
     if (!accumulate) dx!.data.fill(0);
@@ -91,7 +91,7 @@ const conv2dGradInputKernel: CpuKernel = {
     const col = scratch(block * rows);
     for (let first = 0; first < pixels; first += block) {
       const count = Math.min(block, pixels - first);
-      gemm(rowsOf(dy!.data, oc, first, count, pixels), k!.data, col, count, rows, oc, false, true, false);
+      gemm(wasm, rowsOf(dy!.data, oc, first, count, pixels), k!.data, col, count, rows, oc, false, true, false);
       col2imAdd(dx!.data, g, first, count, col);
     }
   },
@@ -99,14 +99,14 @@ const conv2dGradInputKernel: CpuKernel = {
 
 const conv2dGradFilterKernel: CpuKernel = {
   name: "conv2d_grad_filter",
-  run([x, dy], [dk], attrs) {
+  run([x, dy], [dk], attrs, wasm) {
     const g = geometry("conv2d_grad_filter", x!.shape, dk!.shape, dy!.shape, attrs);
     const { oc } = g;
     const rows = g.kh * g.kw * g.c;
     const pixels = g.n * g.oh * g.ow;
     if (!boolAttr(attrs, "accumulate")) dk!.data.fill(0);
     if (isPointwise(g)) {
-      gemm(x!.data, dy!.data, dk!.data, rows, oc, pixels, true, false, true);
+      gemm(wasm, x!.data, dy!.data, dk!.data, rows, oc, pixels, true, false, true);
       return;
     }
     const block = blockPixels(rows, pixels);
@@ -114,7 +114,7 @@ const conv2dGradFilterKernel: CpuKernel = {
     for (let first = 0; first < pixels; first += block) {
       const count = Math.min(block, pixels - first);
       im2col(x!.data, g, first, count, col);
-      gemm(col, rowsOf(dy!.data, oc, first, count, pixels), dk!.data, rows, oc, count, true, false, true);
+      gemm(wasm, col, rowsOf(dy!.data, oc, first, count, pixels), dk!.data, rows, oc, count, true, false, true);
     }
   },
 };

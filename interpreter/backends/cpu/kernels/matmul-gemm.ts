@@ -5,16 +5,17 @@
 // Packing absorbs both transposes, so one micro-kernel serves all four combinations. Panels are
 // zero-padded at ragged edges, and only the valid part of a tile is written back.
 //
-// The micro-kernel is a tiny WebAssembly SIMD function (matmul-wasm.ts) that keeps a 4 x 8
-// tile of C in eight f32x4 registers and walks both packed panels, which live in its own
-// 1 MiB memory. Where WebAssembly SIMD is missing, gemm() falls back to the plain loops of
-// matmul-reference.ts.
+// The micro-kernel is a tiny WebAssembly SIMD function (wasm/gemm-kernel.ts) that keeps a
+// 4 x 8 tile of C in eight f32x4 registers and walks both packed panels, which live in the
+// backend's WebAssembly memory (wasm/runtime.ts). Without WebAssembly SIMD, gemm() falls back
+// to the plain loops of matmul-reference.ts.
 //
 // Rounding: each step is a float32 multiply then a float32 add, in p order within a KC slice,
 // so results differ from matmul-reference.ts only by float32 rounding, and are identical from
 // run to run. All buffers are fixed: no allocation per call.
 import { gemmReference } from "./matmul-reference.ts";
-import { GEMM_KC, GEMM_MC, GEMM_MR, GEMM_NC, GEMM_NR, loadGemmWasm, type GemmWasm } from "./matmul-wasm.ts";
+import { GEMM_KC, GEMM_MC, GEMM_MR, GEMM_NC, GEMM_NR } from "../wasm/gemm-kernel.ts";
+import type { WasmRuntime } from "../wasm/runtime.ts";
 
 const MR = GEMM_MR;
 const NR = GEMM_NR;
@@ -22,12 +23,8 @@ const KC = GEMM_KC;
 const MC = GEMM_MC;
 const NC = GEMM_NC;
 
-const wasm: GemmWasm | undefined = loadGemmWasm();
-
-/** True when the fast path (WebAssembly SIMD micro-kernel) is in use. */
-export const gemmIsFast = wasm !== undefined;
-
 export function gemm(
+  wasm: WasmRuntime | undefined,
   A: Float32Array,
   B: Float32Array,
   C: Float32Array,
@@ -47,7 +44,11 @@ export function gemm(
     if (!accumulate) C.fill(0, 0, m * n);
     return;
   }
-  const { kernel, packedA, packedB, tile, aBase, bBase, tileBase } = wasm;
+  if (gemmDirect(wasm, A, B, C, m, n, k, transposeA, transposeB, accumulate)) return;
+  const packedA = wasm.packedA.data;
+  const packedB = wasm.packedB.data;
+  const tile = wasm.tile.data;
+  const { gemmTile, packedAOffset, packedBOffset, tileOffset } = wasm;
   for (let j0 = 0; j0 < n; j0 += NC) {
     const nc = Math.min(NC, n - j0);
     for (let p0 = 0; p0 < k; p0 += KC) {
@@ -58,10 +59,10 @@ export function gemm(
         const mc = Math.min(MC, m - i0);
         packA(A, transposeA, m, k, i0, mc, p0, kc, packedA);
         for (let jr = 0; jr < nc; jr += NR) {
-          const bPtr = bBase + jr * kc * 4;
+          const bPtr = packedBOffset + jr * kc * 4;
           const cols = Math.min(NR, nc - jr);
           for (let ir = 0; ir < mc; ir += MR) {
-            kernel(aBase + ir * kc * 4, bPtr, tileBase, kc);
+            gemmTile(packedAOffset + ir * kc * 4, bPtr, tileOffset, kc);
             const rows = Math.min(MR, mc - ir);
             const cOff = (i0 + ir) * n + j0 + jr;
             if (add) {
@@ -82,6 +83,56 @@ export function gemm(
       }
     }
   }
+}
+
+/** Below this size A stays in L2 while every column panel of B streams past it, so packing costs more than it saves. */
+const DIRECT_MAX_A_BYTES = 256 * 1024;
+
+/**
+ * Small GEMMs (the dense layers of a training step) skip packing: the micro-kernel reads A
+ * (plain or transposed) and B straight from the heap and writes C in place. It needs all
+ * three on the heap, B not transposed and m a multiple of MR. Returns false when it cannot.
+ */
+function gemmDirect(
+  wasm: WasmRuntime,
+  A: Float32Array,
+  B: Float32Array,
+  C: Float32Array,
+  m: number,
+  n: number,
+  k: number,
+  transposeA: boolean,
+  transposeB: boolean,
+  accumulate: boolean,
+): boolean {
+  if (transposeB || m % MR !== 0 || m * k * 4 > DIRECT_MAX_A_BYTES) return false;
+  const a = wasm.offsetOf(A);
+  const b = wasm.offsetOf(B);
+  const c = wasm.offsetOf(C);
+  if (a === undefined || b === undefined || c === undefined) return false;
+  const { gemmTileDirect, tileOffset } = wasm;
+  const tile = wasm.tile.data;
+  const aRow = transposeA ? 4 : k * 4;
+  const aStep = transposeA ? m * 4 : 4;
+  const add = accumulate ? 1 : 0;
+  for (let j = 0; j < n; j += NR) {
+    const cols = Math.min(NR, n - j);
+    for (let i = 0; i < m; i += MR) {
+      const aAt = a + i * (transposeA ? 4 : k * 4);
+      if (cols === NR) {
+        gemmTileDirect(aAt, aRow, aStep, b + j * 4, n * 4, c + (i * n + j) * 4, n * 4, k, add);
+        continue;
+      }
+      // A ragged last panel: compute the whole tile into scratch (the extra columns read past
+      // the row and are discarded) and copy the valid columns.
+      gemmTileDirect(aAt, aRow, aStep, b + j * 4, n * 4, tileOffset, NR * 4, k, 0);
+      for (let r = 0; r < MR; r++) {
+        const row = (i + r) * n + j;
+        for (let col = 0; col < cols; col++) C[row + col] = (accumulate ? C[row + col]! : 0) + tile[r * NR + col]!;
+      }
+    }
+  }
+  return true;
 }
 
 /** Packs op(A)[i0:i0+mc, p0:p0+kc] as MR-row panels: panel r holds, for each p, MR values. */

@@ -9,7 +9,7 @@ import { gemm } from "./matmul-gemm.ts";
 
 export const matmulKernel: CpuKernel = {
   name: "matmul",
-  run([a, b], [c], attrs) {
+  run([a, b], [c], attrs, wasm) {
     const transposeA = boolAttr(attrs, "transposeA");
     const transposeB = boolAttr(attrs, "transposeB");
     const aCols = lastDim(a!.shape);
@@ -26,6 +26,6 @@ export const matmulKernel: CpuKernel = {
     const A = a!.data;
     const B = b!.data;
     const C = c!.data;
-    gemm(A, B, C, m, n, k, transposeA, transposeB, boolAttr(attrs, "accumulate"));
+    gemm(wasm, A, B, C, m, n, k, transposeA, transposeB, boolAttr(attrs, "accumulate"));
   },
 };

@@ -1,4 +1,6 @@
 // Adam update (Keras Adam / AdamW; the decoupled decay of AdamW is a separate kernel), in place.
+// Tensors on the backend's WebAssembly heap take the SIMD kernel (wasm/adam-kernel.ts); the
+// loop below is the reference it is tested against and the fallback.
 import type { CpuKernel } from "../kernel.ts";
 import { numberAttr } from "./optimizer-attrs.ts";
 
@@ -9,7 +11,7 @@ import { numberAttr } from "./optimizer-attrs.ts";
  */
 export const adamUpdate: CpuKernel = {
   name: "adam_update",
-  run([param, grad, m, v], [paramOut, mOut, vOut], attrs) {
+  run([param, grad, m, v], [paramOut, mOut, vOut], attrs, wasm) {
     const lr = numberAttr(attrs, "lr");
     const beta1 = numberAttr(attrs, "beta1");
     const beta2 = numberAttr(attrs, "beta2");
@@ -17,6 +19,17 @@ export const adamUpdate: CpuKernel = {
     const t = numberAttr(attrs, "t");
     const correction1 = 1 - Math.pow(beta1, t);
     const correction2 = 1 - Math.pow(beta2, t);
+    if (wasm && param === paramOut && m === mOut && v === vOut) {
+      const w = wasm.offsetOf(param!.data);
+      const g = wasm.offsetOf(grad!.data);
+      const mo = wasm.offsetOf(m!.data);
+      const vo = wasm.offsetOf(v!.data);
+      if (w !== undefined && g !== undefined && mo !== undefined && vo !== undefined) {
+        const bytes = Math.ceil(param!.data.length / 4) * 16;
+        if (bytes > 0) wasm.adam(w, g, mo, vo, bytes, lr / correction1, beta1, 1 - beta1, beta2, 1 - beta2, 1 / correction2, epsilon);
+        return;
+      }
+    }
     const w = param!.data;
     const g = grad!.data;
     const mIn = m!.data;

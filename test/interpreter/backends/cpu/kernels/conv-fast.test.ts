@@ -9,7 +9,8 @@ import type { KernelAttrs } from "../../../../../interpreter/backends/backend.ts
 import { binaryKernels } from "../../../../../interpreter/backends/cpu/kernels/binary.ts";
 import { convKernels } from "../../../../../interpreter/backends/cpu/kernels/conv2d.ts";
 import { poolKernels } from "../../../../../interpreter/backends/cpu/kernels/pool2d.ts";
-import type { CpuKernel } from "../../../../../interpreter/backends/cpu/kernel.ts";
+import type { CpuArray, CpuKernel } from "../../../../../interpreter/backends/cpu/kernel.ts";
+import { WasmRuntime } from "../../../../../interpreter/backends/cpu/wasm/runtime.ts";
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -30,8 +31,12 @@ function random(size: number, next: () => number, zeros = 0): Float32Array {
   return out;
 }
 
-function kernel(list: readonly CpuKernel[], name: string): CpuKernel {
-  return list.find((k) => k.name === name)!;
+const wasm = WasmRuntime.create();
+
+/** A kernel run on plain Float32Arrays (the GEMM packs them into the wasm scratch space). */
+function kernel(list: readonly CpuKernel[], name: string): { run(inputs: CpuArray[], outputs: CpuArray[], attrs: KernelAttrs): void } {
+  const found = list.find((k) => k.name === name)!;
+  return { run: (inputs, outputs, attrs) => found.run(inputs, outputs, attrs, wasm) };
 }
 
 interface Conv {

@@ -3,9 +3,14 @@
 // combinations, with and without accumulate.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { gemm, gemmIsFast } from "../../../../../interpreter/backends/cpu/kernels/matmul-gemm.ts";
+import { gemm as gemmOn } from "../../../../../interpreter/backends/cpu/kernels/matmul-gemm.ts";
 import { gemmReference } from "../../../../../interpreter/backends/cpu/kernels/matmul-reference.ts";
-import { GEMM_KC, GEMM_MC, GEMM_NC, gemmWasmBytes, wasmApi } from "../../../../../interpreter/backends/cpu/kernels/matmul-wasm.ts";
+import { GEMM_KC, GEMM_MC, GEMM_NC } from "../../../../../interpreter/backends/cpu/wasm/gemm-kernel.ts";
+import { WasmRuntime } from "../../../../../interpreter/backends/cpu/wasm/runtime.ts";
+
+const wasm = WasmRuntime.create();
+/** The GEMM on plain Float32Arrays, packed through one backend's wasm scratch space. */
+const gemm = (...args: Parameters<typeof gemmOn> extends [unknown, ...infer Rest] ? Rest : never) => gemmOn(wasm, ...args);
 
 /** Small deterministic PRNG (mulberry32) so failures reproduce. */
 function rng(seed: number): () => number {
@@ -25,16 +30,56 @@ function randomArray(size: number, next: () => number, zeroFraction = 0): Float3
   return out;
 }
 
-/** Compares with a bound of a few float32 ulps of sum_p |a_ip * b_pj| per element. */
+/**
+ * Copies of `arrays` on the wasm heap, where the GEMM may read them directly instead of
+ * packing them. Views are taken after the last allocation, which may grow the memory.
+ */
+function onHeap(...arrays: Float32Array[]): Float32Array[] {
+  const holders = arrays.map((values) => {
+    const holder = { data: new Float32Array(0) };
+    wasm!.alloc(holder, values.length);
+    return holder;
+  });
+  return holders.map((holder, i) => {
+    holder.data.set(arrays[i]!);
+    return holder.data;
+  });
+}
+
+/**
+ * Compares with a bound of a few float32 ulps of sum_p |a_ip * b_pj| per element. Runs twice:
+ * on plain arrays (packed panels) and on heap views (the direct path where it applies).
+ */
 function check(m: number, n: number, k: number, ta: boolean, tb: boolean, acc: boolean, seed: number): void {
   const next = rng(seed);
   const A = randomArray(m * k, next, 0.3); // zeros, as relu outputs, hit the reference's skip
   const B = randomArray(k * n, next);
   const C0 = randomArray(m * n, next);
   const expected = C0.slice();
-  const actual = C0.slice();
   gemmReference(A, B, expected, m, n, k, ta, tb, acc);
-  gemm(A, B, actual, m, n, k, ta, tb, acc);
+  const plain = C0.slice();
+  gemm(A, B, plain, m, n, k, ta, tb, acc);
+  const [heapA, heapB, heap] = onHeap(A, B, C0) as [Float32Array, Float32Array, Float32Array];
+  gemm(heapA, heapB, heap, m, n, k, ta, tb, acc);
+  for (const [actual, where] of [[plain, "plain"], [heap, "heap"]] as const) {
+    assertClose(A, B, C0, actual, expected, m, n, k, ta, tb, acc, `seed=${seed} ${where}`);
+  }
+}
+
+function assertClose(
+  A: Float32Array,
+  B: Float32Array,
+  C0: Float32Array,
+  actual: Float32Array,
+  expected: Float32Array,
+  m: number,
+  n: number,
+  k: number,
+  ta: boolean,
+  tb: boolean,
+  acc: boolean,
+  what: string,
+): void {
   const absA = A.map(Math.abs);
   const absB = B.map(Math.abs);
   const bound = new Float32Array(m * n);
@@ -44,7 +89,7 @@ function check(m: number, n: number, k: number, ta: boolean, tb: boolean, acc: b
     const diff = Math.abs(actual[i]! - expected[i]!);
     if (!(diff <= tol)) {
       assert.unreachable(
-        `gemm m=${m} n=${n} k=${k} ta=${ta} tb=${tb} acc=${acc} seed=${seed}: [${i}] ${actual[i]} vs ${expected[i]} (tol ${tol})`,
+        `gemm m=${m} n=${n} k=${k} ta=${ta} tb=${tb} acc=${acc} ${what}: [${i}] ${actual[i]} vs ${expected[i]} (tol ${tol})`,
       );
     }
   }
@@ -53,9 +98,8 @@ function check(m: number, n: number, k: number, ta: boolean, tb: boolean, acc: b
 const combos: [boolean, boolean, boolean][] = [];
 for (const ta of [false, true]) for (const tb of [false, true]) for (const acc of [false, true]) combos.push([ta, tb, acc]);
 
-test("gemm: the WebAssembly SIMD micro-kernel loads on Node 20", () => {
-  assert.ok(wasmApi?.validate(gemmWasmBytes()));
-  assert.ok(gemmIsFast);
+test("gemm: the WebAssembly SIMD kernels load on Node 20", () => {
+  assert.ok(wasm);
 });
 
 test("gemm: tiny and odd shapes, all transpose/accumulate combinations", () => {

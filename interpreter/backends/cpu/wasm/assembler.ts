@@ -1,0 +1,88 @@
+// Just enough of the WebAssembly binary format to hand-assemble the CPU backend's SIMD
+// kernels, so no compiler toolchain is needed at install or run time. Every module imports
+// the backend's one memory as env.memory, so kernels work on tensors in place.
+
+export const I32 = 0x7f;
+export const F32 = 0x7d;
+export const V128 = 0x7b;
+
+export const op = {
+  localGet: (i: number) => [0x20, ...uleb(i)],
+  localSet: (i: number) => [0x21, ...uleb(i)],
+  localTee: (i: number) => [0x22, ...uleb(i)],
+  i32Const: (value: number) => [0x41, ...sleb(value)],
+  i32Add: [0x6a],
+  i32Shl: [0x74],
+  i32LtU: [0x49],
+  f32Load: (offset: number) => [0x2a, 2, ...uleb(offset)],
+  loop: [0x03, 0x40],
+  if: [0x04, 0x40],
+  brIf: (depth: number) => [0x0d, ...uleb(depth)],
+  end: [0x0b],
+  v128Load: (offset: number) => [0xfd, 0x00, 4, ...uleb(offset)],
+  v128Store: (offset: number) => [0xfd, 0x0b, 4, ...uleb(offset)],
+  f32x4Splat: [0xfd, 0x13],
+  f32x4Sqrt: [0xfd, 0xe3, 0x01],
+  f32x4Add: [0xfd, 0xe4, 0x01],
+  f32x4Sub: [0xfd, 0xe5, 0x01],
+  f32x4Mul: [0xfd, 0xe6, 0x01],
+  f32x4Div: [0xfd, 0xe7, 0x01],
+} as const;
+
+export function uleb(value: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = value & 0x7f;
+    value >>>= 7;
+    if (value !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (value !== 0);
+  return out;
+}
+
+function sleb(value: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = value & 0x7f;
+    value >>= 7;
+    if ((value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0)) return [...out, byte];
+    out.push(byte | 0x80);
+  }
+}
+
+function section(id: number, body: number[]): number[] {
+  return [id, ...uleb(body.length), ...body];
+}
+
+function name(text: string): number[] {
+  return [...uleb(text.length), ...Array.from(text, (ch) => ch.charCodeAt(0))];
+}
+
+export interface WasmFunction {
+  name: string;
+  params: number[];
+  /** Extra locals by type, in order after the params. */
+  locals: [count: number, type: number][];
+  body: number[];
+}
+
+/**
+ * A module that imports env.memory and exports each function under its name. With
+ * `sharedMaxPages` it imports a shared memory (SharedArrayBuffer) that threads can use together.
+ */
+export function moduleBytes(functions: readonly WasmFunction[], sharedMaxPages?: number): Uint8Array {
+  const memoryLimits = sharedMaxPages === undefined ? [0x00, 0x01] : [0x03, 0x01, ...uleb(sharedMaxPages)];
+  const types = functions.flatMap((f) => [0x60, ...uleb(f.params.length), ...f.params, 0]);
+  const bodies = functions.flatMap((f) => {
+    const code = [...uleb(f.locals.length), ...f.locals.flatMap(([count, type]) => [...uleb(count), type]), ...f.body, ...op.end];
+    return [...uleb(code.length), ...code];
+  });
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, [...uleb(functions.length), ...types]),
+    ...section(2, [1, ...name("env"), ...name("memory"), 0x02, ...memoryLimits]), // memory, min 1 page
+    ...section(3, [...uleb(functions.length), ...functions.map((_, i) => i)]),
+    ...section(7, [...uleb(functions.length), ...functions.flatMap((f, i) => [...name(f.name), 0x00, ...uleb(i)])]),
+    ...section(10, [...uleb(functions.length), ...bodies]),
+  ]);
+}

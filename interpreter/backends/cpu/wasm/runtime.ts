@@ -1,0 +1,104 @@
+// One WebAssembly memory per CPU backend, holding every tensor, so the SIMD kernels work on
+// tensors in place instead of copying them in and out. The GEMM's packing space sits at the
+// bottom; tensors follow, 16-byte aligned and padded to whole f32x4 vectors. The memory only
+// grows (tensors live as long as their backend, as the static plan wants), and growing it
+// re-creates every Float32Array view on it.
+import { adamKernel } from "./adam-kernel.ts";
+import { moduleBytes } from "./assembler.ts";
+import { GEMM_KC, GEMM_MC, GEMM_MR, GEMM_NC, GEMM_NR, gemmTile, gemmTileDirect } from "./gemm-kernel.ts";
+
+/** The slice of the WebAssembly API used here (the project's TS libs do not declare it). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  validate(bytes: Uint8Array): boolean;
+}
+
+const wasmApi: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+export const kernelModuleBytes = moduleBytes([gemmTile, gemmTileDirect, adamKernel]);
+
+/** Compiled once per process; undefined where WebAssembly SIMD is unavailable. */
+const kernelModule: object | undefined = (() => {
+  try {
+    return wasmApi?.validate(kernelModuleBytes) ? new wasmApi.Module(kernelModuleBytes) : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
+const PAGE = 65536;
+const PACKED_A = 0;
+const TILE = PACKED_A + GEMM_MC * GEMM_KC * 4;
+const PACKED_B = TILE + GEMM_MR * GEMM_NR * 4;
+const FIRST_TENSOR = PACKED_B + GEMM_KC * GEMM_NC * 4;
+/** Bytes kept readable past the last tensor: a ragged GEMM tile reads (and discards) up to 7 floats past B's end. */
+const GUARD = 64;
+
+/** Something whose `data` is a view on the heap (a tensor, or the runtime's own scratch views). */
+interface Placed {
+  holder: { data: Float32Array };
+  offset: number;
+  size: number;
+}
+
+export class WasmRuntime {
+  /** gemm_tile(a, b, c, kc): see gemm-kernel.ts. */
+  readonly gemmTile: (a: number, b: number, c: number, kc: number) => void;
+  /** gemm_tile_direct(a, aRow, aStep, b, bStep, c, cRow, kc, accumulate): see gemm-kernel.ts. */
+  readonly gemmTileDirect: (a: number, aRow: number, aStep: number, b: number, bStep: number, c: number, cRow: number, kc: number, accumulate: number) => void;
+  /** adam(w, g, m, v, bytes, step, beta1, 1-beta1, beta2, 1-beta2, invCorrection2, epsilon): see adam-kernel.ts. */
+  readonly adam: (...args: [w: number, g: number, m: number, v: number, bytes: number, step: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, invCorrection2: number, epsilon: number]) => void;
+  readonly packedA = { data: new Float32Array(0) };
+  readonly packedB = { data: new Float32Array(0) };
+  readonly tile = { data: new Float32Array(0) };
+  readonly packedAOffset = PACKED_A;
+  readonly packedBOffset = PACKED_B;
+  readonly tileOffset = TILE;
+  private readonly memory: WasmMemory;
+  private readonly placed: Placed[] = [];
+  private top = FIRST_TENSOR;
+
+  /** A runtime with its own memory, or undefined where WebAssembly SIMD is unavailable. */
+  static create(): WasmRuntime | undefined {
+    return kernelModule && wasmApi ? new WasmRuntime(wasmApi, kernelModule) : undefined;
+  }
+
+  private constructor(api: WasmApi, module: object) {
+    this.memory = new api.Memory({ initial: Math.ceil(FIRST_TENSOR / PAGE) + 16 });
+    const { exports } = new api.Instance(module, { env: { memory: this.memory } });
+    this.gemmTile = exports["gemm_tile"] as WasmRuntime["gemmTile"];
+    this.gemmTileDirect = exports["gemm_tile_direct"] as WasmRuntime["gemmTileDirect"];
+    this.adam = exports["adam"] as WasmRuntime["adam"];
+    this.place(this.packedA, PACKED_A, GEMM_MC * GEMM_KC);
+    this.place(this.tile, TILE, GEMM_MR * GEMM_NR);
+    this.place(this.packedB, PACKED_B, GEMM_KC * GEMM_NC);
+  }
+
+  /** Gives `holder` a zero-filled view of `size` floats on the heap. */
+  alloc(holder: { data: Float32Array }, size: number): void {
+    const offset = this.top;
+    this.top += Math.ceil(size / 4) * 16;
+    const needed = Math.ceil((this.top + GUARD) / PAGE) - this.memory.buffer.byteLength / PAGE;
+    if (needed > 0) {
+      this.memory.grow(Math.max(needed, this.memory.buffer.byteLength / PAGE));
+      for (const p of this.placed) p.holder.data = new Float32Array(this.memory.buffer, p.offset, p.size);
+    }
+    this.place(holder, offset, size);
+  }
+
+  /** The byte offset of `array` when it is a view on this heap (SIMD kernels can take it), else undefined. */
+  offsetOf(array: Float32Array): number | undefined {
+    return array.buffer === this.memory.buffer ? array.byteOffset : undefined;
+  }
+
+  private place(holder: { data: Float32Array }, offset: number, size: number): void {
+    holder.data = new Float32Array(this.memory.buffer, offset, size);
+    this.placed.push({ holder, offset, size });
+  }
+}
