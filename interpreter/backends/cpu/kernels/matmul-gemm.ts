@@ -110,22 +110,21 @@ function gemmDirect(
   const b = wasm.offsetOf(B);
   const c = wasm.offsetOf(C);
   if (a === undefined || b === undefined || c === undefined) return false;
-  const { gemmTileDirect, tileOffset } = wasm;
+  const { gemmPanelDirect, tileOffset } = wasm;
   const tile = wasm.tile.data;
   const aRow = transposeA ? 4 : k * 4;
   const aStep = transposeA ? m * 4 : 4;
   const add = accumulate ? 1 : 0;
   for (let j = 0; j < n; j += NR) {
     const cols = Math.min(NR, n - j);
+    if (cols === NR) {
+      gemmPanelDirect(a, aRow, aStep, b + j * 4, n * 4, c + j * 4, n * 4, k, add, m / MR);
+      continue;
+    }
+    // A ragged last panel: compute each 4 x 8 tile into scratch (the extra columns read past
+    // the row and are discarded) and copy the valid columns.
     for (let i = 0; i < m; i += MR) {
-      const aAt = a + i * (transposeA ? 4 : k * 4);
-      if (cols === NR) {
-        gemmTileDirect(aAt, aRow, aStep, b + j * 4, n * 4, c + (i * n + j) * 4, n * 4, k, add);
-        continue;
-      }
-      // A ragged last panel: compute the whole tile into scratch (the extra columns read past
-      // the row and are discarded) and copy the valid columns.
-      gemmTileDirect(aAt, aRow, aStep, b + j * 4, n * 4, tileOffset, NR * 4, k, 0);
+      gemmPanelDirect(a + i * aRow, aRow, aStep, b + j * 4, n * 4, tileOffset, NR * 4, k, 0, 1);
       for (let r = 0; r < MR; r++) {
         const row = (i + r) * n + j;
         for (let col = 0; col < cols; col++) C[row + col] = (accumulate ? C[row + col]! : 0) + tile[r * NR + col]!;

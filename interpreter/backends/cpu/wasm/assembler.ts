@@ -19,6 +19,7 @@ export const op = {
   if: [0x04, 0x40],
   brIf: (depth: number) => [0x0d, ...uleb(depth)],
   end: [0x0b],
+  v128Zero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
   v128Load: (offset: number) => [0xfd, 0x00, 4, ...uleb(offset)],
   v128Store: (offset: number) => [0xfd, 0x0b, 4, ...uleb(offset)],
   f32x4Splat: [0xfd, 0x13],
@@ -27,6 +28,9 @@ export const op = {
   f32x4Sub: [0xfd, 0xe5, 0x01],
   f32x4Mul: [0xfd, 0xe6, 0x01],
   f32x4Div: [0xfd, 0xe7, 0x01],
+  f32x4Pmax: [0xfd, 0xeb, 0x01],
+  f32x4Gt: [0xfd, 0x44],
+  v128And: [0xfd, 0x4e],
 } as const;
 
 export function uleb(value: number): number[] {

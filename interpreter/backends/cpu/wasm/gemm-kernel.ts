@@ -53,36 +53,42 @@ export const gemmTile: WasmFunction = {
   body: body(),
 };
 
-// gemm_tile_direct(a, aRow, aStep, b, bStep, c, cRow, kc, accumulate): the same 4 x 8 tile,
-// read straight from row-major tensors on the heap instead of packed panels, and written
-// (or added, when accumulate is 1) straight into C. A[r, p] is at a + r*aRow + p*aStep, so
-// one kernel reads A plain (aRow = k*4, aStep = 4) or transposed (aRow = 4, aStep = m*4);
-// B[p, 0..7] is at b + p*bStep. All offsets in bytes.
-const D = { A: 0, A_ROW: 1, A_STEP: 2, B: 3, B_STEP: 4, C: 5, C_ROW: 6, KC: 7, ACCUMULATE: 8, A1: 9, A2: 10, A3: 11, P: 12, ACC: 13, B0: 21, B1: 22, AV: 23 } as const;
+// gemm_panel_direct(a, aRow, aStep, b, bStep, c, cRow, kc, accumulate, tiles): C[4*tiles x 8]
+// (+)= op(A)[4*tiles x kc] @ B[kc x 8], a column panel of C, computed 4 x 8 tile by tile as
+// above but read straight from row-major tensors on the heap instead of packed panels, and
+// written (or added, when accumulate is 1) straight into C. A[r, p] is at a + r*aRow + p*aStep,
+// so one kernel reads A plain (aRow = k*4, aStep = 4) or transposed (aRow = 4, aStep = m*4);
+// B[p, 0..7] is at b + p*bStep; C[r, 0..7] at c + r*cRow. All offsets in bytes; kc, tiles >= 1.
+const D = { A: 0, A_ROW: 1, A_STEP: 2, B: 3, B_STEP: 4, C: 5, C_ROW: 6, KC: 7, ACCUMULATE: 8, TILES: 9 } as const;
+// i32 locals: the tile's four A row pointers, B pointer, p, tile counter; then the v128 ones.
+const L = { A0: 10, A1: 11, A2: 12, A3: 13, BP: 14, P: 15, T: 16, ACC: 17, B0: 25, B1: 26, AV: 27 } as const;
 
 function directBody(): number[] {
   const code: number[] = [];
-  const aRows = [D.A, D.A1, D.A2, D.A3];
-  // a_r = a + r*aRow
+  const aRows = [L.A0, L.A1, L.A2, L.A3];
+  code.push(...op.loop); // over row tiles
+  for (let i = 0; i < 8; i++) code.push(...op.v128Zero, ...op.localSet(L.ACC + i));
+  code.push(...op.localGet(D.B), ...op.localSet(L.BP), ...op.i32Const(0), ...op.localSet(L.P));
+  code.push(...op.localGet(D.A), ...op.localSet(L.A0));
   for (let r = 1; r < GEMM_MR; r++) code.push(...op.localGet(aRows[r - 1]!), ...op.localGet(D.A_ROW), ...op.i32Add, ...op.localSet(aRows[r]!));
-  code.push(...op.loop);
-  code.push(...op.localGet(D.B), ...op.v128Load(0), ...op.localSet(D.B0));
-  code.push(...op.localGet(D.B), ...op.v128Load(16), ...op.localSet(D.B1));
+  code.push(...op.loop); // over p
+  code.push(...op.localGet(L.BP), ...op.v128Load(0), ...op.localSet(L.B0));
+  code.push(...op.localGet(L.BP), ...op.v128Load(16), ...op.localSet(L.B1));
   for (let r = 0; r < GEMM_MR; r++) {
-    code.push(...op.localGet(aRows[r]!), ...op.f32Load(0), ...op.f32x4Splat, ...op.localSet(D.AV));
+    code.push(...op.localGet(aRows[r]!), ...op.f32Load(0), ...op.f32x4Splat, ...op.localSet(L.AV));
     for (let v = 0; v < 2; v++) {
-      const acc = D.ACC + 2 * r + v;
-      code.push(...op.localGet(acc), ...op.localGet(D.AV), ...op.localGet(v === 0 ? D.B0 : D.B1), ...op.f32x4Mul, ...op.f32x4Add, ...op.localSet(acc));
+      const acc = L.ACC + 2 * r + v;
+      code.push(...op.localGet(acc), ...op.localGet(L.AV), ...op.localGet(v === 0 ? L.B0 : L.B1), ...op.f32x4Mul, ...op.f32x4Add, ...op.localSet(acc));
     }
     code.push(...op.localGet(aRows[r]!), ...op.localGet(D.A_STEP), ...op.i32Add, ...op.localSet(aRows[r]!));
   }
-  code.push(...op.localGet(D.B), ...op.localGet(D.B_STEP), ...op.i32Add, ...op.localSet(D.B));
-  code.push(...op.localGet(D.P), ...op.i32Const(1), ...op.i32Add, ...op.localTee(D.P), ...op.localGet(D.KC), ...op.i32LtU, ...op.brIf(0));
+  code.push(...op.localGet(L.BP), ...op.localGet(D.B_STEP), ...op.i32Add, ...op.localSet(L.BP));
+  code.push(...op.localGet(L.P), ...op.i32Const(1), ...op.i32Add, ...op.localTee(L.P), ...op.localGet(D.KC), ...op.i32LtU, ...op.brIf(0));
   code.push(...op.end);
-  // C rows: accumulate reads the old values first.
+  // The tile's rows of C (accumulate reads the old values first); c ends at the next tile.
   for (let r = 0; r < GEMM_MR; r++) {
     for (let v = 0; v < 2; v++) {
-      const acc = D.ACC + 2 * r + v;
+      const acc = L.ACC + 2 * r + v;
       code.push(...op.localGet(D.ACCUMULATE), ...op.if);
       code.push(...op.localGet(acc), ...op.localGet(D.C), ...op.v128Load(16 * v), ...op.f32x4Add, ...op.localSet(acc));
       code.push(...op.end);
@@ -90,14 +96,18 @@ function directBody(): number[] {
     }
     code.push(...op.localGet(D.C), ...op.localGet(D.C_ROW), ...op.i32Add, ...op.localSet(D.C));
   }
+  // a moves down 4 rows.
+  code.push(...op.localGet(D.A), ...op.localGet(D.A_ROW), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.localSet(D.A));
+  code.push(...op.localGet(L.T), ...op.i32Const(1), ...op.i32Add, ...op.localTee(L.T), ...op.localGet(D.TILES), ...op.i32LtU, ...op.brIf(0));
+  code.push(...op.end);
   return code;
 }
 
-export const gemmTileDirect: WasmFunction = {
-  name: "gemm_tile_direct",
-  params: [I32, I32, I32, I32, I32, I32, I32, I32, I32],
+export const gemmPanelDirect: WasmFunction = {
+  name: "gemm_panel_direct",
+  params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32],
   locals: [
-    [4, I32],
+    [7, I32],
     [11, V128],
   ],
   body: directBody(),

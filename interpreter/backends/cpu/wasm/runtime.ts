@@ -5,7 +5,8 @@
 // re-creates every Float32Array view on it.
 import { adamKernel } from "./adam-kernel.ts";
 import { moduleBytes } from "./assembler.ts";
-import { GEMM_KC, GEMM_MC, GEMM_MR, GEMM_NC, GEMM_NR, gemmTile, gemmTileDirect } from "./gemm-kernel.ts";
+import { reluGradKernel, reluKernel } from "./relu-kernel.ts";
+import { GEMM_KC, GEMM_MC, GEMM_MR, GEMM_NC, GEMM_NR, gemmPanelDirect, gemmTile } from "./gemm-kernel.ts";
 
 /** The slice of the WebAssembly API used here (the project's TS libs do not declare it). */
 interface WasmMemory {
@@ -21,7 +22,7 @@ interface WasmApi {
 
 const wasmApi: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
-export const kernelModuleBytes = moduleBytes([gemmTile, gemmTileDirect, adamKernel]);
+export const kernelModuleBytes = moduleBytes([gemmTile, gemmPanelDirect, adamKernel, reluKernel, reluGradKernel]);
 
 /** Compiled once per process; undefined where WebAssembly SIMD is unavailable. */
 const kernelModule: object | undefined = (() => {
@@ -50,10 +51,13 @@ interface Placed {
 export class WasmRuntime {
   /** gemm_tile(a, b, c, kc): see gemm-kernel.ts. */
   readonly gemmTile: (a: number, b: number, c: number, kc: number) => void;
-  /** gemm_tile_direct(a, aRow, aStep, b, bStep, c, cRow, kc, accumulate): see gemm-kernel.ts. */
-  readonly gemmTileDirect: (a: number, aRow: number, aStep: number, b: number, bStep: number, c: number, cRow: number, kc: number, accumulate: number) => void;
+  /** gemm_panel_direct(a, aRow, aStep, b, bStep, c, cRow, kc, accumulate, tiles): see gemm-kernel.ts. */
+  readonly gemmPanelDirect: (...args: [a: number, aRow: number, aStep: number, b: number, bStep: number, c: number, cRow: number, kc: number, accumulate: number, tiles: number]) => void;
   /** adam(w, g, m, v, bytes, step, beta1, 1-beta1, beta2, 1-beta2, invCorrection2, epsilon): see adam-kernel.ts. */
   readonly adam: (...args: [w: number, g: number, m: number, v: number, bytes: number, step: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, invCorrection2: number, epsilon: number]) => void;
+  /** relu(x, y, bytes) and relu_grad(x, dy, dx, bytes, accumulate): see relu-kernel.ts. */
+  readonly relu: (x: number, y: number, bytes: number) => void;
+  readonly reluGrad: (x: number, dy: number, dx: number, bytes: number, accumulate: number) => void;
   readonly packedA = { data: new Float32Array(0) };
   readonly packedB = { data: new Float32Array(0) };
   readonly tile = { data: new Float32Array(0) };
@@ -73,8 +77,10 @@ export class WasmRuntime {
     this.memory = new api.Memory({ initial: Math.ceil(FIRST_TENSOR / PAGE) + 16 });
     const { exports } = new api.Instance(module, { env: { memory: this.memory } });
     this.gemmTile = exports["gemm_tile"] as WasmRuntime["gemmTile"];
-    this.gemmTileDirect = exports["gemm_tile_direct"] as WasmRuntime["gemmTileDirect"];
+    this.gemmPanelDirect = exports["gemm_panel_direct"] as WasmRuntime["gemmPanelDirect"];
     this.adam = exports["adam"] as WasmRuntime["adam"];
+    this.relu = exports["relu"] as WasmRuntime["relu"];
+    this.reluGrad = exports["relu_grad"] as WasmRuntime["reluGrad"];
     this.place(this.packedA, PACKED_A, GEMM_MC * GEMM_KC);
     this.place(this.tile, TILE, GEMM_MR * GEMM_NR);
     this.place(this.packedB, PACKED_B, GEMM_KC * GEMM_NC);
@@ -92,7 +98,10 @@ export class WasmRuntime {
     this.place(holder, offset, size);
   }
 
-  /** The byte offset of `array` when it is a view on this heap (SIMD kernels can take it), else undefined. */
+  /**
+   * The byte offset of `array` when it is a view on this heap (SIMD kernels can take it), else
+   * undefined. A whole tensor's view; SIMD kernels also touch its padding up to a whole vector.
+   */
   offsetOf(array: Float32Array): number | undefined {
     return array.buffer === this.memory.buffer ? array.byteOffset : undefined;
   }

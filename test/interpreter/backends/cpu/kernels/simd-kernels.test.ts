@@ -1,8 +1,9 @@
-// The WebAssembly SIMD Adam update (tensors on the heap) against the JavaScript loop it
-// replaces, on odd sizes: float32 arithmetic vs float64 rounded on store.
+// The WebAssembly SIMD kernels (tensors on the heap) against the JavaScript loops they
+// replace, on odd sizes: Adam within float32 rounding, relu exactly.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { CpuBackend } from "../../../../../interpreter/backends/cpu/cpu-backend.ts";
+import { activationKernels } from "../../../../../interpreter/backends/cpu/kernels/activations.ts";
 import { adamUpdate } from "../../../../../interpreter/backends/cpu/kernels/optimizer-adam.ts";
 
 function random(size: number, seed: number, scale: number): Float32Array {
@@ -45,6 +46,34 @@ test("adam_update: the SIMD kernel matches the JavaScript loop within float32 ro
           assert.ok(Math.abs(value - reference) <= bounds[which]!(i), `size ${size} t ${t} output ${which}[${i}]: ${value} vs ${reference}`);
         });
       });
+    }
+  }
+});
+
+test("relu and relu_grad: the SIMD kernels match the JavaScript loops exactly, NaN included", async () => {
+  const backend = new CpuBackend();
+  const plainKernel = (name: string) => activationKernels.find((k) => k.name === name)!;
+  for (const size of [1, 3, 4, 5, 17, 1001]) {
+    const x = random(size, size, 2);
+    x[0] = NaN;
+    if (size > 2) x[2] = -0;
+    const dy = random(size, 3 * size, 1);
+    const dx0 = random(size, 5 * size, 1);
+    for (const accumulate of [false, true]) {
+      const [tx, tdy, ty, tdx] = [x, dy, new Float32Array(size), dx0].map((values) => {
+        const tensor = backend.alloc([size]);
+        backend.write(tensor, values);
+        return tensor;
+      });
+      backend.run("relu", [tx!], [ty!]);
+      backend.run("relu_grad", [tx!, ty!, tdy!], [tdx!], { accumulate });
+      const plain = (data: Float32Array) => ({ data, shape: [size] });
+      const y = new Float32Array(size);
+      plainKernel("relu").run([plain(x)], [plain(y)], {}, undefined);
+      const dx = dx0.slice();
+      plainKernel("relu_grad").run([plain(x), plain(y), plain(dy)], [plain(dx)], { accumulate }, undefined);
+      assert.equal(Array.from(await backend.read(ty!)).map(String), Array.from(y).map(String), `relu size ${size}`);
+      assert.equal(Array.from(await backend.read(tdx!)).map(String), Array.from(dx).map(String), `relu_grad size ${size} accumulate ${accumulate}`);
     }
   }
 });
