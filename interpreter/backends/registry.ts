@@ -5,6 +5,7 @@ import { CpuBackend } from "./cpu/cpu-backend.ts";
 
 const factories: Record<string, () => Promise<Backend>> = {
   cpu: async () => new CpuBackend(),
+  webgl: async () => (await import("./webgl/webgl-backend.ts")).createWebglBackend(),
 };
 
 export const backendNames = Object.keys(factories);

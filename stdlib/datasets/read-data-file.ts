@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { DataError } from "./data-error.ts";
 
 /**
@@ -7,6 +5,10 @@ import { DataError } from "./data-error.ts";
  * file-system failures into a DataError that names the path the user wrote.
  */
 export function readDataFile(path: string, baseDir: string): Buffer {
+  // Fetched here, not imported: the checker reaches this file through the source registry, and
+  // a web page that bundles the checker must not pull in node:fs.
+  const { readFileSync } = process.getBuiltinModule("node:fs");
+  const { resolve } = process.getBuiltinModule("node:path");
   try {
     return readFileSync(resolve(baseDir, path));
   } catch (error) {

