@@ -49,3 +49,12 @@ export function windowGeometry(kernel: string, x: Shape, y: Shape, [kh, kw]: [nu
   const [pt, pl] = pairAttr(attrs, "pad", 0);
   return { n, h, w, c, oh, ow, oc, kh, kw, sh, sw, dh, dw, pt, pl };
 }
+
+/** The geometry of a convolution of x by a [kh, kw, in, out] (or 1-D [kw, in, out]) filter into y. */
+export function convGeometry(kernel: string, x: Shape, filter: Shape, y: Shape, attrs: KernelAttrs): WindowGeometry {
+  const dims = filter.length === 3 ? [1, ...filter] : filter;
+  if (dims.length !== 4) throw new Error(`${kernel}: expected a [kh, kw, in, out] kernel, got [${filter}]`);
+  const g = windowGeometry(kernel, x, y, [dims[0]!, dims[1]!], attrs);
+  if (dims[2] !== g.c || dims[3] !== g.oc) throw new Error(`${kernel}: kernel [${filter}] does not map [${x}] to [${y}]`);
+  return g;
+}

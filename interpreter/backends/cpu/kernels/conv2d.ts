@@ -14,7 +14,7 @@
 import type { KernelAttrs, Shape } from "../../backend.ts";
 import type { CpuKernel } from "../kernel.ts";
 import { boolAttr } from "./attrs.ts";
-import { windowGeometry, type WindowGeometry } from "./conv-geometry.ts";
+import { convGeometry as geometry, type WindowGeometry } from "./conv-geometry.ts";
 import { col2imAdd, im2col } from "./im2col.ts";
 import { gemm } from "./matmul-gemm.ts";
 
@@ -40,13 +40,6 @@ function rowsOf(M: Float32Array, width: number, first: number, count: number, to
   return first === 0 && count === total ? M : M.subarray(first * width, (first + count) * width);
 }
 
-function geometry(kernel: string, x: Shape, filter: Shape, y: Shape, attrs: KernelAttrs): WindowGeometry {
-  const dims = filter.length === 3 ? [1, ...filter] : filter;
-  if (dims.length !== 4) throw new Error(`${kernel}: expected a [kh, kw, in, out] kernel, got [${filter}]`);
-  const g = windowGeometry(kernel, x, y, [dims[0]!, dims[1]!], attrs);
-  if (dims[2] !== g.c || dims[3] !== g.oc) throw new Error(`${kernel}: kernel [${filter}] does not map [${x}] to [${y}]`);
-  return g;
-}
 
 /** True when each output pixel's patch is exactly its input pixel (1x1, stride 1, no padding): x is its own column matrix. */
 function isPointwise(g: WindowGeometry): boolean {

@@ -7,20 +7,13 @@
 // (chunks.ts), the others over a window.
 import type { KernelAttrs, Shape } from "../../backend.ts";
 import { boolAttr } from "../../cpu/kernels/attrs.ts";
-import { windowGeometry, type WindowGeometry } from "../../cpu/kernels/conv-geometry.ts";
+import { convGeometry as geometry, type WindowGeometry } from "../../cpu/kernels/conv-geometry.ts";
 import { launchScratch, type ProgramThis, type WebglKernel } from "../program.ts";
 import { chunksOf, finishSum } from "./chunks.ts";
 import { quotient } from "../quotient.ts";
 
 type Geometry = "h" | "w" | "c" | "oh" | "ow" | "oc" | "kh" | "kw" | "sh" | "sw" | "dh" | "dw" | "pt" | "pl";
 
-function geometry(kernel: string, x: Shape, filter: Shape, y: Shape, attrs: KernelAttrs): WindowGeometry {
-  const dims = filter.length === 3 ? [1, ...filter] : filter;
-  if (dims.length !== 4) throw new Error(`${kernel}: expected a [kh, kw, in, out] kernel, got [${filter}]`);
-  const g = windowGeometry(kernel, x, y, [dims[0]!, dims[1]!], attrs);
-  if (dims[2] !== g.c || dims[3] !== g.oc) throw new Error(`${kernel}: kernel [${filter}] does not map [${x}] to [${y}]`);
-  return g;
-}
 
 /** The geometry as program constants (the batch size is implied by the output size). */
 function constantsOf({ h, w, c, oh, ow, oc, kh, kw, sh, sw, dh, dw, pt, pl }: WindowGeometry): Record<Geometry, number> {
