@@ -34,7 +34,9 @@ export async function openDevice(): Promise<Device> {
   try {
     gpujs = await import("gpu.js");
   } catch (error) {
-    throw unavailable(`gpu.js could not be loaded (${firstLine(error)})`);
+    // gpu.js is an optional peer dependency: this repository installs it for its tests, a
+    // project using dl-lang installs it only if it wants webgl.
+    throw new BackendUnavailableError(`webgl backend unavailable: gpu.js could not be loaded (${firstLine(error)}); npm install gpu.js@2.24.1`);
   }
   // The classes gpu.js may pick, most specific first (HeadlessGLKernel extends WebGLKernel).
   const glKernels: [string, string, unknown][] = [
