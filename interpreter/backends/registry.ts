@@ -1,10 +1,9 @@
 // Backends by the name users give to `--backend`. Each loads on demand, so a backend with
 // heavy dependencies (webgl needs gpu.js) costs nothing until someone asks for it.
 import type { Backend } from "./backend.ts";
-import { CpuBackend } from "./cpu/cpu-backend.ts";
 
 const factories: Record<string, () => Promise<Backend>> = {
-  cpu: async () => new CpuBackend(),
+  cpu: async () => new (await import("./cpu/cpu-backend.ts")).CpuBackend(),
   webgl: async () => (await import("./webgl/webgl-backend.ts")).createWebglBackend(),
 };
 
