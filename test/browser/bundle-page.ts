@@ -1,5 +1,6 @@
 // Bundles the test page (page/main.ts) with esbuild for the browser into `outdir`, next to the
-// index.html that loads it. gpu.js resolves to its browser build through its `browser` field.
+// index.html that loads it. gpu.js comes from the browser test's own package (gpu/, installed by
+// `npm ci --prefix test/browser/gpu`) and resolves to its browser build through its `browser` field.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +18,9 @@ const nodeBuiltins: Plugin = {
   },
 };
 
+/** Where the browser test's gpu.js is installed. */
+export const GPU_PACKAGES = fileURLToPath(new URL("gpu/node_modules", import.meta.url));
+
 export async function bundlePage(outdir: string): Promise<void> {
   const result = await build({
     entryPoints: [fileURLToPath(new URL("page/main.ts", import.meta.url))],
@@ -24,6 +28,7 @@ export async function bundlePage(outdir: string): Promise<void> {
     bundle: true,
     format: "esm",
     platform: "browser",
+    nodePaths: [GPU_PACKAGES],
     target: "es2022",
     plugins: [nodeBuiltins],
     metafile: true,

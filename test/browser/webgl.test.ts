@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { TOLERANCE } from "../helpers/conformance.ts";
-import { bundlePage } from "./bundle-page.ts";
+import { bundlePage, GPU_PACKAGES } from "./bundle-page.ts";
 import type { PageSteps } from "./page/protocol.ts";
 import { serveStatic, type StaticServer } from "./static-server.ts";
 import { CHROMIUM, openTestPage, type TestPage } from "./test-page.ts";
@@ -69,10 +69,16 @@ async function call<K extends keyof PageSteps>(step: K, ...args: Parameters<Page
 
 const percent = (x: number) => `${(100 * x).toFixed(2)}%`;
 
-if (!existsSync(CHROMIUM)) {
-  const reason = `${CHROMIUM} is missing (apt-get install -y chromium libegl1 libegl-mesa0 libgl1-mesa-dri)`;
+const missing = !existsSync(CHROMIUM)
+  ? `${CHROMIUM} is missing (apt-get install -y chromium libegl1 libegl-mesa0 libgl1-mesa-dri)`
+  : !existsSync(join(GPU_PACKAGES, "gpu.js"))
+    ? "gpu.js is not installed for it (npm ci --prefix test/browser/gpu)"
+    : undefined;
+
+if (missing) {
+  const reason = missing;
   if (process.env["DL_REQUIRE_BROWSER"] === "1") {
-    test("Chromium is installed (DL_REQUIRE_BROWSER=1)", () => assert.unreachable(reason));
+    test("Chromium and gpu.js are installed (DL_REQUIRE_BROWSER=1)", () => assert.unreachable(reason));
   } else {
     console.log(`browser tests skipped: ${reason}`);
     test.skip("webgl backend in headless Chromium");

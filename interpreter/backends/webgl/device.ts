@@ -20,6 +20,14 @@ interface GlContext {
   getShaderPrecisionFormat(shader: number, precision: number): { precision: number } | null;
 }
 
+/** The parts of gpu.js used here; typed locally because gpu.js is an optional peer dependency. */
+interface GpuJs {
+  GPU: new () => unknown;
+  HeadlessGLKernel: unknown;
+  WebGL2Kernel: unknown;
+  WebGLKernel: unknown;
+}
+
 const inNode = typeof process !== "undefined" && process.versions?.node !== undefined;
 
 function unavailable(reason: string): BackendUnavailableError {
@@ -30,13 +38,13 @@ function unavailable(reason: string): BackendUnavailableError {
 }
 
 export async function openDevice(): Promise<Device> {
-  let gpujs: typeof import("gpu.js");
+  let gpujs: GpuJs;
   try {
-    gpujs = await import("gpu.js");
+    gpujs = (await import("gpu.js")) as GpuJs;
   } catch (error) {
     // gpu.js is an optional peer dependency: this repository installs it for its tests, a
     // project using dl-lang installs it only if it wants webgl.
-    throw new BackendUnavailableError(`webgl backend unavailable: gpu.js could not be loaded (${firstLine(error)}); npm install gpu.js@2.24.1`);
+    throw new BackendUnavailableError(`webgl backend unavailable: gpu.js could not be loaded (${firstLine(error)}); npm install gpu.js@2.24.1, see docs/webgl.md`);
   }
   // The classes gpu.js may pick, most specific first (HeadlessGLKernel extends WebGLKernel).
   const glKernels: [string, string, unknown][] = [
