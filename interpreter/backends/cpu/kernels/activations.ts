@@ -3,6 +3,7 @@ import type { CpuKernel } from "../kernel.ts";
 import { unaryGradKernel, unaryKernel, type UnaryFn, type UnaryGradFn } from "./elementwise.ts";
 import { boolAttr } from "./attrs.ts";
 import { erf, sigmoid, softplus } from "./math.ts";
+import { vectorBytes } from "../wasm/runtime.ts";
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
@@ -43,9 +44,7 @@ const relu: CpuKernel = {
   run([x], [y], _attrs, wasm) {
     const xs = x!.data;
     const ys = y!.data;
-    const xAt = wasm?.offsetOf(xs);
-    const yAt = wasm?.offsetOf(ys);
-    if (xAt !== undefined && yAt !== undefined && ys.length > 0) return wasm!.relu(xAt, yAt, Math.ceil(ys.length / 4) * 16);
+    if (wasm?.holds(xs, ys) && ys.length > 0) return wasm.relu(xs.byteOffset, ys.byteOffset, vectorBytes(ys.length));
     for (let i = 0; i < ys.length; i++) {
       const v = xs[i]!;
       ys[i] = v > 0 ? v : 0;
@@ -60,9 +59,8 @@ const reluGrad: CpuKernel = {
     const xs = x!.data;
     const dys = dy!.data;
     const dxs = dx!.data;
-    const at = [xs, dys, dxs].map((array) => wasm?.offsetOf(array));
-    if (at.every((offset) => offset !== undefined) && dxs.length > 0) {
-      return wasm!.reluGrad(at[0]!, at[1]!, at[2]!, Math.ceil(dxs.length / 4) * 16, boolAttr(attrs, "accumulate") ? 1 : 0);
+    if (wasm?.holds(xs, dys, dxs) && dxs.length > 0) {
+      return wasm.reluGrad(xs.byteOffset, dys.byteOffset, dxs.byteOffset, vectorBytes(dxs.length), boolAttr(attrs, "accumulate") ? 1 : 0);
     }
     if (boolAttr(attrs, "accumulate")) {
       for (let i = 0; i < dxs.length; i++) if (xs[i]! > 0) dxs[i] = dxs[i]! + dys[i]!;

@@ -110,10 +110,10 @@ function gemmDirect(
   accumulate: boolean,
 ): boolean {
   if (transposeB || m % MR !== 0 || m * k * 4 > DIRECT_MAX_A_BYTES) return false;
-  const a = wasm.offsetOf(A);
-  const b = wasm.offsetOf(B);
-  const c = wasm.offsetOf(C);
-  if (a === undefined || b === undefined || c === undefined) return false;
+  if (!wasm.holds(A, B, C)) return false;
+  const a = A.byteOffset;
+  const b = B.byteOffset;
+  const c = C.byteOffset;
   const { gemmPanelDirect, tileOffset } = wasm;
   const tile = wasm.tile.data;
   const aRow = transposeA ? 4 : k * 4;

@@ -2,6 +2,7 @@
 // Tensors on the backend's WebAssembly heap take the SIMD kernel (wasm/adam-kernel.ts); the
 // loop below is the reference it is tested against and the fallback.
 import type { CpuKernel } from "../kernel.ts";
+import { vectorBytes } from "../wasm/runtime.ts";
 import { numberAttr } from "./optimizer-attrs.ts";
 
 /**
@@ -19,21 +20,14 @@ export const adamUpdate: CpuKernel = {
     const t = numberAttr(attrs, "t");
     const correction1 = 1 - Math.pow(beta1, t);
     const correction2 = 1 - Math.pow(beta2, t);
-    if (wasm && param === paramOut && m === mOut && v === vOut) {
-      const w = wasm.offsetOf(param!.data);
-      const g = wasm.offsetOf(grad!.data);
-      const mo = wasm.offsetOf(m!.data);
-      const vo = wasm.offsetOf(v!.data);
-      if (w !== undefined && g !== undefined && mo !== undefined && vo !== undefined) {
-        const bytes = Math.ceil(param!.data.length / 4) * 16;
-        if (bytes > 0) wasm.adam(w, g, mo, vo, bytes, lr / correction1, beta1, 1 - beta1, beta2, 1 - beta2, 1 / correction2, epsilon);
-        return;
-      }
-    }
     const w = param!.data;
     const g = grad!.data;
     const mIn = m!.data;
     const vIn = v!.data;
+    if (param === paramOut && m === mOut && v === vOut && wasm?.holds(w, g, mIn, vIn) && w.length > 0) {
+      wasm.adam(w.byteOffset, g.byteOffset, mIn.byteOffset, vIn.byteOffset, vectorBytes(w.length), lr / correction1, beta1, 1 - beta1, beta2, 1 - beta2, 1 / correction2, epsilon);
+      return;
+    }
     const wData = paramOut!.data;
     const mData = mOut!.data;
     const vData = vOut!.data;

@@ -8,7 +8,7 @@
 // guarantees both), `bytes` a positive multiple of 16. Arithmetic is float32, so results
 // differ from the JavaScript kernel (float64, rounded on store) by float32 rounding. 1 - beta
 // comes in computed in float64: in float32 from float32(0.999) it would be off by 1e-5.
-import { F32, I32, op, V128, type WasmFunction } from "./assembler.ts";
+import { address, F32, I32, nextVector, op, V128, type WasmFunction } from "./assembler.ts";
 
 // Params 0 w, 1 g, 2 m, 3 v, 4 bytes, 5 step, 6 beta1, 7 1-beta1, 8 beta2, 9 1-beta2, 10 invCorrection2, 11 epsilon.
 const [W, G, M, V, BYTES, STEP, BETA1, OMB1, BETA2, OMB2, INV_C2, EPS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
@@ -16,8 +16,7 @@ const [W, G, M, V, BYTES, STEP, BETA1, OMB1, BETA2, OMB2, INV_C2, EPS] = [0, 1, 
 const I = 12;
 const [S_B1, S_OMB1, S_B2, S_OMB2, S_STEP, S_INV_C2, S_EPS, GV, MV, VV] = [13, 14, 15, 16, 17, 18, 19, 20, 21, 22];
 
-/** Pushes the address base + offset. */
-const at = (base: number) => [...op.localGet(base), ...op.localGet(I), ...op.i32Add];
+const at = (base: number) => address(base, I);
 const splat = (param: number, local: number) => [...op.localGet(param), ...op.f32x4Splat, ...op.localSet(local)];
 
 function body(): number[] {
@@ -49,7 +48,7 @@ function body(): number[] {
     ...op.f32x4Div, ...op.f32x4Sub,
     ...op.v128Store(0),
     // next vector
-    ...op.localGet(I), ...op.i32Const(16), ...op.i32Add, ...op.localTee(I), ...op.localGet(BYTES), ...op.i32LtU, ...op.brIf(0),
+    ...nextVector(I, BYTES),
     ...op.end,
   ];
 }

@@ -33,6 +33,16 @@ export const op = {
   v128And: [0xfd, 0x4e],
 } as const;
 
+/** Pushes the i32 address local `base` + local `offset`. */
+export function address(base: number, offset: number): number[] {
+  return [...op.localGet(base), ...op.localGet(offset), ...op.i32Add];
+}
+
+/** The tail of a loop over whole f32x4 vectors: offset += 16, and loop again while offset < bytes. */
+export function nextVector(offset: number, bytes: number): number[] {
+  return [...op.localGet(offset), ...op.i32Const(16), ...op.i32Add, ...op.localTee(offset), ...op.localGet(bytes), ...op.i32LtU, ...op.brIf(0)];
+}
+
 export function uleb(value: number): number[] {
   const out: number[] = [];
   do {

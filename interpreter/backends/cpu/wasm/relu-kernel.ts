@@ -4,9 +4,7 @@
 //   relu_grad(x, dy, dx, bytes, accumulate): dx (+)= x > 0 ? dy : 0
 //
 // Branch-free, where the JavaScript loops mispredict on every other sign change.
-import { I32, op, V128, type WasmFunction } from "./assembler.ts";
-
-const at = (base: number, offset: number) => [...op.localGet(base), ...op.localGet(offset), ...op.i32Add];
+import { address as at, I32, nextVector, op, V128, type WasmFunction } from "./assembler.ts";
 
 // relu: params 0 x, 1 y, 2 bytes; locals 3 offset, 4 zero.
 function reluBody(): number[] {
@@ -17,7 +15,7 @@ function reluBody(): number[] {
     ...at(Y, I),
     ...op.localGet(ZERO), ...at(X, I), ...op.v128Load(0), ...op.f32x4Pmax,
     ...op.v128Store(0),
-    ...op.localGet(I), ...op.i32Const(16), ...op.i32Add, ...op.localTee(I), ...op.localGet(BYTES), ...op.i32LtU, ...op.brIf(0),
+    ...nextVector(I, BYTES),
     ...op.end,
   ];
 }
@@ -33,7 +31,7 @@ function reluGradBody(): number[] {
     ...at(DX, I), ...op.v128Load(0), ...op.localGet(G), ...op.f32x4Add, ...op.localSet(G),
     ...op.end,
     ...at(DX, I), ...op.localGet(G), ...op.v128Store(0),
-    ...op.localGet(I), ...op.i32Const(16), ...op.i32Add, ...op.localTee(I), ...op.localGet(BYTES), ...op.i32LtU, ...op.brIf(0),
+    ...nextVector(I, BYTES),
     ...op.end,
   ];
 }

@@ -41,6 +41,11 @@ const FIRST_TENSOR = PACKED_B + GEMM_KC * GEMM_NC * 4;
 /** Bytes kept readable past the last tensor: a ragged GEMM tile reads (and discards) up to 7 floats past B's end. */
 const GUARD = 64;
 
+/** Bytes a SIMD kernel walks over (or the heap reserves for) `length` floats: whole f32x4 vectors. */
+export function vectorBytes(length: number): number {
+  return Math.ceil(length / 4) * 16;
+}
+
 /** Something whose `data` is a view on the heap (a tensor, or the runtime's own scratch views). */
 interface Placed {
   holder: { data: Float32Array };
@@ -89,7 +94,7 @@ export class WasmRuntime {
   /** Gives `holder` a zero-filled view of `size` floats on the heap. */
   alloc(holder: { data: Float32Array }, size: number): void {
     const offset = this.top;
-    this.top += Math.ceil(size / 4) * 16;
+    this.top += vectorBytes(size);
     const needed = Math.ceil((this.top + GUARD) / PAGE) - this.memory.buffer.byteLength / PAGE;
     if (needed > 0) {
       this.memory.grow(Math.max(needed, this.memory.buffer.byteLength / PAGE));
@@ -99,11 +104,13 @@ export class WasmRuntime {
   }
 
   /**
-   * The byte offset of `array` when it is a view on this heap (SIMD kernels can take it), else
-   * undefined. A whole tensor's view; SIMD kernels also touch its padding up to a whole vector.
+   * Whether every array given is a view on this heap, so a SIMD kernel can take its byteOffset
+   * (a whole tensor's view: the kernels also touch its padding up to a whole vector). Fixed
+   * parameters rather than rest ones, so that a kernel call allocates nothing.
    */
-  offsetOf(array: Float32Array): number | undefined {
-    return array.buffer === this.memory.buffer ? array.byteOffset : undefined;
+  holds(a: Float32Array, b: Float32Array, c?: Float32Array, d?: Float32Array): boolean {
+    const buffer = this.memory.buffer;
+    return a.buffer === buffer && b.buffer === buffer && (!c || c.buffer === buffer) && (!d || d.buffer === buffer);
   }
 
   private place(holder: { data: Float32Array }, offset: number, size: number): void {
