@@ -2,8 +2,8 @@
 // parameters after each step, the learning rate of each step, slots after the last step and,
 // for clipping cases, the clipped gradients.
 import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
-import { createOptimizer, type OptimizerOptions } from "../../../stdlib/optimizers/index.ts";
-import { createSchedule } from "../../../stdlib/schedules/index.ts";
+import { createOptimizer } from "../../../stdlib/optimizers/index.ts";
+import { optionsFrom } from "../../helpers/optimizer-options.ts";
 import { assertClose, loadCase, type RefTensor } from "../../helpers/conformance.ts";
 
 type Named = Record<string, RefTensor>;
@@ -50,19 +50,4 @@ function tensorFrom(backend: CpuBackend, ref: RefTensor) {
   const t = backend.alloc(ref.shape);
   backend.write(t, ref.data);
   return t;
-}
-
-/** Keras config → options; a serialized schedule becomes a schedule object. */
-function optionsFrom(config: Record<string, unknown>): OptimizerOptions {
-  const options: Record<string, OptimizerOptions[string]> = {};
-  for (const [key, value] of Object.entries(config)) {
-    if (key === "learning_rate" && typeof value === "object" && value !== null) {
-      const { class_name, ...rest } = value as Record<string, number | boolean | string>;
-      if (class_name !== "ExponentialDecay") throw new Error(`unexpected schedule ${String(class_name)}`);
-      options[key] = createSchedule("exponential_decay", rest as Record<string, number | boolean>);
-    } else {
-      options[key] = value as number | boolean | null;
-    }
-  }
-  return options;
 }

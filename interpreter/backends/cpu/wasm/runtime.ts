@@ -22,7 +22,7 @@ interface WasmApi {
 
 const wasmApi: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
-export const kernelModuleBytes = moduleBytes([gemmTile, gemmPanelDirect, adamKernel, reluKernel, reluGradKernel]);
+const kernelModuleBytes = moduleBytes([gemmTile, gemmPanelDirect, adamKernel, reluKernel, reluGradKernel]);
 
 /** Compiled once per process; undefined where WebAssembly SIMD is unavailable. */
 const kernelModule: object | undefined = (() => {

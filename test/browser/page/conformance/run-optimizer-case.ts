@@ -2,8 +2,8 @@
 // backend; parameters after every step, clipped gradients, learning rates and the slots after
 // the last step.
 import type { Backend } from "../../../../interpreter/backends/backend.ts";
-import { createOptimizer, type OptimizerOptions } from "../../../../stdlib/optimizers/index.ts";
-import { createSchedule } from "../../../../stdlib/schedules/index.ts";
+import { createOptimizer } from "../../../../stdlib/optimizers/index.ts";
+import { optionsFrom } from "../../../helpers/optimizer-options.ts";
 import type { RefCase, RefTensor } from "../../../helpers/conformance.ts";
 import { CaseValues } from "./case-values.ts";
 
@@ -37,19 +37,4 @@ export async function runOptimizerCase(ref: RefCase, backend: Backend): Promise<
     for (const [i, name] of names.entries()) values.add(`slot ${slot} ${name}`, await backend.read(tensors[i]!), perParam[name]!.data);
   }
   return values;
-}
-
-/** Keras config → options; a serialized schedule becomes a schedule object. */
-function optionsFrom(config: Record<string, unknown>): OptimizerOptions {
-  const options: Record<string, OptimizerOptions[string]> = {};
-  for (const [key, value] of Object.entries(config)) {
-    if (key === "learning_rate" && typeof value === "object" && value !== null) {
-      const { class_name, ...rest } = value as Record<string, number | boolean | string>;
-      if (class_name !== "ExponentialDecay") throw new Error(`unexpected schedule ${String(class_name)}`);
-      options[key] = createSchedule("exponential_decay", rest as Record<string, number | boolean>);
-    } else {
-      options[key] = value as number | boolean | null;
-    }
-  }
-  return options;
 }
