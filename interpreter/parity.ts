@@ -6,7 +6,8 @@ import type { Span } from "../grammar/ast.ts";
 import { Random } from "../stdlib/random.ts";
 import type { Backend } from "./backends/backend.ts";
 import { compareValues, type Difference } from "./backends/compare.ts";
-import type { CheckedModel, CheckedNode } from "./check/checked.ts";
+import type { CheckedModel } from "./check/checked.ts";
+import { walkModel } from "./check/walk.ts";
 import { ModelRuntime, type LossChoice } from "./runtime/model-runtime.ts";
 import { refuseUnrunnable } from "./runtime/unrunnable.ts";
 
@@ -63,7 +64,7 @@ export async function compareBackends(setup: ParitySetup, backends: readonly Bac
   for (const backend of backends) refuseUnrunnable({ model: setup.model, loss: setup.loss, lossSpan: setup.lossSpan, needs: "training" }, backend);
   const batch = randomBatch(setup.model, setup.loss, setup.batch, setup.seed);
   const expected = await snapshot(setup, reference, batch);
-  const kinds = layerKinds(setup.model.nodes);
+  const kinds = layerKinds(setup.model);
   const results: BackendParity[] = [];
   for (const backend of others) {
     const actual = await snapshot(setup, backend, batch);
@@ -132,10 +133,11 @@ async function snapshot(setup: ParitySetup, backend: Backend, batch: { x: Float3
 }
 
 /** Layer kind by name; residual blocks count as kind `residual`. */
-function layerKinds(nodes: readonly CheckedNode[], kinds = new Map<string, string>()): Map<string, string> {
-  for (const node of nodes) {
-    if (node.type === "residual") layerKinds(node.body, kinds);
-    kinds.set(node.name, node.type === "residual" ? "residual" : node.spec.kind);
-  }
+function layerKinds(model: CheckedModel): Map<string, string> {
+  const kinds = new Map<string, string>();
+  walkModel<void>(model, undefined, {
+    layer: (layer) => void kinds.set(layer.name, layer.spec.kind),
+    residual: (block) => void kinds.set(block.name, "residual"),
+  });
   return kinds;
 }

@@ -80,10 +80,3 @@ export interface CheckedProgram {
   data: Map<string, CheckedData>;
   workflow: WorkflowStep[];
 }
-
-export function forEachLayer(nodes: readonly CheckedNode[], visit: (layer: CheckedLayer) => void): void {
-  for (const node of nodes) {
-    if (node.type === "layer") visit(node);
-    else forEachLayer(node.body, visit);
-  }
-}

@@ -6,13 +6,14 @@ import { Graph, type Value } from "../autograd/graph.ts";
 import * as ops from "../autograd/ops/index.ts";
 import { sizeOf, type Backend, type Shape, type Tensor } from "../backends/backend.ts";
 import type { CheckedModel, CheckedNode } from "../check/checked.ts";
+import { walkModel } from "../check/walk.ts";
 import { loss as lossEntry } from "../../stdlib/losses/index.ts";
 import { createOptimizer } from "../../stdlib/optimizers/index.ts";
 import { createRegularizer } from "../../stdlib/regularizers/index.ts";
 import type { ParamSpec } from "../../stdlib/layers/layer-spec.ts";
 import type { Config } from "../../stdlib/spec.ts";
 import { kerasOptions } from "./fit.ts";
-import { sumPenalties, type LossChoice } from "./model-runtime.ts";
+import { addLayer, sumPenalties, type LossChoice } from "./model-runtime.ts";
 
 /** The kernels one part of a training run needs. */
 export interface Requirement {
@@ -33,13 +34,15 @@ interface Flow {
 }
 
 /**
- * The kernels of every runnable layer and residual block in model order, then of the loss, then
- * (when given, i.e. for training) of the optimizer. Layers without a forward pass are left out.
+ * The kernels of every layer and residual block in model order, then of the loss, then (when
+ * given, i.e. for training) of the optimizer.
  */
 export function kernelRequirements(model: CheckedModel, loss: LossChoice, optimizer?: { name: string; config: Config }): Requirement[] {
   const requirements: Requirement[] = [];
-  const input: Flow = { shape: model.inputShape, requiresGrad: false };
-  const output = recordNodes(model.nodes, input, new Map(model.inputName ? [[model.inputName, input]] : []), requirements);
+  const output = walkModel<Flow>(model, { shape: model.inputShape, requiresGrad: false }, {
+    layer: (layer, inputs) => record(layer, inputs, requirements, (graph, values, param) => addLayer({ graph, param }, layer, values)),
+    residual: (block, body, skip) => record(block, [body, skip], requirements, (graph, [b, s]) => ops.add(graph, b!, s!)),
+  });
   requirements.push({ part: { type: "loss", name: loss.name }, ...recordLoss(output, model.outputShape, loss) });
   if (optimizer) {
     const kernels = new Set(createOptimizer(new KernelRecorder(), optimizer.name, kerasOptions(optimizer.config), []).kernels);
@@ -54,25 +57,6 @@ export function missingKernels(requirements: readonly Requirement[], backend: Ba
     const missing = [...requirement[purpose]].filter((kernel) => !backend.kernels.has(kernel));
     return missing.length ? [{ requirement, missing }] : [];
   });
-}
-
-function recordNodes(nodes: readonly CheckedNode[], input: Flow, named: Map<string, Flow>, into: Requirement[]): Flow {
-  let x = input;
-  for (const node of nodes) {
-    if (node.type === "residual") {
-      const body = recordNodes(node.body, x, named, into);
-      x = record(node, [body, x], into, (graph, [b, skip]) => ops.add(graph, b!, skip!));
-      continue;
-    }
-    const { spec } = node;
-    const inputs = node.inputs.length ? node.inputs.map((name) => named.get(name)!) : [x];
-    if ("merge" in spec) x = record(node, inputs, into, (graph, values, param) => spec.forward({ graph, param }, values, node.config));
-    else if (spec.forward) x = record(node, inputs, into, (graph, [value], param) => spec.forward!({ graph, param }, value!, node.config));
-    // Refused before running (unrunnableLayers); what follows still gets its requirements.
-    else x = { shape: node.outputShape, requiresGrad: x.requiresGrad || node.params.some((p) => p.trainable) };
-    if (node.as) named.set(node.as, x);
-  }
-  return x;
 }
 
 /** Builds one node alone, forward-only and for training, and adds its requirement; returns its output flow. */

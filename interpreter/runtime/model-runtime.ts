@@ -8,11 +8,12 @@ import type { Backend, Tensor } from "../backends/backend.ts";
 import * as ops from "../autograd/ops/index.ts";
 import { initialize } from "../../stdlib/initializers/index.ts";
 import { loss as lossEntry } from "../../stdlib/losses/index.ts";
-import type { AnyLayerSpec, ParamSpec } from "../../stdlib/layers/layer-spec.ts";
+import type { LayerGraph, ParamSpec } from "../../stdlib/layers/layer-spec.ts";
 import { Random } from "../../stdlib/random.ts";
 import { createRegularizer, type Regularizer } from "../../stdlib/regularizers/index.ts";
 import type { Config } from "../../stdlib/spec.ts";
-import { forEachLayer, type CheckedModel, type CheckedNode } from "../check/checked.ts";
+import type { CheckedLayer, CheckedModel } from "../check/checked.ts";
+import { forEachLayer, walkModel } from "../check/walk.ts";
 
 export interface Weight {
   /** Keras-style `<layer>/<weight>`, e.g. dense_1/kernel. */
@@ -109,7 +110,23 @@ export class ModelRuntime {
     );
     const x = graph.input([batch, ...this.model.inputShape], "x");
     const layerOutputs = new Map<string, Value>();
-    const output = addNodes(graph, this.model.nodes, x, byName, new Map(this.model.inputName ? [[this.model.inputName, x]] : []), layerOutputs);
+    const output = walkModel(this.model, x, {
+      layer(node, inputs) {
+        const param = (name: string): Value => {
+          const value = byName.get(`${node.name}/${name}`);
+          if (!value) throw new Error(`${node.name} has no weight "${name}"`);
+          return value;
+        };
+        const value = addLayer({ graph, param }, node, inputs);
+        layerOutputs.set(node.name, value);
+        return value;
+      },
+      residual(block, body, skip) {
+        const value = ops.add(graph, body, skip);
+        layerOutputs.set(block.name, value);
+        return value;
+      },
+    });
     const y = graph.input(this.sparseLabels ? [batch] : [batch, ...this.model.outputShape], "y");
     const loss = lossEntry(this.loss.name).apply(graph, output, y, this.loss.config as Record<string, number | boolean>);
     const plan = graph.compile(loss);
@@ -121,43 +138,13 @@ export class ModelRuntime {
   }
 }
 
-/**
- * Adds the layers in order; `named` holds the outputs named with `as`, for `from` and merges,
- * and `outputs` receives every layer's output by layer name.
- */
-function addNodes(graph: Graph, nodes: readonly CheckedNode[], input: Value, params: Map<string, Value>, named: Map<string, Value>, outputs: Map<string, Value>): Value {
-  let x = input;
-  for (const node of nodes) {
-    if (node.type === "residual") {
-      x = ops.add(graph, addNodes(graph, node.body, x, params, named, outputs), x);
-      outputs.set(node.name, x);
-      continue;
-    }
-    const param = (name: string): Value => {
-      const value = params.get(`${node.name}/${name}`);
-      if (!value) throw new Error(`${node.name} has no weight "${name}"`);
-      return value;
-    };
-    const inputs = node.inputs.map((name) => named.get(name)!);
-    const layer = { graph, param };
-    x = "merge" in node.spec ? node.spec.forward(layer, inputs, node.config) : node.spec.forward!(layer, inputs[0] ?? x, node.config);
-    outputs.set(node.name, x);
-    if (node.as) named.set(node.as, x);
-  }
-  return x;
+/** Adds one layer to a graph: a merge joins all its inputs, any other layer reads the first. */
+export function addLayer(layer: LayerGraph, node: CheckedLayer, inputs: readonly Value[]): Value {
+  return "merge" in node.spec ? node.spec.forward(layer, inputs, node.config) : node.spec.forward(layer, inputs[0]!, node.config);
 }
 
 /** total = the summed penalties of `weights` (one kernel call each, after zeroing `total`). */
 export function sumPenalties(backend: Backend, weights: readonly { regularizer: Regularizer; tensor: Tensor }[], total: Tensor): void {
   backend.run("fill", [], [total], { value: 0 });
   for (const { regularizer, tensor } of weights) regularizer.addPenalty(backend, tensor, total);
-}
-
-/** Layers the runtime cannot run yet (known to the checker from their description only). */
-export function unrunnableLayers(model: CheckedModel): { spec: AnyLayerSpec; name: string; span: CheckedNode["span"] }[] {
-  const found: { spec: AnyLayerSpec; name: string; span: CheckedNode["span"] }[] = [];
-  forEachLayer(model.nodes, (layer) => {
-    if (!layer.spec.forward) found.push({ spec: layer.spec, name: layer.name, span: layer.span });
-  });
-  return found;
 }

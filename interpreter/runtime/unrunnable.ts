@@ -6,7 +6,7 @@ import type { Config } from "../../stdlib/spec.ts";
 import type { Backend } from "../backends/backend.ts";
 import type { CheckedModel } from "../check/checked.ts";
 import { kernelRequirements, missingKernels, type Requirement } from "./kernel-requirements.ts";
-import { unrunnableLayers, type LossChoice } from "./model-runtime.ts";
+import type { LossChoice } from "./model-runtime.ts";
 
 /** What is about to run: a model with its loss, forward only or with gradients (and then maybe an optimizer). */
 export interface Workload {
@@ -21,15 +21,6 @@ export interface Workload {
 /** Throws DL304 when `backend` cannot run `work`. */
 export function refuseUnrunnable(work: Workload, backend: Backend): void {
   const { model } = work;
-  const [first, ...rest] = unrunnableLayers(model);
-  if (first) {
-    throw new DiagnosticError(
-      error("DL304", `layer \`${first.spec.kind}\` of model \`${model.name}\` cannot run on the ${backend.name} backend yet`, first.span, {
-        label: "checked, but not runnable yet",
-        hints: [rest.length ? `also not runnable: ${[...new Set(rest.map((l) => l.spec.kind))].join(", ")}` : "`dl check` still checks it and prints its summary"],
-      }),
-    );
-  }
   const requirements = kernelRequirements(model, work.loss, work.optimizer);
   const [gap, ...others] = missingKernels(requirements, backend, work.needs);
   if (!gap) return;

@@ -22,7 +22,7 @@ function inner(config: Config): { spec: LayerSpec; config: Config } {
 /** One direction's copy of the wrapped layer, its weights read under `prefix_`. */
 function direction(layer: LayerGraph, prefix: string, x: Value, config: Config): Value {
   const { spec, config: cellConfig } = inner(config);
-  return spec.forward!({ graph: layer.graph, param: (name) => layer.param(`${prefix}_${name}`) }, x, cellConfig);
+  return spec.forward({ graph: layer.graph, param: (name) => layer.param(`${prefix}_${name}`) }, x, cellConfig);
 }
 
 export const bidirectional: LayerSpec = {

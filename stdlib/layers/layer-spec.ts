@@ -40,8 +40,8 @@ export interface LayerSpec {
   options: readonly ArgSpec[];
   outputShape(input: Shape, config: Config): Shape;
   params(input: Shape, config: Config): ParamSpec[];
-  /** Adds the layer to a training graph. Layers without it are known to the checker but cannot run yet. */
-  forward?(layer: LayerGraph, x: Value, config: Config): Value;
+  /** Adds the layer to a training graph. */
+  forward(layer: LayerGraph, x: Value, config: Config): Value;
 }
 
 /** A layer that joins several named outputs (`layer add a b`, `layer concat a b`); it owns no weights. */
