@@ -1,6 +1,6 @@
 // A diagnostic is data: every stage (lexer, parser, schema, checker, runtime) reports
 // problems as these objects, and one renderer turns them into text or JSON.
-import type { Span } from "../grammar/ast.ts";
+import type { Span } from "./span.ts";
 import type { Code } from "./codes.ts";
 
 export type Severity = "error" | "warning";

@@ -2,17 +2,9 @@
 // later stage (checker, shape inference, runtime) can point back at the exact text.
 // grammar/ast.schema.json describes the same shapes for tools; a test keeps them in step.
 
-export interface Position {
-  offset: number;
-  line: number;
-  column: number;
-}
+import type { Span } from "../diagnostics/span.ts";
 
-/** From the first character to just past the last one (end is exclusive). */
-export interface Span {
-  start: Position;
-  end: Position;
-}
+export type { Position, Span } from "../diagnostics/span.ts";
 
 export interface Program {
   type: "Program";

@@ -2,7 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { error, warning, type Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { renderDiagnostic, renderDiagnostics } from "../../diagnostics/render.ts";
-import type { Span } from "../../grammar/ast.ts";
+import type { Span } from "../../diagnostics/span.ts";
 
 const source = "model m {\n  input 784\n  layer dens 10\n}\n";
 
