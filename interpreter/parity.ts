@@ -3,7 +3,7 @@
 // layer's output and every weight gradient is compared with the first backend's. It uses no
 // Node API, so the browser playground can run it too.
 import type { Span } from "../grammar/ast.ts";
-import { Random } from "../stdlib/random.ts";
+import { Random } from "./autograd/random.ts";
 import type { Backend } from "./backends/backend.ts";
 import { compareValues, type Difference } from "./backends/compare.ts";
 import type { CheckedModel } from "./check/checked.ts";

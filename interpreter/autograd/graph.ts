@@ -4,7 +4,7 @@
 // is compiled (plan.ts). Training steps then replay those calls into the same buffers, so a
 // step allocates nothing.
 import type { Backend, KernelAttrs, Shape, Tensor } from "../backends/backend.ts";
-import { Random } from "../../stdlib/random.ts";
+import { Random } from "./random.ts";
 import { compile, type CompileOptions, type Plan } from "./plan.ts";
 import { kernelStep, type Step } from "./step.ts";
 

@@ -4,7 +4,7 @@
 import type { Dataset } from "../../stdlib/datasets/dataset.ts";
 import { epochOrder } from "../../stdlib/datasets/shuffle.ts";
 import { createOptimizer, type OptimizerOptions } from "../../stdlib/optimizers/index.ts";
-import { Random } from "../../stdlib/random.ts";
+import { Random } from "../autograd/random.ts";
 import { createSchedule, ReduceOnPlateau } from "../../stdlib/schedules/index.ts";
 import type { CheckedTrain } from "../check/checked.ts";
 import { optionAliases } from "../check/vocabulary.ts";

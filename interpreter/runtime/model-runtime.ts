@@ -9,7 +9,7 @@ import * as ops from "../autograd/ops/index.ts";
 import { initialize } from "../../stdlib/initializers/index.ts";
 import { loss as lossEntry } from "../../stdlib/losses/index.ts";
 import type { LayerGraph, ParamSpec } from "../../stdlib/layers/layer-spec.ts";
-import { Random } from "../../stdlib/random.ts";
+import { Random } from "../autograd/random.ts";
 import { createRegularizer, type Regularizer } from "../../stdlib/regularizers/index.ts";
 import type { Config } from "../../stdlib/spec.ts";
 import type { CheckedLayer, CheckedModel } from "../check/checked.ts";

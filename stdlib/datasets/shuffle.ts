@@ -1,4 +1,4 @@
-import type { Random } from "../random.ts";
+import type { Random } from "../../interpreter/autograd/random.ts";
 
 /**
  * The example order for one epoch: a fresh permutation of 0..count-1 drawn from `rng`.

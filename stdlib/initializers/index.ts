@@ -1,6 +1,6 @@
 // Initializers by name (Keras snake_case) and `initialize`, which fills a new parameter.
 import type { Shape } from "../../interpreter/backends/backend.ts";
-import type { Random } from "../random.ts";
+import type { Random } from "../../interpreter/autograd/random.ts";
 import { constant, ones, zeros } from "./constant.ts";
 import { glorotNormal, glorotUniform } from "./glorot.ts";
 import { heNormal, heUniform } from "./he.ts";

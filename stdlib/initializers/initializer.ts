@@ -1,6 +1,6 @@
 // An initializer fills a new parameter of a given shape, drawing from the seeded generator.
 import type { Shape } from "../../interpreter/backends/backend.ts";
-import type { Random } from "../random.ts";
+import type { Random } from "../../interpreter/autograd/random.ts";
 
 export type InitializerOptions = Readonly<Record<string, number>>;
 

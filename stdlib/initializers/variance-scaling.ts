@@ -3,7 +3,7 @@
 // Keras: keras.initializers.VarianceScaling, the base of the glorot/he/lecun initializers.
 import type { Shape } from "../../interpreter/backends/backend.ts";
 import { sizeOf } from "../../interpreter/backends/backend.ts";
-import type { Random } from "../random.ts";
+import type { Random } from "../../interpreter/autograd/random.ts";
 import { computeFans } from "./fans.ts";
 import { truncatedNormal, type InitializerEntry } from "./initializer.ts";
 

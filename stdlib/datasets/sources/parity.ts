@@ -5,7 +5,7 @@
 // never seen in training, and both classes.
 
 import { DataError } from "../data-error.ts";
-import { Random } from "../../random.ts";
+import { Random } from "../../../interpreter/autograd/random.ts";
 import { resolveParams, type DataSource } from "../source.ts";
 
 /** Longest string: all 2^length strings are enumerated before drawing. */

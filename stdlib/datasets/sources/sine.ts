@@ -5,7 +5,7 @@
 // validation split (the last fraction) samples the whole series.
 
 import { DataError } from "../data-error.ts";
-import { Random } from "../../random.ts";
+import { Random } from "../../../interpreter/autograd/random.ts";
 import { resolveParams, type DataSource } from "../source.ts";
 
 export const sineSource: DataSource = {

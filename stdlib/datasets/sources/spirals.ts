@@ -4,7 +4,7 @@
 // validation split (the last fraction) holds every class.
 
 import { DataError } from "../data-error.ts";
-import { Random } from "../../random.ts";
+import { Random } from "../../../interpreter/autograd/random.ts";
 import { resolveParams, type DataSource } from "../source.ts";
 
 export const spiralsSource: DataSource = {

@@ -3,7 +3,7 @@
 // by whether the coordinates' signs differ, with Gaussian noise of std `noise` added afterwards.
 
 import { DataError } from "../data-error.ts";
-import { Random } from "../../random.ts";
+import { Random } from "../../../interpreter/autograd/random.ts";
 import { resolveParams, type DataSource } from "../source.ts";
 
 export const xorSource: DataSource = {

@@ -5,7 +5,7 @@ import * as assert from "uvu/assert";
 import { sizeOf, type Shape } from "../../../interpreter/backends/backend.ts";
 import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import { Graph, type Value } from "../../../interpreter/autograd/graph.ts";
-import { Random } from "../../../stdlib/random.ts";
+import { Random } from "../../../interpreter/autograd/random.ts";
 
 export interface Data {
   readonly shape: Shape;

@@ -8,7 +8,7 @@ import * as ops from "../../../interpreter/autograd/ops/index.ts";
 import type { PoolOptions, Reduction } from "../../../interpreter/autograd/ops/pool.ts";
 import { sizeOf } from "../../../interpreter/backends/backend.ts";
 import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
-import { Random } from "../../../stdlib/random.ts";
+import { Random } from "../../../interpreter/autograd/random.ts";
 import { evaluate, gradcheck, type Data } from "./harness.ts";
 
 /** Distinct values 0.1 apart, shuffled: no ties, and a finite-difference step never changes a maximum. */

@@ -13,7 +13,7 @@ import { ModelRuntime } from "../../../interpreter/runtime/model-runtime.ts";
 import { loadWeights, saveWeights } from "../../../interpreter/runtime/weights.ts";
 import type { Dataset } from "../../../stdlib/datasets/dataset.ts";
 import { createOptimizer } from "../../../stdlib/optimizers/index.ts";
-import { Random } from "../../../stdlib/random.ts";
+import { Random } from "../../../interpreter/autograd/random.ts";
 import { assertClose, loadCase } from "../../helpers/conformance.ts";
 import { compile, replayModelCase } from "./helpers.ts";
 

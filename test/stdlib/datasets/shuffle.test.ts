@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Random } from "../../../stdlib/random.ts";
+import { Random } from "../../../interpreter/autograd/random.ts";
 import { epochOrder } from "../../../stdlib/datasets/shuffle.ts";
 
 test("is a permutation, the same for the same seed", () => {

@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { computeFans, initialize, initializerNames } from "../../../stdlib/initializers/index.ts";
-import { Random } from "../../../stdlib/random.ts";
+import { Random } from "../../../interpreter/autograd/random.ts";
 
 function stats(values: Float32Array) {
   let sum = 0;

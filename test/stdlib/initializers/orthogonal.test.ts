@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { initialize } from "../../../stdlib/initializers/index.ts";
-import { Random } from "../../../stdlib/random.ts";
+import { Random } from "../../../interpreter/autograd/random.ts";
 
 /** Asserts that the `count` vectors v(0..count) of length `length` are orthonormal (times gain). */
 function assertOrthonormal(at: (vector: number, i: number) => number, count: number, length: number, gain: number, what: string) {

@@ -8,7 +8,7 @@ import { fit, type FitOptions } from "../../../interpreter/runtime/fit.ts";
 import { ModelRuntime } from "../../../interpreter/runtime/model-runtime.ts";
 import type { Dataset } from "../../../stdlib/datasets/dataset.ts";
 import { embedding } from "../../../stdlib/layers/embedding.ts";
-import { Random } from "../../../stdlib/random.ts";
+import { Random } from "../../../interpreter/autograd/random.ts";
 import { compile } from "../../interpreter/runtime/helpers.ts";
 
 const source = `model tokens {

@@ -9,7 +9,7 @@ import type { Config, LayerSpec } from "../../../stdlib/layers/layer-spec.ts";
 import { lstm } from "../../../stdlib/layers/recurrent.ts";
 import { loss } from "../../../stdlib/losses/index.ts";
 import { createOptimizer } from "../../../stdlib/optimizers/index.ts";
-import { Random } from "../../../stdlib/random.ts";
+import { Random } from "../../../interpreter/autograd/random.ts";
 
 const STEPS = 8;
 

@@ -4,7 +4,7 @@ import type { Value } from "../../../interpreter/autograd/graph.ts";
 import { initialize } from "../../../stdlib/initializers/index.ts";
 import { layers } from "../../../stdlib/layers/index.ts";
 import type { Config, LayerSpec } from "../../../stdlib/layers/layer-spec.ts";
-import { Random } from "../../../stdlib/random.ts";
+import { Random } from "../../../interpreter/autograd/random.ts";
 import { ModelRuntime } from "../../../interpreter/runtime/model-runtime.ts";
 import { evaluate } from "../../interpreter/autograd/harness.ts";
 import { compile, CountingBackend } from "../../interpreter/runtime/helpers.ts";

@@ -13,7 +13,7 @@ import { fit } from "../../../interpreter/runtime/fit.ts";
 import { ModelRuntime } from "../../../interpreter/runtime/model-runtime.ts";
 import { loadWeights, saveWeights } from "../../../interpreter/runtime/weights.ts";
 import { layers } from "../../../stdlib/layers/index.ts";
-import { Random } from "../../../stdlib/random.ts";
+import { Random } from "../../../interpreter/autograd/random.ts";
 import { compile } from "../../interpreter/runtime/helpers.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "dl-roundtrip-"));

@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Random } from "../../stdlib/random.ts";
+import { Random } from "../../../interpreter/autograd/random.ts";
 
 test("same seed gives the same sequence, different seeds differ", () => {
   const a = new Random(42);
