@@ -1,10 +1,11 @@
 // conv1d / conv2d: cross-correlation, channels-last, kernel [k…, in, out]. Keras: Conv1D, Conv2D.
 import * as ops from "../../interpreter/autograd/ops/index.ts";
+import { windowOutput } from "../../interpreter/autograd/ops/window.ts";
 import { activation } from "../activations/index.ts";
 import { ints, positiveInt } from "../values.ts";
 import { activationArg, kernelAndBias, kernelOptions, paddingOption } from "./common-options.ts";
 import { formatShape, requireRank, ShapeError, type LayerSpec } from "./layer-spec.ts";
-import { perAxis, windowOutput } from "./window.ts";
+import { perAxis } from "./per-axis.ts";
 
 function convolution(kind: string, keras: string, axes: 1 | 2): LayerSpec {
   const meaning = axes === 2 ? "rank 3 (height, width, channels)" : "rank 2 (steps, channels)";

@@ -1,10 +1,11 @@
 // Max and average pooling over 1-D or 2-D windows, channels-last. Keras: MaxPooling2D, AveragePooling2D, …
 import * as ops from "../../interpreter/autograd/ops/index.ts";
 import type { Reduction } from "../../interpreter/autograd/ops/pool.ts";
+import { windowOutput } from "../../interpreter/autograd/ops/window.ts";
 import { ints } from "../values.ts";
 import { paddingOption } from "./common-options.ts";
 import { formatShape, requireRank, ShapeError, type LayerSpec } from "./layer-spec.ts";
-import { perAxis, windowOutput } from "./window.ts";
+import { perAxis } from "./per-axis.ts";
 
 function pooling(kind: string, keras: string, axes: 1 | 2, reduction: Reduction): LayerSpec {
   return {

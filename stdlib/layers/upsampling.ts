@@ -2,7 +2,7 @@
 import * as ops from "../../interpreter/autograd/ops/index.ts";
 import { ints } from "../values.ts";
 import { requireRank, type LayerSpec } from "./layer-spec.ts";
-import { perAxis } from "./window.ts";
+import { perAxis } from "./per-axis.ts";
 
 export const upsampling2d: LayerSpec = {
   kind: "upsampling2d",
