@@ -1,6 +1,5 @@
 // Parse speed on a generated 10,000-line program (npm run bench:parse). Prints times; asserts nothing.
-import { parse } from "../grammar/parse.ts";
-import { check } from "../interpreter/check/check.ts";
+import { check, parse } from "../interpreter/api.ts";
 
 function program(lines: number): string {
   const out: string[] = ["let hidden = 128"];

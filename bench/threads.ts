@@ -5,13 +5,12 @@
 // by one thread in the same order either way, so results are bit-identical. Prints times and
 // ratios; asserts nothing.
 import { Worker } from "node:worker_threads";
-import { moduleBytes } from "../interpreter/backends/cpu/wasm/assembler.ts";
-import { gemmPanelDirect } from "../interpreter/backends/cpu/wasm/gemm-kernel.ts";
+import { gemmPanelModuleBytes } from "../interpreter/internals.ts";
 import { CONTROL, runPanels, wasm, type GemmCall, type Panel } from "./workers/threads-gemm.ts";
 
 const PAGES = 64;
 const memory = new wasm.Memory({ initial: PAGES, maximum: PAGES, shared: true });
-const module = new wasm.Module(moduleBytes([gemmPanelDirect], PAGES));
+const module = new wasm.Module(gemmPanelModuleBytes(PAGES));
 const panel = new wasm.Instance(module, { env: { memory } }).exports["gemm_panel_direct"] as Panel;
 const control = new Int32Array(memory.buffer, 0, CONTROL.length);
 const worker = new Worker(new URL("./workers/threads-gemm-worker.mjs", import.meta.url), { workerData: { module, memory } });

@@ -2,17 +2,28 @@
 // user mistakes end with a diagnostic and exit code 1, never a stack trace.
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { DiagnosticError, hasErrors } from "../diagnostics/diagnostic.ts";
-import { renderDiagnostic } from "../diagnostics/render.ts";
-import { BackendUnavailableError, type Backend } from "../interpreter/backends/backend.ts";
-import { backendNames, loadBackend } from "../interpreter/backends/registry.ts";
-import type { CheckedProgram } from "../interpreter/check/checked.ts";
-import { summarize } from "../interpreter/summary.ts";
-import { load, UserError } from "./load.ts";
+import {
+  BackendUnavailableError,
+  backendNames,
+  DiagnosticError,
+  formatFiles,
+  hasErrors,
+  loadBackend,
+  loadProgram,
+  parityReports,
+  predictFile,
+  renderDiagnostic,
+  runProgram,
+  summarize,
+  UserError,
+  type Backend,
+  type CheckedProgram,
+} from "../interpreter/api.ts";
+import { formatExitCode } from "./format-exit-code.ts";
+import { formatParity } from "./parity.ts";
+import { predictionLine } from "./prediction-line.ts";
+import { consoleReporter } from "./progress.ts";
 import { reportJson, reportText } from "./report.ts";
-
-// Commands load what only they need (Prettier, the training runtime) when they run, so
-// `dl check` starts without them.
 
 // `dl run … | head` closes the pipe early; stop quietly, as other command-line tools do.
 for (const stream of [process.stdout, process.stderr]) {
@@ -39,7 +50,7 @@ program
     let failed = false;
     const json: object[] = [];
     for (const file of files) {
-      const loaded = load(file);
+      const loaded = loadProgram(file);
       failed ||= hasErrors(loaded.diagnostics);
       if (options.format === "json") {
         json.push(...reportJson(loaded.diagnostics, file));
@@ -56,7 +67,6 @@ program
 
 /** Prints the parity of every model of a checked file; false if a backend differs or cannot run a model. */
 async function checkParity(checked: CheckedProgram, backends: Backend[], file: string, source: string): Promise<boolean> {
-  const { formatParity, parityReports } = await import("./parity.ts");
   try {
     const reports = await parityReports(checked, backends);
     for (const report of reports) console.log(formatParity(report));
@@ -73,7 +83,7 @@ program
   .description("print the syntax tree of a file as JSON (see grammar/ast.schema.json)")
   .argument("<file>", ".dl file")
   .action((file: string) => {
-    const loaded = load(file, { check: false });
+    const loaded = loadProgram(file, { check: false });
     if (hasErrors(loaded.diagnostics) || !loaded.program) {
       console.error(reportText(loaded.diagnostics, file, loaded.source));
       process.exitCode = 1;
@@ -89,14 +99,13 @@ program
   .addOption(new Option("--backend <name>", "where to compute").choices(backendNames).default("cpu"))
   .option("--epochs <n>", "override every `epochs` setting", positiveInteger)
   .action(async (file: string, options: { backend: string; epochs?: number }) => {
-    const loaded = load(file);
+    const loaded = loadProgram(file);
     if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
     if (hasErrors(loaded.diagnostics) || !loaded.program || !loaded.checked) {
       process.exitCode = 1;
       return;
     }
     const started = performance.now();
-    const [{ runProgram }, { consoleReporter }] = await Promise.all([import("../interpreter/run.ts"), import("./progress.ts")]);
     try {
       await runProgram(
         { file, source: loaded.source, program: loaded.program, checked: loaded.checked },
@@ -118,9 +127,8 @@ program
   .argument("<input>", "CSV file with a header row and one column per input value")
   .addOption(new Option("--backend <name>", "where to compute").choices(backendNames).default("cpu"))
   .action(async (weights: string, input: string, options: { backend: string }) => {
-    const { predictFile } = await import("./predict.ts");
-    const rows = await predictFile(weights, input, await loadBackend(options.backend));
-    for (const row of rows) console.log(row);
+    const predictions = await predictFile(weights, input, await loadBackend(options.backend));
+    for (const prediction of predictions) console.log(predictionLine(prediction));
   });
 
 program
@@ -131,7 +139,6 @@ program
   .option("--write", "rewrite files in place")
   .action(async (files: string[], options: { check?: boolean; write?: boolean }) => {
     const mode = options.write ? "write" : options.check ? "check" : "print";
-    const { formatExitCode, formatFiles } = await import("../editors/prettier/format.ts");
     const results = await formatFiles(files, mode);
     for (const result of results) {
       if (result.status === "error") {

@@ -1,24 +1,6 @@
-// `dl check --backends cpu,webgl FILE`: after the check, every model of the file is compared
-// across the backends (interpreter/parity.ts) and printed as one table per compared backend.
-import type { Backend } from "../interpreter/backends/backend.ts";
-import type { CheckedProgram } from "../interpreter/check/checked.ts";
-import { compareBackends, defaultLoss, PARITY_TOLERANCE, type ParityReport, type ParitySetup } from "../interpreter/parity.ts";
-
-/** Examples in the random batch: enough to exercise the batch axis, small enough to be quick. */
-const BATCH = 4;
-
-/** The reports of every model, each with the loss and seed of the model's first `train` (else a default loss and seed 0). */
-export async function parityReports(checked: CheckedProgram, backends: readonly Backend[]): Promise<ParityReport[]> {
-  const reports: ParityReport[] = [];
-  for (const model of checked.models.values()) {
-    const train = checked.workflow.flatMap((step) => (step.type === "train" && step.train.model === model.name ? [step.train] : []))[0];
-    const setup: ParitySetup = train
-      ? { model, loss: train.loss, lossSpan: train.spans.loss, seed: train.seed, batch: BATCH }
-      : { model, loss: defaultLoss(model), lossSpan: model.span, seed: 0, batch: BATCH };
-    reports.push(await compareBackends(setup, backends));
-  }
-  return reports;
-}
+// How `dl check --backends cpu,webgl FILE` prints the parity of every model of the file:
+// one table per compared backend.
+import { PARITY_TOLERANCE, type ParityReport } from "../interpreter/api.ts";
 
 export function formatParity(report: ParityReport): string {
   const { setup } = report;

@@ -1,8 +1,7 @@
 // What `dl run` prints while it works: a progress bar per epoch on a terminal, and one plain
 // Keras-style line per epoch everywhere (so CI logs stay readable).
 import cliProgress from "cli-progress";
-import type { RunReporter } from "../interpreter/run.ts";
-import type { Logs } from "../interpreter/runtime/evaluate.ts";
+import type { Logs, RunReporter } from "../interpreter/api.ts";
 
 export function formatLogs(logs: Logs): string {
   return Object.entries(logs)

@@ -1,6 +1,5 @@
 // Prints diagnostics for people (source excerpts with carets) or for tools (JSON).
-import type { Diagnostic } from "../diagnostics/diagnostic.ts";
-import { renderDiagnostic } from "../diagnostics/render.ts";
+import { renderDiagnostic, type Diagnostic } from "../interpreter/api.ts";
 
 /** A garbage file can yield thousands of errors; the first few are the useful ones. */
 const MAX_SHOWN = 20;

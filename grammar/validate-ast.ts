@@ -1,9 +1,8 @@
 // Checks a syntax tree against grammar/ast.schema.json: for tools that read ASTs as JSON,
 // and for tests that keep the schema and ast.ts in step. The schema is compiled once.
-import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import schema from "./ast.schema.json" with { type: "json" };
 
-const schema = JSON.parse(readFileSync(new URL("./ast.schema.json", import.meta.url), "utf8")) as object;
 const validate = new Ajv2020({ allErrors: true, discriminator: true, strict: true }).compile(schema);
 
 /** Problems with the tree, each starting with where it is (`/body/0/span: …`); empty when valid. */

@@ -6,6 +6,11 @@
 //   await fit(model, train, validation, options);
 //   await evaluate(model, test, { batch: 32, metrics: ["accuracy"] });
 //   await predict(model, inputs);
+//
+// Everything the `dl` command does is here too: loadProgram (a file with every diagnostic),
+// runProgram, predictFile (from saved weights), parityReports, formatFiles, summarize.
+// Node's file system and Prettier load only when a function that needs them is called, so a
+// web page can bundle this module (test/api-bundle.test.ts holds it to that).
 import type { Backend } from "./backends/backend.ts";
 import { CpuBackend } from "./backends/cpu/cpu-backend.ts";
 import type { CheckedModel } from "./check/checked.ts";
@@ -13,15 +18,25 @@ import { ModelRuntime, type LossChoice } from "./runtime/model-runtime.ts";
 
 export { parse, type ParseResult } from "../grammar/parse.ts";
 export { check, type CheckResult } from "./check/check.ts";
+export type { CheckedProgram } from "./check/checked.ts";
+export { loadProgram, type LoadResult } from "./runtime/load-program.ts";
 export { fit, type FitOptions, type FitReporter, type History } from "./runtime/fit.ts";
 export { evaluate, predict, type Logs } from "./runtime/evaluate.ts";
-export { prepareData, type PreparedData } from "./runtime/data.ts";
+export { fitToInput, prepareData, type PreparedData } from "./runtime/data.ts";
 export { loadWeights, saveWeights } from "./runtime/weights.ts";
-export { runProgram, type RunOptions, type RunReporter } from "./run.ts";
+export { predictFile, type Prediction } from "./runtime/predict-file.ts";
+export { runProgram, type LoadedProgram, type RunOptions, type RunReporter } from "./run.ts";
 export { summarize } from "./summary.ts";
-export { renderDiagnostics } from "../diagnostics/render.ts";
+export { parityReports } from "./runtime/program-parity.ts";
+export { PARITY_TOLERANCE, type ParityReport } from "./runtime/backend-parity.ts";
+export { formatDl } from "../grammar/format/format.ts";
+export { DlSyntaxError } from "../grammar/format/dl-syntax-error.ts";
+export { formatFiles, type FormatFileResult, type FormatMode } from "./runtime/format-files.ts";
+export { DiagnosticError, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.ts";
+export { renderDiagnostic, renderDiagnostics } from "../diagnostics/render.ts";
+export { UserError } from "./runtime/user-error.ts";
 export { backendNames, loadBackend } from "./backends/registry.ts";
-export { BackendUnavailableError } from "./backends/backend.ts";
+export { BackendUnavailableError, type Backend } from "./backends/backend.ts";
 export type { ModelRuntime } from "./runtime/model-runtime.ts";
 
 export interface BuildOptions {

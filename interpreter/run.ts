@@ -1,9 +1,8 @@
 // Runs a checked program's workflow in order: train, evaluate, save, load. Every problem that
 // comes up while running (data, divergence, weights) becomes a diagnostic on its statement.
-import { dirname, resolve as resolvePath } from "node:path";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.ts";
-import { formatDl } from "../editors/prettier/format.ts";
 import type { Program, Span } from "../grammar/ast.ts";
+import { formatDl } from "../grammar/format/format.ts";
 import { DataError } from "../stdlib/datasets/data-error.ts";
 import { WriteError } from "../stdlib/files.ts";
 import { InputValueError, type Backend } from "./backends/backend.ts";
@@ -50,7 +49,9 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
   const reporter = options.reporter ?? {};
   const models = new Map<string, ModelState>();
   const prepared = new Map<string, PreparedData>();
-  // Paths in a .dl file are relative to the file, like `source` paths.
+  // Paths in a .dl file are relative to the file, like `source` paths. node:path is fetched
+  // here, not imported, so that the API bundles for a web page.
+  const { dirname, resolve: resolvePath } = process.getBuiltinModule("node:path");
   const pathOf = (path: string) => resolvePath(dirname(loaded.file), path);
 
   // Data problems point at the data block's `source` line.

@@ -1,6 +1,5 @@
 // Writing a file whole or not at all: a temporary file in the same folder, then a rename, so an
 // interrupted run never leaves half a file behind (weights, formatted sources).
-import { renameSync, rmSync, writeFileSync } from "node:fs";
 
 /** A file that could not be written, with the reason in words. */
 export class WriteError extends Error {
@@ -13,6 +12,8 @@ export class WriteError extends Error {
 }
 
 export function writeFileAtomic(path: string, bytes: Uint8Array | string): void {
+  // Fetched here, not imported, so that modules which only name WriteError bundle for a web page.
+  const { renameSync, rmSync, writeFileSync } = process.getBuiltinModule("node:fs");
   const temp = `${path}.tmp-${process.pid}`;
   try {
     writeFileSync(temp, bytes);

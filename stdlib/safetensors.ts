@@ -3,7 +3,6 @@
 // multiple of 8, then the little-endian tensor bytes (offsets relative to the data start).
 // Tensors are written in sorted name order so identical weights give byte-identical files.
 
-import { readFileSync } from "node:fs";
 import { DataError } from "./datasets/data-error.ts";
 import { writeFileAtomic } from "./files.ts";
 
@@ -84,6 +83,8 @@ export function writeSafetensors(
 }
 
 export function readSafetensors(path: string): SafetensorsFile {
+  // Fetched here, not imported, so that a web page can bundle the codec.
+  const { readFileSync } = process.getBuiltinModule("node:fs");
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);

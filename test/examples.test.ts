@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { renderDiagnostics } from "../diagnostics/render.ts";
-import { formatDl } from "../editors/prettier/format.ts";
+import { formatDl } from "../grammar/format/format.ts";
 import { parse } from "../grammar/parse.ts";
 import { validateAst } from "../grammar/validate-ast.ts";
 import { check } from "../interpreter/check/check.ts";

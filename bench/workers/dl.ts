@@ -1,13 +1,8 @@
 // dl's side of the benchmark, run in a child process by bench/run.ts so that its peak memory
 // is its own. Usage: node --import tsx bench/workers/dl.ts mlp | cnn [images] | gemm M K N [reference]
 // Prints one JSON line: { seconds | gflops, maxRssMiB }.
-import { load } from "../../cli/load.ts";
-import { fitToInput, prepareData } from "../../interpreter/runtime/data.ts";
-import { fit } from "../../interpreter/runtime/fit.ts";
-import { ModelRuntime } from "../../interpreter/runtime/model-runtime.ts";
-import { CpuBackend } from "../../interpreter/backends/cpu/cpu-backend.ts";
-import { gemmReference } from "../../interpreter/backends/cpu/kernels/matmul-reference.ts";
-import { build, check, parse } from "../../interpreter/api.ts";
+import { build, check, fit, fitToInput, loadBackend, loadProgram, parse, prepareData } from "../../interpreter/api.ts";
+import { gemmReference } from "../../interpreter/internals.ts";
 import { CNN_IMAGES, gemmSeconds, report } from "./common.ts";
 import { mnistTrain } from "./mnist.ts";
 
@@ -42,7 +37,7 @@ train bench_cnn on mnist {
 const [workload, ...args] = process.argv.slice(2);
 
 if (workload === "mlp") {
-  const loaded = load(new URL("../../examples/mnist_mlp.dl", import.meta.url).pathname);
+  const loaded = loadProgram(new URL("../../examples/mnist_mlp.dl", import.meta.url).pathname);
   const checked = loaded.checked!;
   const step = checked.workflow.find((s) => s.type === "train")!;
   if (step.type !== "train") throw new Error("no train step");
@@ -50,7 +45,7 @@ if (workload === "mlp") {
   const model = checked.models.get(train.model)!;
   const data = prepareData(checked.data.get(train.data)!, loaded.file);
   const splits = fitToInput(data.splits, model.inputShape, train.data);
-  const runtime = new ModelRuntime(new CpuBackend(), model, train.loss, train.seed);
+  const runtime = build(model, { loss: train.loss, seed: train.seed });
   const start = performance.now();
   // One epoch over the 48,000 training images, no validation pass (the peers skip it too).
   await fit(runtime, splits.train, undefined, { ...train, epochs: 1 });
@@ -76,15 +71,15 @@ if (workload === "mlp") {
   const seconds =
     args[3] === "reference"
       ? gemmSeconds(m, k, n, (A, B, C) => () => gemmReference(A, B, C, m, n, k, false, false, false))
-      : backendGemmSeconds(m, k, n);
+      : await backendGemmSeconds(m, k, n);
   report({ gflops: (2 * m * n * k) / seconds / 1e9 });
 } else {
   throw new Error(`unknown workload ${workload}`);
 }
 
 /** The matmul kernel as training runs it: A, B and C are tensors of one CPU backend. */
-function backendGemmSeconds(m: number, k: number, n: number): number {
-  const backend = new CpuBackend();
+async function backendGemmSeconds(m: number, k: number, n: number): Promise<number> {
+  const backend = await loadBackend("cpu");
   const [a, b, c] = [backend.alloc([m, k]), backend.alloc([k, n]), backend.alloc([m, n])];
   return gemmSeconds(m, k, n, (A, B) => {
     backend.write(a, A);

@@ -1,7 +1,6 @@
 // Loads the data a `data` block describes and prepares it for one model: validation split
 // (Keras: the last fraction, before shuffling), then preprocessing with statistics from the
 // training part only, then the examples reshaped to the model's input.
-import { dirname } from "node:path";
 import { DataError } from "../../stdlib/datasets/data-error.ts";
 import { mapSplits, sizeOf, type Dataset } from "../../stdlib/datasets/dataset.ts";
 import { loadSource, sources } from "../../stdlib/datasets/index.ts";
@@ -104,4 +103,9 @@ export function fitToInput<S extends { train: Dataset }>(data: S, inputShape: re
     }
     return { ...ds, featureShape: [...inputShape] };
   });
+}
+
+/** The .dl file's folder. node:path is fetched here, not imported, so that the API bundles for a web page. */
+function dirname(file: string): string {
+  return process.getBuiltinModule("node:path").dirname(file);
 }

@@ -1,7 +1,6 @@
 // Saving and loading trained weights as safetensors. The header carries what is needed to
 // use the file on its own: the model's formatted source, its loss and class names, and a
 // hash of its architecture, so weights never load into a model they do not fit.
-import { createHash } from "node:crypto";
 import { readSafetensors, writeSafetensors } from "../../stdlib/safetensors.ts";
 import { formatShape } from "../../stdlib/layers/layer-spec.ts";
 import type { CheckedModel, CheckedNode } from "../check/checked.ts";
@@ -23,6 +22,8 @@ export interface WeightsMetadata {
 
 /** What makes weights fit a model: layer kinds, activations, and every weight's shape. */
 export function architectureHash(model: CheckedModel): string {
+  // Fetched here, not imported, so that the API bundles for a web page.
+  const { createHash } = process.getBuiltinModule("node:crypto");
   const describe = (nodes: readonly CheckedNode[]): unknown[] =>
     nodes.map((node) =>
       node.type === "residual"

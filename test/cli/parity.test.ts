@@ -2,9 +2,10 @@
 // a verdict naming the worst one.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { formatParity, parityReports } from "../../cli/parity.ts";
+import { formatParity } from "../../cli/parity.ts";
 import type { Backend } from "../../interpreter/backends/backend.ts";
 import { CpuBackend } from "../../interpreter/backends/cpu/cpu-backend.ts";
+import { parityReports } from "../../interpreter/runtime/program-parity.ts";
 import { compile } from "../interpreter/runtime/helpers.ts";
 
 /** The CPU backend, named webgl, whose `sigmoid` adds 0.5 to the first value it writes. */

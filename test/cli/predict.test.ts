@@ -5,11 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { UserError } from "../../cli/load.ts";
-import { predictFile } from "../../cli/predict.ts";
 import type { Backend } from "../../interpreter/backends/backend.ts";
 import { CpuBackend } from "../../interpreter/backends/cpu/cpu-backend.ts";
 import { runProgram } from "../../interpreter/run.ts";
+import { predictFile } from "../../interpreter/runtime/predict-file.ts";
+import { UserError } from "../../interpreter/runtime/user-error.ts";
 import { compile } from "../interpreter/runtime/helpers.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "dl-predict-"));

@@ -4,8 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { formatDl, formatExitCode, formatFiles } from "../../editors/prettier/format.ts";
-import { DlSyntaxError } from "../../editors/prettier/plugin.ts";
+import { formatExitCode } from "../../cli/format-exit-code.ts";
+import { DlSyntaxError } from "../../grammar/format/dl-syntax-error.ts";
+import { formatDl } from "../../grammar/format/format.ts";
+import { formatFiles } from "../../interpreter/runtime/format-files.ts";
 
 const examples = readdirSync("examples").filter((f) => f.endsWith(".dl"));
 

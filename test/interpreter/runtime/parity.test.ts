@@ -1,4 +1,4 @@
-// Backend parity (interpreter/parity.ts): the CPU against itself is exact, a backend that gets
+// Backend parity (interpreter/runtime/backend-parity.ts): the CPU against itself is exact, a backend that gets
 // one kernel slightly wrong is caught at the layer using it, and one without a kernel is DL304.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -6,7 +6,7 @@ import { DiagnosticError } from "../../../diagnostics/diagnostic.ts";
 import type { Backend } from "../../../interpreter/backends/backend.ts";
 import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import type { CheckedModel } from "../../../interpreter/check/checked.ts";
-import { compareBackends, defaultLoss, PARITY_TOLERANCE, randomBatch, type ParitySetup } from "../../../interpreter/parity.ts";
+import { compareBackends, defaultLoss, PARITY_TOLERANCE, randomBatch, type ParitySetup } from "../../../interpreter/runtime/backend-parity.ts";
 import { compile } from "./helpers.ts";
 
 function model(body: string): CheckedModel {

@@ -9,7 +9,7 @@ import { check } from "../../../interpreter/check/check.ts";
 import { runProgram } from "../../../interpreter/run.ts";
 import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import { summarize } from "../../../interpreter/summary.ts";
-import { formatDl } from "../../../editors/prettier/format.ts";
+import { formatDl } from "../../../grammar/format/format.ts";
 import { architectureHash } from "../../../interpreter/runtime/weights.ts";
 import { evaluate, gradcheck, randomData } from "../../interpreter/autograd/harness.ts";
 import { collect, compile } from "../../interpreter/runtime/helpers.ts";

@@ -2,14 +2,14 @@
 // same seed, fed the same seeded random batch, one forward and one backward pass; every
 // layer's output and every weight gradient is compared with the first backend's. It uses no
 // Node API, so the browser playground can run it too.
-import type { Span } from "../grammar/ast.ts";
-import { Random } from "./autograd/random.ts";
-import type { Backend } from "./backends/backend.ts";
-import { compareValues, type Difference } from "./backends/compare.ts";
-import type { CheckedModel } from "./check/checked.ts";
-import { walkModel } from "./check/walk.ts";
-import { ModelRuntime, type LossChoice } from "./runtime/model-runtime.ts";
-import { refuseUnrunnable } from "./runtime/unrunnable.ts";
+import type { Span } from "../../grammar/ast.ts";
+import { Random } from "../autograd/random.ts";
+import type { Backend } from "../backends/backend.ts";
+import { compareValues, type Difference } from "../backends/compare.ts";
+import type { CheckedModel } from "../check/checked.ts";
+import { walkModel } from "../check/walk.ts";
+import { ModelRuntime, type LossChoice } from "./model-runtime.ts";
+import { refuseUnrunnable } from "./unrunnable.ts";
 
 /** The largest relative difference (see compareValues) that still counts as the same result. */
 export const PARITY_TOLERANCE = 1e-4;

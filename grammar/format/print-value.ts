@@ -2,7 +2,7 @@
 // any binary operator (`1/255`, `hidden/2`, `width*2+1`). Arguments are separated by
 // spaces, so an argument that never contains a space reads as one word:
 // `layer dense hidden/2 relu`. Parentheses appear only where precedence needs them.
-import type { Expression, Value } from "../../grammar/ast.ts";
+import type { Expression, Value } from "../ast.ts";
 
 export function printValue(value: Value): string {
   switch (value.type) {

@@ -1,13 +1,13 @@
 // Reads a .dl file and runs it through parse and check, collecting every diagnostic.
-import { readFileSync } from "node:fs";
-import { byPosition, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
-import { validateAst } from "../grammar/validate-ast.ts";
-import { decode, MAX_SOURCE_BYTES, parse, tooLarge } from "../grammar/parse.ts";
-import type { Program } from "../grammar/ast.ts";
-import { check } from "../interpreter/check/check.ts";
-import type { CheckedProgram } from "../interpreter/check/checked.ts";
+import { byPosition, error, type Diagnostic } from "../../diagnostics/diagnostic.ts";
+import { validateAst } from "../../grammar/validate-ast.ts";
+import { decode, MAX_SOURCE_BYTES, parse, tooLarge } from "../../grammar/parse.ts";
+import type { Program } from "../../grammar/ast.ts";
+import { check } from "../check/check.ts";
+import type { CheckedProgram } from "../check/checked.ts";
+import { UserError } from "./user-error.ts";
 
-export interface Loaded {
+export interface LoadResult {
   file: string;
   source: string;
   program?: Program;
@@ -15,18 +15,10 @@ export interface Loaded {
   diagnostics: Diagnostic[];
 }
 
-/** A mistake outside any .dl file (a missing file, a bad weights file): one line and a hint. */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-  }
-}
-
 /** The file's text, or a diagnostic (with the text decoded leniently, so the excerpt can still show the line). */
-export function readSource(file: string): { source: string; diagnostic?: Diagnostic } {
+function readSource(file: string): { source: string; diagnostic?: Diagnostic } {
+  // Fetched here, not imported, so that the API bundles for a web page.
+  const { readFileSync } = process.getBuiltinModule("node:fs");
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -41,11 +33,11 @@ export function readSource(file: string): { source: string; diagnostic?: Diagnos
 }
 
 /** Parses and checks. Statements with syntax errors are left out of the AST, so checking the rest still finds its mistakes. */
-export function load(file: string, options: { check: boolean } = { check: true }): Loaded {
+export function loadProgram(file: string, options: { check: boolean } = { check: true }): LoadResult {
   const read = readSource(file);
   if (read.diagnostic) return { file, source: read.source, diagnostics: [read.diagnostic] };
   const parsed = parse(read.source);
-  const loaded: Loaded = { file, source: read.source, program: parsed.program, diagnostics: parsed.diagnostics };
+  const loaded: LoadResult = { file, source: read.source, program: parsed.program, diagnostics: parsed.diagnostics };
   // The AST is checked against its published schema, so tools reading `dl ast` can rely on it.
   const schemaErrors = validateAst(parsed.program);
   if (schemaErrors.length) {

@@ -7,12 +7,13 @@
 //   at the start and end of a body;
 // - trailing comments stay on their line after one space; an empty body prints as `{}`;
 // - the file ends with exactly one newline.
-import { doc, type Doc } from "prettier";
-import type { Comment, Option, Program, Value } from "../../grammar/ast.ts";
+import type { Doc } from "prettier";
+import { builders } from "prettier/doc";
+import type { Comment, Option, Program, Value } from "../ast.ts";
 import { childrenOf, commentText, planComments, type CommentPlan, type Container, type Item } from "./comments.ts";
 import { printValue } from "./print-value.ts";
 
-const { hardline, indent } = doc.builders;
+const { hardline, indent } = builders;
 
 type Entry = { item: Item; offset: number } | { comment: Comment; offset: number };
 

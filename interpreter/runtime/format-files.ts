@@ -1,10 +1,9 @@
-// Formatting as a library call, for `dl fmt [--check|--write] files…`.
-import { readFile } from "node:fs/promises";
-import * as prettier from "prettier";
+// Formatting files in place or as a check, for `dl fmt [--check|--write] files…`.
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
+import { DlSyntaxError } from "../../grammar/format/dl-syntax-error.ts";
+import { formatDl } from "../../grammar/format/format.ts";
 import { decode } from "../../grammar/parse.ts";
 import { writeFileAtomic, WriteError } from "../../stdlib/files.ts";
-import plugin, { DlSyntaxError } from "./plugin.ts";
 
 export type FormatMode = "check" | "write" | "print";
 
@@ -14,11 +13,6 @@ export type FormatFileResult =
   /** Unreadable, not UTF-8, or a syntax error (then `diagnostic` says where). */
   | { path: string; status: "error"; message: string; diagnostic?: Diagnostic };
 
-/** Canonical text of a .dl program; rejects with a DlSyntaxError when it does not parse. */
-export function formatDl(text: string): Promise<string> {
-  return prettier.format(text, { parser: "dl", plugins: [plugin] });
-}
-
 /** Formats each file in turn; never throws for one bad file, so every file gets a result. */
 export async function formatFiles(paths: readonly string[], mode: FormatMode): Promise<FormatFileResult[]> {
   const results: FormatFileResult[] = [];
@@ -27,6 +21,8 @@ export async function formatFiles(paths: readonly string[], mode: FormatMode): P
 }
 
 async function formatFile(path: string, mode: FormatMode): Promise<FormatFileResult> {
+  // Fetched here, not imported, so that the API bundles for a web page.
+  const { readFile } = process.getBuiltinModule("node:fs/promises");
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -53,10 +49,4 @@ async function formatFile(path: string, mode: FormatMode): Promise<FormatFileRes
     }
   }
   return { path, status: changed ? "changed" : "unchanged", formatted };
-}
-
-/** Exit status as Prettier's CLI gives it: 2 on any error, 1 when --check finds unformatted files, else 0. */
-export function formatExitCode(results: readonly FormatFileResult[], mode: FormatMode): number {
-  if (results.some((r) => r.status === "error")) return 2;
-  return mode === "check" && results.some((r) => r.status === "changed") ? 1 : 0;
 }

@@ -2,7 +2,7 @@
 // language a comment either ends a line (trailing, kept on that line) or stands on its
 // own line (kept before the next item of the enclosing body, or at the body's end).
 // Doing it here avoids Prettier's dangling-comment and blank-line pitfalls.
-import type { Comment, ModelItem, Program, Setting, Statement } from "../../grammar/ast.ts";
+import type { Comment, ModelItem, Program, Setting, Statement } from "../ast.ts";
 
 export type Item = Statement | ModelItem | Setting;
 export type Container = Program | Extract<Item, { body: unknown } | { settings: unknown }>;

@@ -1,0 +1,11 @@
+// The second entry point, beside api.ts: the low-level pieces a benchmark measures (bench/),
+// kept out of the public API so that it promises nothing about them. Programs use api.ts.
+import { moduleBytes } from "./backends/cpu/wasm/assembler.ts";
+import { gemmPanelDirect } from "./backends/cpu/wasm/gemm-kernel.ts";
+
+export { gemmReference } from "./backends/cpu/kernels/matmul-reference.ts";
+
+/** A WebAssembly module exporting the CPU backend's SIMD GEMM panel kernel, `gemm_panel_direct`, on a shared memory of `pages` pages. */
+export function gemmPanelModuleBytes(pages: number): Uint8Array {
+  return moduleBytes([gemmPanelDirect], pages);
+}
