@@ -33,3 +33,9 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}`;
   return `did you mean ${list}?`;
 }
+
+/** ` (did you mean "x"?)` or "": the one-line form for data errors, ready to append to a message. */
+export function didYouMeanSuffix(word: string, candidates: Iterable<string>): string {
+  const [suggestion] = closest(word, candidates, 1);
+  return suggestion === undefined ? "" : ` (did you mean "${suggestion}"?)`;
+}

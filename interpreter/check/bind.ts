@@ -1,5 +1,6 @@
-// Matches positional arguments and key=value options against a spec (a layer's, a
-// setting's, an optimizer's), fills in defaults, and reports every mismatch.
+// Matches positional arguments and key=value options against a spec (any stdlib entry's, or a
+// setting's), fills in defaults, and reports every mismatch. The config it returns uses the
+// canonical names (learning_rate for `lr=`), so nothing after the checker renames anything.
 import type { Option, Span, Value } from "../../grammar/ast.ts";
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { didYouMean } from "../../diagnostics/suggest.ts";
@@ -76,9 +77,9 @@ export function bind(input: BindInput, spec: BindSpec, constants: Constants, dia
 
   for (const option of input.options) {
     const key = option.key.name;
-    const optionSpec = spec.options.find((o) => o.name === key) ?? spec.args.find((a) => a.name === key && !a.variadic);
+    const optionSpec = [...spec.options, ...spec.args.filter((a) => !a.variadic)].find((o) => o.name === key || o.aliases?.includes(key));
     if (!optionSpec) {
-      const hint = didYouMean(key, [...spec.options, ...spec.args].map((o) => o.name));
+      const hint = didYouMean(key, [...spec.options, ...spec.args].flatMap((o) => [o.name, ...(o.aliases ?? [])]));
       const known = spec.options.map((o) => o.name);
       diagnostics.push(
         error("DL105", `${input.what} has no option \`${key}\``, option.key.span, {
@@ -88,12 +89,12 @@ export function bind(input: BindInput, spec: BindSpec, constants: Constants, dia
       );
       continue;
     }
-    if (key in config) {
+    if (optionSpec.name in config) {
       diagnostics.push(error("DL102", `\`${key}\` of ${input.what} is given twice`, option.span, { label: "given again here" }));
       continue;
     }
     const converted = convert(option.value, optionSpec.type, constants, `\`${key}\` of ${input.what}`);
-    if (converted.ok) config[key] = converted.value;
+    if (converted.ok) config[optionSpec.name] = converted.value;
     else {
       diagnostics.push(converted.diagnostic);
       usable = false;

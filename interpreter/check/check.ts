@@ -3,12 +3,12 @@
 import type { BlockDecl, DataDecl, Identifier, ModelDecl, Program, Span, Statement } from "../../grammar/ast.ts";
 import { error, warning, type Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { didYouMean } from "../../diagnostics/suggest.ts";
+import { sources } from "../../stdlib/datasets/index.ts";
 import { formatShape } from "../../stdlib/layers/layer-spec.ts";
 import type { CheckedData, CheckedLayer, CheckedModel, CheckedProgram, CheckedTrain, WorkflowStep } from "./checked.ts";
 import { checkModel } from "./model.ts";
 import { checkData, checkTrain } from "./settings.ts";
-import { evaluate } from "./values.ts";
-import { sources } from "./vocabulary.ts";
+import { evaluateConstant } from "./values.ts";
 
 export interface CheckResult {
   program: CheckedProgram;
@@ -39,7 +39,7 @@ export function check(program: Program): CheckResult {
     declared.set(statement.name.name, statement);
     if (statement.type === "Let") {
       // Constants are evaluated in order, so a constant can use the ones above it.
-      const value = evaluate(statement.value, constants);
+      const value = evaluateConstant(statement.value, constants);
       if (value.ok) constants.set(statement.name.name, value.value);
       else diagnostics.push(value.diagnostic);
     } else if (statement.type === "Block") blocks.set(statement.name.name, statement);
@@ -122,7 +122,7 @@ export function check(program: Program): CheckResult {
 
 /** The model's input must take the data's examples, and its output must fit the loss and labels. */
 function checkFit(model: CheckedModel, data: CheckedData, train: CheckedTrain, span: Span, diagnostics: Diagnostic[]): void {
-  const source = sources.find((s) => s.name === data.source.name);
+  const source = sources[data.source.name];
   const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
   if (source?.features && size(source.features) !== size(model.inputShape)) {
     diagnostics.push(

@@ -2,7 +2,7 @@
 // shapes known. The summary prints it; the runtime builds from it.
 import type { Span } from "../../grammar/ast.ts";
 import type { Config } from "../../stdlib/spec.ts";
-import type { AnyLayerSpec, ParamSpec, Shape } from "../../stdlib/layers/layer-spec.ts";
+import type { AnyLayerSpec, WeightSpec, Shape } from "../../stdlib/layers/layer-spec.ts";
 
 export interface CheckedLayer {
   type: "layer";
@@ -13,7 +13,7 @@ export interface CheckedLayer {
   /** The shape of its (first) input. */
   inputShape: Shape;
   outputShape: Shape;
-  params: ParamSpec[];
+  params: WeightSpec[];
   /** Named outputs it reads: `from x` (one), or the outputs an `add`/`concat` joins; empty: the line above. */
   inputs: string[];
   /** `as NAME`: the name later lines use for its output. */

@@ -1,20 +1,25 @@
-// The bodies of `data` and `train`: each line is a known setting with typed values.
+// The bodies of `data` and `train`: each line is one of the language's settings (epochs,
+// batch, …) or names a stdlib entry (a source, a preprocessing step, an optimizer, a loss, a
+// schedule), bound against that entry's own description.
 import type { DataDecl, Setting, Span, TrainStmt } from "../../grammar/ast.ts";
 import { error, type Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { didYouMean } from "../../diagnostics/suggest.ts";
-import type { Config, NamedSpec } from "../../stdlib/spec.ts";
-import { bool, choice, fraction, nonNegativeInt, number, positiveInt, positiveNumber } from "../../stdlib/values.ts";
+import { sources } from "../../stdlib/datasets/index.ts";
+import { preprocessSteps } from "../../stdlib/datasets/preprocess/index.ts";
+import { losses } from "../../stdlib/losses/index.ts";
+import { metricNames, monitored } from "../../stdlib/metrics/index.ts";
+import { optimizers } from "../../stdlib/optimizers/index.ts";
+import { schedules } from "../../stdlib/schedules/index.ts";
+import { defaults, type Config, type NamedSpec } from "../../stdlib/spec.ts";
+import { bool, choice, fraction, nonNegativeInt, positiveInt, positiveNumber } from "../../stdlib/values.ts";
 import { bind, type BindSpec } from "./bind.ts";
 import type { CheckedData, CheckedTrain } from "./checked.ts";
-import { losses, metrics, monitored, optimizers, schedules, sources } from "./vocabulary.ts";
 import type { Constants } from "./values.ts";
 
-/** Settings that take plain values. */
-const dataSettings: Record<string, BindSpec & { doc: string }> = {
-  scale: { doc: "multiply every feature", args: [{ name: "factor", type: number, doc: "e.g. 1/255" }], options: [] },
-  standardize: { doc: "zero mean, unit variance per feature (statistics from the training split)", args: [], options: [] },
-  one_hot: { doc: "class labels → one-hot vectors", args: [], options: [] },
-  validation: { doc: "hold out the last fraction of the training data", args: [{ name: "fraction", type: fraction, doc: "e.g. 0.2" }], options: [] },
+/** Settings that take plain values: the preprocessing steps, and the validation split. */
+const dataSettings: Record<string, BindSpec> = {
+  ...preprocessSteps,
+  validation: { args: [{ name: "fraction", type: fraction, doc: "e.g. 0.2" }], options: [] },
 };
 
 const trainSettings: Record<string, BindSpec & { doc: string }> = {
@@ -22,7 +27,7 @@ const trainSettings: Record<string, BindSpec & { doc: string }> = {
   batch: { doc: "examples per step", args: [{ name: "size", type: positiveInt, doc: "e.g. 32" }], options: [] },
   seed: { doc: "seed of every random choice", args: [{ name: "value", type: nonNegativeInt, doc: "e.g. 42" }], options: [] },
   shuffle: { doc: "reshuffle the training data each epoch", args: [{ name: "enabled", type: bool, doc: "true or false" }], options: [] },
-  metrics: { doc: "values reported each epoch", args: [{ name: "names", type: choice("a metric", metrics), doc: "e.g. accuracy", variadic: true }], options: [] },
+  metrics: { doc: "values reported each epoch", args: [{ name: "names", type: choice("a metric", metricNames), doc: "e.g. accuracy", variadic: true }], options: [] },
   early_stopping: {
     doc: "stop when the monitored value stops improving",
     args: [],
@@ -35,15 +40,15 @@ const trainSettings: Record<string, BindSpec & { doc: string }> = {
   },
 };
 
-const namedData = { source: sources };
-const namedTrain = { optimizer: optimizers, loss: losses, schedule: schedules };
+const namedData = { source: Object.values(sources) };
+const namedTrain = { optimizer: Object.values(optimizers), loss: [...losses.values()], schedule: schedules };
 
 export function checkData(decl: DataDecl, constants: Constants, diagnostics: Diagnostic[]): CheckedData | undefined {
   const before = diagnostics.length;
   let source: CheckedData["source"] | undefined;
   const steps: CheckedData["steps"] = [];
   let validation = 0;
-  for (const setting of unique(decl.settings, diagnostics, ["scale", "standardize", "one_hot"])) {
+  for (const setting of unique(decl.settings, diagnostics, Object.keys(preprocessSteps))) {
     const key = setting.key.name;
     if (key === "source") {
       const named = bindNamed(setting, namedData.source, "source", constants, diagnostics);
@@ -89,7 +94,7 @@ export function checkTrain(stmt: TrainStmt, constants: Constants, diagnostics: D
   if (!named.loss || diagnostics.length > before) return undefined;
   return {
     // Keras compile()'s default optimizer.
-    optimizer: named.optimizer ?? { name: "rmsprop", config: bindDefaults(optimizers.find((o) => o.name === "rmsprop")!) },
+    optimizer: named.optimizer ?? { name: "rmsprop", config: defaults(optimizers["rmsprop"]!) },
     loss: named.loss,
     ...(named.schedule ? { schedule: named.schedule } : {}),
     ...(plain["early_stopping"] ? { earlyStopping: plain["early_stopping"] } : {}),
@@ -121,10 +126,6 @@ function bindNamed(setting: Setting, entries: readonly NamedSpec[], what: string
   }
   const config = bind({ what: `${what} \`${entry.name}\``, args, options: setting.options, span: setting.span }, entry, constants, diagnostics);
   return config ? { name: entry.name, config } : undefined;
-}
-
-function bindDefaults(spec: NamedSpec): Config {
-  return Object.fromEntries(spec.options.flatMap((o) => (o.default === undefined || o.default === null ? [] : [[o.name, o.default]])));
 }
 
 function unknownSetting(setting: Setting, known: string[], where: string, diagnostics: Diagnostic[]): void {

@@ -13,7 +13,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; diagnostic: Diagno
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = <T>(diagnostic: Diagnostic): Result<T> => ({ ok: false, diagnostic });
 
-export function evaluate(expr: Expression, constants: Constants): Result<number> {
+export function evaluateConstant(expr: Expression, constants: Constants): Result<number> {
   switch (expr.type) {
     case "Number":
       return ok(expr.value);
@@ -24,13 +24,13 @@ export function evaluate(expr: Expression, constants: Constants): Result<number>
       return fail(error("DL101", `unknown constant \`${expr.name}\``, expr.span, { label: "not defined", hints: [hint ?? `define it first: \`let ${expr.name} = …\``] }));
     }
     case "Unary": {
-      const operand = evaluate(expr.operand, constants);
+      const operand = evaluateConstant(expr.operand, constants);
       return operand.ok ? ok(-operand.value) : operand;
     }
     case "Binary": {
-      const left = evaluate(expr.left, constants);
+      const left = evaluateConstant(expr.left, constants);
       if (!left.ok) return left;
-      const right = evaluate(expr.right, constants);
+      const right = evaluateConstant(expr.right, constants);
       if (!right.ok) return right;
       if (expr.operator === "/" && right.value === 0) return fail(error("DL106", "division by zero", expr.span));
       const ops = { "+": (a: number, b: number) => a + b, "-": (a: number, b: number) => a - b, "*": (a: number, b: number) => a * b, "/": (a: number, b: number) => a / b };
@@ -81,7 +81,7 @@ export function convert(value: Value, type: ValueType, constants: Constants, wha
     case "int":
     case "number": {
       if (value.type === "String" || value.type === "List") return wrong(describeValue(value));
-      const number = evaluate(value, constants);
+      const number = evaluateConstant(value, constants);
       if (!number.ok) return number;
       const n = number.value;
       if (type.kind === "int" && (!Number.isInteger(n) || n < type.min)) return wrong(String(n));

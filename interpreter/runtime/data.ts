@@ -3,11 +3,8 @@
 // training part only, then the examples reshaped to the model's input.
 import { DataError } from "../../stdlib/datasets/data-error.ts";
 import { mapSplits, sizeOf, type Dataset } from "../../stdlib/datasets/dataset.ts";
-import { loadSource, sources } from "../../stdlib/datasets/index.ts";
-import { oneHot } from "../../stdlib/datasets/preprocess/one-hot.ts";
-import { scale } from "../../stdlib/datasets/preprocess/scale.ts";
-import { standardize } from "../../stdlib/datasets/preprocess/standardize.ts";
-import type { SourceValue } from "../../stdlib/datasets/source.ts";
+import { loadSource } from "../../stdlib/datasets/index.ts";
+import { preprocessSteps, type FeatureStep } from "../../stdlib/datasets/preprocess/index.ts";
 import { splitValidation } from "../../stdlib/datasets/validation.ts";
 import type { CheckedData } from "../check/checked.ts";
 
@@ -25,35 +22,22 @@ export interface PreparedData {
   preprocess: FeatureStep[];
 }
 
-/** A feature transform with the statistics it was fitted with (labels are not touched at prediction). */
-export type FeatureStep = { scale: number } | { standardize: { mean: number[]; std: number[] } };
+export type { FeatureStep } from "../../stdlib/datasets/preprocess/index.ts";
 
 export type Split = "train" | "validation" | "test" | "all";
 
 /** Loads and preprocesses; `file` is the .dl file, which relative paths are resolved against. */
 export function prepareData(data: CheckedData, file: string): PreparedData {
   const { name, config } = data.source;
-  // The checker binds every value by name; a source takes its positional ones in order.
-  const positional = sources[name]?.description.args.map((a) => a.name) ?? [];
-  const args = positional.filter((key) => key in config).map((key) => config[key] as SourceValue);
-  const options = Object.fromEntries(Object.entries(config).filter(([key]) => !positional.includes(key))) as Record<string, SourceValue>;
   // Preprocess the whole training file and the test split once, then split off validation as
   // views: statistics come from the training part only, and nothing is copied twice.
-  let whole = loadSource(name, args, options, dirname(file));
+  let whole = loadSource(name, config, dirname(file));
   const validationSplit = () => (data.validation > 0 ? splitValidation(whole.train, data.validation) : { train: whole.train });
   const preprocess: FeatureStep[] = [];
   for (const step of data.steps) {
-    if (step.name === "scale") {
-      const factor = step.config["factor"] as number;
-      whole = scale(whole, factor);
-      preprocess.push({ scale: factor });
-    } else if (step.name === "standardize") {
-      const result = standardize(whole, validationSplit().train);
-      whole = result.splits;
-      preprocess.push({ standardize: { mean: [...result.stats.mean], std: [...result.stats.std] } });
-    } else if (step.name === "one_hot") {
-      whole = oneHot(whole);
-    }
+    const { splits, replay } = preprocessSteps[step.name]!.transform(whole, step.config, () => validationSplit().train);
+    whole = splits;
+    if (replay) preprocess.push(replay);
   }
   return { splits: { all: whole.train, ...validationSplit(), ...(whole.test ? { test: whole.test } : {}) }, preprocess };
 }

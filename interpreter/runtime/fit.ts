@@ -3,11 +3,10 @@
 // clear stop when the loss stops being a number.
 import type { Dataset } from "../../stdlib/datasets/dataset.ts";
 import { epochOrder } from "../../stdlib/datasets/shuffle.ts";
-import { createOptimizer, type OptimizerOptions } from "../../stdlib/optimizers/index.ts";
+import { createOptimizer } from "../../stdlib/optimizers/index.ts";
 import { Random } from "../autograd/random.ts";
 import { createSchedule, ReduceOnPlateau } from "../../stdlib/schedules/index.ts";
 import type { CheckedTrain } from "../check/checked.ts";
-import { optionAliases } from "../check/vocabulary.ts";
 import { Batcher } from "./batches.ts";
 import { TrainingDiverged } from "./errors.ts";
 import { evaluate } from "./evaluate.ts";
@@ -33,7 +32,7 @@ export async function fit(runtime: ModelRuntime, train: Dataset, validation: Dat
   const random = new Random(options.seed);
   const shuffleRandom = random.fork();
   const batcher = new Batcher(runtime, random.nextUint32(), true);
-  const optimizer = createOptimizer(backend, options.optimizer.name, kerasOptions(options.optimizer.config), runtime.trainable.map((w) => w.tensor));
+  const optimizer = createOptimizer(backend, options.optimizer.name, options.optimizer.config, runtime.trainable.map((w) => w.tensor));
   const plateau = options.schedule?.name === "reduce_on_plateau" ? new ReduceOnPlateau(options.schedule.config as Record<string, number>) : undefined;
   if (options.schedule && !plateau) {
     optimizer.learningRate = createSchedule(options.schedule.name, { ...options.schedule.config, initial_learning_rate: optimizer.currentLearningRate() } as Record<string, number>);
@@ -78,11 +77,6 @@ export async function fit(runtime: ModelRuntime, train: Dataset, validation: Dat
   }
   if (stopping && history.epochs.length === options.epochs) await stopping.finish();
   return history;
-}
-
-/** dl option names (`lr`) to Keras' (`learning_rate`). */
-export function kerasOptions(config: Readonly<Record<string, unknown>>): OptimizerOptions {
-  return Object.fromEntries(Object.entries(config).map(([key, value]) => [optionAliases[key] ?? key, value])) as OptimizerOptions;
 }
 
 function monitoredValue(logs: Logs, monitor: string): number {

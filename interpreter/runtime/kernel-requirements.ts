@@ -10,9 +10,8 @@ import { walkModel } from "../check/walk.ts";
 import { loss as lossEntry } from "../../stdlib/losses/index.ts";
 import { createOptimizer } from "../../stdlib/optimizers/index.ts";
 import { createRegularizer } from "../../stdlib/regularizers/index.ts";
-import type { ParamSpec } from "../../stdlib/layers/layer-spec.ts";
+import type { WeightSpec } from "../../stdlib/layers/layer-spec.ts";
 import type { Config } from "../../stdlib/spec.ts";
-import { kerasOptions } from "./fit.ts";
 import { addLayer, sumPenalties, type LossChoice } from "./model-runtime.ts";
 
 /** The kernels one part of a training run needs. */
@@ -45,7 +44,7 @@ export function kernelRequirements(model: CheckedModel, loss: LossChoice, optimi
   });
   requirements.push({ part: { type: "loss", name: loss.name }, ...recordLoss(output, model.outputShape, loss) });
   if (optimizer) {
-    const kernels = new Set(createOptimizer(new KernelRecorder(), optimizer.name, kerasOptions(optimizer.config), []).kernels);
+    const kernels = new Set(createOptimizer(new KernelRecorder(), optimizer.name, optimizer.config, []).kernels);
     requirements.push({ part: { type: "optimizer", name: optimizer.name }, forward: new Set(), training: kernels });
   }
   return requirements;
@@ -83,7 +82,7 @@ type Build = (graph: Graph, inputs: Value[], param: (name: string) => Value) => 
  * (weights as plain state) or with gradients; returns whether the output carries gradients.
  * Kernel steps are checked against the backend as they are planned, so planning counts too.
  */
-function recordGraph(inputs: readonly Flow[], params: readonly ParamSpec[], gradients: boolean, build: Build, options: { isLoss?: boolean } = {}) {
+function recordGraph(inputs: readonly Flow[], params: readonly WeightSpec[], gradients: boolean, build: Build, options: { isLoss?: boolean } = {}) {
   const recorder = new KernelRecorder();
   const graph = new Graph(recorder);
   return recorder.capture(() => {

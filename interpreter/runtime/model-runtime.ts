@@ -8,7 +8,7 @@ import type { Backend, Tensor } from "../backends/backend.ts";
 import * as ops from "../autograd/ops/index.ts";
 import { initialize } from "../../stdlib/initializers/index.ts";
 import { loss as lossEntry } from "../../stdlib/losses/index.ts";
-import type { LayerGraph, ParamSpec } from "../../stdlib/layers/layer-spec.ts";
+import type { LayerGraph, WeightSpec } from "../../stdlib/layers/layer-spec.ts";
 import { Random } from "../autograd/random.ts";
 import { createRegularizer, type Regularizer } from "../../stdlib/regularizers/index.ts";
 import type { Config } from "../../stdlib/spec.ts";
@@ -18,7 +18,7 @@ import { forEachLayer, walkModel } from "../check/walk.ts";
 export interface Weight {
   /** Keras-style `<layer>/<weight>`, e.g. dense_1/kernel. */
   name: string;
-  spec: ParamSpec;
+  spec: WeightSpec;
   tensor: Tensor;
 }
 

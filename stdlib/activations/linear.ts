@@ -5,7 +5,8 @@ import type { Activation } from "./activation.ts";
 export const linear: Activation = {
   name: "linear",
   keras: "linear",
-  formula: "linear(x) = x",
-  defaults: {},
+  doc: "linear(x) = x",
+  args: [],
+  options: [],
   apply: (_g, x) => x,
 };

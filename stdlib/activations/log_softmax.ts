@@ -6,7 +6,8 @@ import type { Activation } from "./activation.ts";
 export const logSoftmax: Activation = {
   name: "log_softmax",
   keras: "log_softmax",
-  formula: "log_softmax(x)_i = x_i - max x - log sum_j exp(x_j - max x), over the last axis",
-  defaults: {},
+  doc: "log_softmax(x)_i = x_i - max x - log sum_j exp(x_j - max x), over the last axis",
+  args: [],
+  options: [],
   apply: (g, x) => ops.logSoftmax(g, x),
 };

@@ -6,7 +6,8 @@ import type { Activation } from "./activation.ts";
 export const relu: Activation = {
   name: "relu",
   keras: "relu",
-  formula: "relu(x) = max(x, 0)",
-  defaults: {},
+  doc: "relu(x) = max(x, 0)",
+  args: [],
+  options: [],
   apply: (g, x) => ops.unary(g, "relu", x),
 };

@@ -6,7 +6,8 @@ import type { Activation } from "./activation.ts";
 export const sigmoid: Activation = {
   name: "sigmoid",
   keras: "sigmoid",
-  formula: "sigmoid(x) = 1 / (1 + exp(-x))",
-  defaults: {},
+  doc: "sigmoid(x) = 1 / (1 + exp(-x))",
+  args: [],
+  options: [],
   apply: (g, x) => ops.unary(g, "sigmoid", x),
 };

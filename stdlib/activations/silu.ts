@@ -6,7 +6,8 @@ import type { Activation } from "./activation.ts";
 export const silu: Activation = {
   name: "silu",
   keras: "silu",
-  formula: "silu(x) = x * sigmoid(x)",
-  defaults: {},
+  doc: "silu(x) = x * sigmoid(x)",
+  args: [],
+  options: [],
   apply: (g, x) => ops.unary(g, "silu", x),
 };

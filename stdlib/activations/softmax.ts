@@ -6,7 +6,8 @@ import type { Activation } from "./activation.ts";
 export const softmax: Activation = {
   name: "softmax",
   keras: "softmax",
-  formula: "softmax(x)_i = exp(x_i - max x) / sum_j exp(x_j - max x), over the last axis",
-  defaults: {},
+  doc: "softmax(x)_i = exp(x_i - max x) / sum_j exp(x_j - max x), over the last axis",
+  args: [],
+  options: [],
   apply: (g, x) => ops.softmax(g, x),
 };

@@ -6,7 +6,8 @@ import type { Activation } from "./activation.ts";
 export const softplus: Activation = {
   name: "softplus",
   keras: "softplus",
-  formula: "softplus(x) = log(1 + exp(x)), computed as max(x, 0) + log1p(exp(-|x|))",
-  defaults: {},
+  doc: "softplus(x) = log(1 + exp(x)), computed as max(x, 0) + log1p(exp(-|x|))",
+  args: [],
+  options: [],
   apply: (g, x) => ops.unary(g, "softplus", x),
 };

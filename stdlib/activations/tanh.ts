@@ -6,7 +6,8 @@ import type { Activation } from "./activation.ts";
 export const tanh: Activation = {
   name: "tanh",
   keras: "tanh",
-  formula: "tanh(x) = (exp(x) - exp(-x)) / (exp(x) + exp(-x))",
-  defaults: {},
+  doc: "tanh(x) = (exp(x) - exp(-x)) / (exp(x) + exp(-x))",
+  args: [],
+  options: [],
   apply: (g, x) => ops.unary(g, "tanh", x),
 };

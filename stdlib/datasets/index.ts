@@ -1,9 +1,9 @@
 // The data sources a `source <name> …` line can name.
-
+import { didYouMeanSuffix } from "../../diagnostics/suggest.ts";
+import { completeConfig, type Config } from "../spec.ts";
 import { DataError } from "./data-error.ts";
 import type { DataSplits } from "./dataset.ts";
-import { didYouMean } from "./did-you-mean.ts";
-import type { DataSource, SourceValue } from "./source.ts";
+import type { DataSource } from "./source.ts";
 import { csvSource } from "./sources/csv.ts";
 import { idxSource } from "./sources/idx.ts";
 import { irisSource } from "./sources/iris.ts";
@@ -13,6 +13,8 @@ import { paritySource } from "./sources/parity.ts";
 import { sineSource } from "./sources/sine.ts";
 import { spiralsSource } from "./sources/spirals.ts";
 import { xorSource } from "./sources/xor.ts";
+
+export type { DataSource } from "./source.ts";
 
 export const sources: Readonly<Record<string, DataSource>> = {
   csv: csvSource,
@@ -26,22 +28,12 @@ export const sources: Readonly<Record<string, DataSource>> = {
   xor: xorSource,
 };
 
-/** Loads `source <name> args… options…`; relative paths resolve against `baseDir`. */
-export function loadSource(
-  name: string,
-  args: SourceValue[],
-  options: Record<string, SourceValue>,
-  baseDir: string,
-): DataSplits {
+/** Loads `source <name>` with its arguments and options by name; relative paths resolve against `baseDir`. */
+export function loadSource(name: string, config: Config, baseDir: string): DataSplits {
   const source = Object.hasOwn(sources, name) ? sources[name] : undefined;
   if (source === undefined) {
     const names = Object.keys(sources);
-    throw new DataError(
-      `unknown data source "${name}"${didYouMean(name, names)}`,
-      undefined,
-      undefined,
-      `sources: ${names.join(", ")}`,
-    );
+    throw new DataError(`unknown data source "${name}"${didYouMeanSuffix(name, names)}`, undefined, undefined, `sources: ${names.join(", ")}`);
   }
-  return source.load(args, options, baseDir);
+  return source.load(completeConfig(`source ${name}`, source, config, (message) => new DataError(message)), baseDir);
 }

@@ -1,15 +1,14 @@
 // One layer per activation, so `layer relu` works like Keras' ReLU / Activation("relu");
 // options and defaults come from the activation's own entry.
 import { activations } from "../activations/index.ts";
-import { bool, number } from "../values.ts";
 import type { LayerSpec } from "./layer-spec.ts";
 
 export const activationLayers: LayerSpec[] = [...activations.values()].map((entry) => ({
   kind: entry.name,
   keras: "Activation",
-  doc: entry.formula,
+  doc: entry.doc,
   args: [],
-  options: Object.entries(entry.defaults).map(([name, value]) => ({ name, type: typeof value === "boolean" ? bool : number, doc: `${entry.name} ${name}`, default: value })),
+  options: entry.options,
   outputShape: (input) => input,
   params: () => [],
   forward: (layer, x, config) => entry.apply(layer.graph, x, config as Record<string, number | boolean>),

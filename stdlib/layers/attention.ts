@@ -6,11 +6,11 @@
 //   [features]. Kernels start glorot_uniform, biases zeros. causal=true is Keras use_causal_mask.
 import * as ops from "../../interpreter/autograd/ops/index.ts";
 import { bool, positiveInt } from "../values.ts";
-import { requireRank, type LayerSpec, type ParamSpec } from "./layer-spec.ts";
+import { requireRank, type LayerSpec, type WeightSpec } from "./layer-spec.ts";
 
 const projections = ["query", "key", "value"] as const;
 
-const weight = (name: string, shape: number[], initializer: string): ParamSpec => ({ name, shape, initializer, trainable: true });
+const weight = (name: string, shape: number[], initializer: string): WeightSpec => ({ name, shape, initializer, trainable: true });
 
 export const attention: LayerSpec = {
   kind: "attention",

@@ -2,7 +2,7 @@
 import { activations } from "../activations/index.ts";
 import { initializerNames } from "../initializers/index.ts";
 import { bool, choice, positiveNumber } from "../values.ts";
-import type { ArgSpec, Config, ParamSpec } from "./layer-spec.ts";
+import type { ArgSpec, Config, WeightSpec } from "./layer-spec.ts";
 
 export const activationArg: ArgSpec = {
   name: "activation",
@@ -23,10 +23,10 @@ export const kernelOptions: ArgSpec[] = [
 ];
 
 /** The kernel and optional bias of a layer with `kernelOptions`. */
-export function kernelAndBias(kernelShape: number[], units: number, config: Config): ParamSpec[] {
+export function kernelAndBias(kernelShape: number[], units: number, config: Config): WeightSpec[] {
   const l1 = config["l1"] as number;
   const l2 = config["l2"] as number;
-  const kernel: ParamSpec = {
+  const kernel: WeightSpec = {
     name: "kernel",
     shape: kernelShape,
     initializer: config["kernel_init"] as string,

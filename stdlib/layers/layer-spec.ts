@@ -9,7 +9,7 @@ export type { ArgSpec, Config, ConfigValue } from "../spec.ts";
 /** A shape without the batch axis, e.g. [28, 28, 1]. */
 export type Shape = readonly number[];
 
-export interface ParamSpec {
+export interface WeightSpec {
   /** Keras weight name: kernel, bias, gamma, moving_mean, … */
   name: string;
   shape: Shape;
@@ -39,7 +39,7 @@ export interface LayerSpec {
   args: readonly ArgSpec[];
   options: readonly ArgSpec[];
   outputShape(input: Shape, config: Config): Shape;
-  params(input: Shape, config: Config): ParamSpec[];
+  params(input: Shape, config: Config): WeightSpec[];
   /** Adds the layer to a training graph. */
   forward(layer: LayerGraph, x: Value, config: Config): Value;
 }

@@ -6,7 +6,8 @@ import type { Loss } from "./loss.ts";
 export const meanAbsoluteError: Loss = {
   name: "mean_absolute_error",
   keras: "MeanAbsoluteError",
-  formula: "mean(|y_pred - y_true|)",
-  defaults: {},
+  doc: "mean(|y_pred - y_true|)",
+  args: [],
+  options: [],
   apply: (g, yPred, yTrue) => ops.loss(g, "mae", yPred, yTrue),
 };

@@ -6,7 +6,8 @@ import type { Loss } from "./loss.ts";
 export const meanSquaredError: Loss = {
   name: "mean_squared_error",
   keras: "MeanSquaredError",
-  formula: "mean((y_pred - y_true)^2)",
-  defaults: {},
+  doc: "mean((y_pred - y_true)^2)",
+  args: [],
+  options: [],
   apply: (g, yPred, yTrue) => ops.loss(g, "mse", yPred, yTrue),
 };

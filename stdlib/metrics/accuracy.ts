@@ -1,7 +1,8 @@
 // Accuracy, in the variant Keras picks for the loss: sparse labels → argmax(pred) == label,
 // one-hot → argmax(pred) == argmax(label), binary → (pred > 0.5) == label per element.
 // Keras: metrics=["accuracy"] → SparseCategoricalAccuracy / CategoricalAccuracy / BinaryAccuracy.
-import { argmax, labelLayout, MeanMetric, type Metric, type MetricOptions } from "./metric.ts";
+import { number } from "../values.ts";
+import { argmax, labelLayout, MeanMetric, type Metric, type MetricOptions, type MetricSpec } from "./metric.ts";
 
 export type AccuracyKind = "sparse_categorical" | "categorical" | "binary";
 
@@ -20,7 +21,7 @@ export function accuracyKind(loss: string | undefined, labels: "sparse" | "dense
 }
 
 export function accuracy(options: MetricOptions, name = "accuracy"): Metric {
-  const threshold = options.threshold ?? 0.5;
+  const threshold = options.threshold!;
   return new MeanMetric(name, (yPred, yTrue, batchSize, classes) => {
     const labels = labelLayout(name, yPred, yTrue, batchSize, classes);
     const kind = accuracyKind(options.loss, labels, classes);
@@ -42,3 +43,12 @@ export function accuracy(options: MetricOptions, name = "accuracy"): Metric {
     return { sum, count: batchSize };
   });
 }
+
+export const accuracyMetric: MetricSpec = {
+  name: "accuracy",
+  keras: "keras.metrics.SparseCategoricalAccuracy / CategoricalAccuracy / BinaryAccuracy",
+  doc: "fraction of correct predictions, in the variant the loss picks",
+  args: [],
+  options: [{ name: "threshold", type: number, doc: "binary: predictions above it are positive", default: 0.5 }],
+  create: (options) => accuracy(options),
+};

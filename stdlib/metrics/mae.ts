@@ -1,8 +1,17 @@
 // mae = mean over samples of mean(|y_pred - y_true|) over the last axis.
 // Keras: keras.metrics.MeanAbsoluteError ("mae").
-import { labelLayout, MeanMetric, type Metric } from "./metric.ts";
+import { labelLayout, MeanMetric, type Metric, type MetricSpec } from "./metric.ts";
 
-export function meanAbsoluteError(): Metric {
+export const meanAbsoluteError: MetricSpec = {
+  name: "mae",
+  keras: "keras.metrics.MeanAbsoluteError",
+  doc: "mean(|y_pred - y_true|)",
+  args: [],
+  options: [],
+  create: maeMetric,
+};
+
+function maeMetric(): Metric {
   return new MeanMetric("mae", (yPred, yTrue, batchSize, classes) => {
     if (labelLayout("mae", yPred, yTrue, batchSize, classes) !== "dense") {
       throw new Error("mae: needs one target per prediction");

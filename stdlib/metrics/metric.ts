@@ -1,12 +1,18 @@
 // A metric accumulates over an epoch on host arrays: predictions [batch, classes] row-major and
 // labels either one per sample (sparse class indices) or one per prediction (one-hot, binary, regression).
 
+import type { NamedSpec } from "../spec.ts";
 export interface Metric {
   readonly name: string;
   update(yPred: ArrayLike<number>, yTrue: ArrayLike<number>, batchSize: number, classes: number): void;
   /** The value over everything since the last reset; 0 before any update (Keras divide_no_nan). */
   result(): number;
   reset(): void;
+}
+
+/** A metric: its description and how to make one (options completed by createMetric). */
+export interface MetricSpec extends NamedSpec {
+  create(options: MetricOptions): Metric;
 }
 
 export type MetricOptions = Readonly<{

@@ -1,6 +1,7 @@
 // precision = tp / (tp + fp), recall = tp / (tp + fn), counting every prediction above the
 // threshold (0.5) as positive; sparse labels are read as one-hot. Keras: keras.metrics.Precision / Recall.
-import { labelLayout, type Metric, type MetricOptions } from "./metric.ts";
+import { nonNegativeInt, number } from "../values.ts";
+import { labelLayout, type Metric, type MetricOptions, type MetricSpec } from "./metric.ts";
 
 class ConfusionMetric implements Metric {
   private truePositives = 0;
@@ -44,10 +45,22 @@ class ConfusionMetric implements Metric {
   }
 }
 
-export function precision(options: MetricOptions): Metric {
-  return new ConfusionMetric("precision", options.threshold ?? 0.5, options.class_id);
-}
+const options = [{ name: "threshold", type: number, doc: "predictions above it are positive", default: 0.5 }, { name: "class_id", type: nonNegativeInt, doc: "score only this class", default: null }];
 
-export function recall(options: MetricOptions): Metric {
-  return new ConfusionMetric("recall", options.threshold ?? 0.5, options.class_id);
-}
+export const precision: MetricSpec = {
+  name: "precision",
+  keras: "keras.metrics.Precision",
+  doc: "tp / (tp + fp)",
+  args: [],
+  options,
+  create: (o: MetricOptions) => new ConfusionMetric("precision", o.threshold!, o.class_id),
+};
+
+export const recall: MetricSpec = {
+  name: "recall",
+  keras: "keras.metrics.Recall",
+  doc: "tp / (tp + fn)",
+  args: [],
+  options,
+  create: (o: MetricOptions) => new ConfusionMetric("recall", o.threshold!, o.class_id),
+};

@@ -1,15 +1,19 @@
 // m = b1*m + (1-b1)*g; v = b2*v + (1-b2)*g^2; w -= lr*(m/(1-b1^t))/(sqrt(v/(1-b2^t)) + epsilon).
 // Keras: keras.optimizers.Adam (epsilon placed after bias correction, see the conformance README).
 import type { Backend, Tensor } from "../../interpreter/backends/backend.ts";
-import type { Hyper } from "./options.ts";
-import { allocSlots, type OptimizerEntry, type UpdateRule } from "./update-rule.ts";
+import type { ArgSpec } from "../spec.ts";
+import { bool, number } from "../values.ts";
+import { commonOptions, learningRate, type Hyper } from "./options.ts";
+import { allocSlots, type OptimizerSpec, type UpdateRule } from "./update-rule.ts";
 
-export const adamOptions: Readonly<Record<string, string>> = {
-  beta_1: "decay of the first-moment (mean) estimate",
-  beta_2: "decay of the second-moment (uncentered variance) estimate",
-  epsilon: "added to the bias-corrected sqrt(v) for numerical stability",
-  amsgrad: "AMSGrad variant (not implemented; must be false)",
-};
+/** Adam's own options, shared with AdamW. */
+export const adamOptions: readonly ArgSpec[] = [
+  learningRate(0.001),
+  { name: "beta_1", type: number, doc: "decay of the first-moment (mean) estimate", default: 0.9 },
+  { name: "beta_2", type: number, doc: "decay of the second-moment (uncentered variance) estimate", default: 0.999 },
+  { name: "epsilon", type: number, doc: "added to the bias-corrected sqrt(v) for numerical stability", default: 1e-7 },
+  { name: "amsgrad", type: bool, doc: "AMSGrad variant (not implemented; must be false)", default: false },
+];
 
 /** The Adam update, shared with AdamW (whose decay is the common weight_decay option). */
 export function createAdamRule(backend: Backend, params: readonly Tensor[], hyper: Hyper): UpdateRule {
@@ -31,11 +35,12 @@ export function createAdamRule(backend: Backend, params: readonly Tensor[], hype
   };
 }
 
-export const adam: OptimizerEntry = {
+export const adam: OptimizerSpec = {
   name: "adam",
   keras: "keras.optimizers.Adam",
-  defaults: { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, amsgrad: false },
-  options: adamOptions,
+  doc: "adaptive moments: bias-corrected running means of the gradient and its square",
+  args: [],
+  options: [...adamOptions, ...commonOptions],
   kernels: ["adam_update"],
   createRule: createAdamRule,
 };

@@ -5,7 +5,7 @@ import type { Backend, Tensor } from "../../interpreter/backends/backend.ts";
 import type { LearningRateSchedule } from "../schedules/schedule.ts";
 import { clippingKernels, createClipper, resolveClipping } from "./clipping.ts";
 import type { Hyper } from "./options.ts";
-import type { OptimizerEntry, UpdateRule } from "./update-rule.ts";
+import type { OptimizerSpec, UpdateRule } from "./update-rule.ts";
 
 export class Optimizer {
   /** Updates applied so far (Keras `iterations`); the next step uses t = iterations + 1. */
@@ -19,7 +19,7 @@ export class Optimizer {
   private readonly weightDecay: number | undefined;
 
   constructor(
-    readonly entry: OptimizerEntry,
+    readonly entry: OptimizerSpec,
     private readonly backend: Backend,
     readonly params: readonly Tensor[],
     hyper: Hyper,

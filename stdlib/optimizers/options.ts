@@ -1,23 +1,30 @@
-// Optimizer options as users write them (Keras argument names), resolved against an entry's defaults.
+// Options every optimizer accepts (Keras' base Optimizer arguments), and the resolved values an
+// update rule reads.
 import type { LearningRateSchedule } from "../schedules/schedule.ts";
+import type { ArgSpec } from "../spec.ts";
+import { number } from "../values.ts";
 
 export type OptionValue = number | boolean | null | undefined | LearningRateSchedule;
 export type OptimizerOptions = Readonly<Record<string, OptionValue>>;
 
-/** Options every optimizer accepts (Keras' base Optimizer arguments); null means unset. */
-export const commonOptions: Readonly<Record<string, string>> = {
-  learning_rate: "step size, a number or a learning-rate schedule",
-  weight_decay: "decoupled weight decay: w -= w*weight_decay*lr before each update",
-  clipnorm: "clip each gradient to this L2 norm",
-  clipvalue: "clip each gradient element to [-clipvalue, clipvalue]",
-  global_clipnorm: "clip all gradients together to this global L2 norm",
-};
+/** Keras' `learning_rate`, which .dl files may spell `lr`; each optimizer has its own default. */
+export function learningRate(value: number): ArgSpec {
+  return { name: "learning_rate", aliases: ["lr"], type: number, doc: "step size, a number or a learning-rate schedule", default: value };
+}
 
-/** Resolved hyper-parameters, defaults filled in. */
+/** The base Optimizer's options after an optimizer's own; null: unset, as in Keras configs. */
+export const commonOptions: readonly ArgSpec[] = [
+  { name: "weight_decay", type: number, doc: "decoupled weight decay: w -= w*weight_decay*lr before each update", default: null },
+  { name: "clipnorm", type: number, doc: "clip each gradient to this L2 norm", default: null },
+  { name: "clipvalue", type: number, doc: "clip each gradient element to [-clipvalue, clipvalue]", default: null },
+  { name: "global_clipnorm", type: number, doc: "clip all gradients together to this global L2 norm", default: null },
+];
+
+/** Resolved hyper-parameters, every default filled in (by the checker's binder, or completeConfig). */
 export class Hyper {
   constructor(
     readonly optimizer: string,
-    private readonly values: OptimizerOptions,
+    private readonly values: Readonly<Record<string, unknown>>,
   ) {}
 
   number(name: string): number {
@@ -40,8 +47,8 @@ export class Hyper {
   }
 
   learningRate(): number | LearningRateSchedule {
-    const value = this.values.learning_rate;
-    if (typeof value === "object" && value !== null) return value;
+    const value = this.values["learning_rate"];
+    if (typeof value === "object" && value !== null) return value as LearningRateSchedule;
     return this.number("learning_rate");
   }
 }

@@ -1,18 +1,23 @@
 // v = rho*v + (1-rho)*g^2; w -= lr*g/sqrt(v + epsilon) (centered: sqrt(v - a^2 + epsilon), a = rho*a + (1-rho)*g).
 // Keras: keras.optimizers.RMSprop.
 import type { Tensor } from "../../interpreter/backends/backend.ts";
-import { allocSlots, type OptimizerEntry } from "./update-rule.ts";
+import { bool, number } from "../values.ts";
+import { commonOptions, learningRate } from "./options.ts";
+import { allocSlots, type OptimizerSpec } from "./update-rule.ts";
 
-export const rmsprop: OptimizerEntry = {
+export const rmsprop: OptimizerSpec = {
   name: "rmsprop",
   keras: "keras.optimizers.RMSprop",
-  defaults: { learning_rate: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false },
-  options: {
-    rho: "decay of the moving average of squared gradients",
-    momentum: "momentum applied to the scaled step (0 disables it)",
-    epsilon: "added inside the square root for numerical stability",
-    centered: "divide by the estimated variance (subtracting the squared mean gradient)",
-  },
+  doc: "divides each step by a running root mean square of the gradients",
+  args: [],
+  options: [
+    learningRate(0.001),
+    { name: "rho", type: number, doc: "decay of the moving average of squared gradients", default: 0.9 },
+    { name: "momentum", type: number, doc: "momentum applied to the scaled step (0 disables it)", default: 0 },
+    { name: "epsilon", type: number, doc: "added inside the square root for numerical stability", default: 1e-7 },
+    { name: "centered", type: bool, doc: "divide by the estimated variance (subtracting the squared mean gradient)", default: false },
+    ...commonOptions,
+  ],
   kernels: ["rmsprop_update"],
   createRule(backend, params, hyper) {
     const rho = hyper.number("rho");

@@ -1,15 +1,20 @@
 // w -= lr*g; momentum: v = momentum*v - lr*g, w += v; nesterov: w += momentum*v - lr*g.
 // Keras: keras.optimizers.SGD.
-import { allocSlots, type OptimizerEntry, type UpdateRule } from "./update-rule.ts";
+import { bool, number } from "../values.ts";
+import { commonOptions, learningRate } from "./options.ts";
+import { allocSlots, type OptimizerSpec, type UpdateRule } from "./update-rule.ts";
 
-export const sgd: OptimizerEntry = {
+export const sgd: OptimizerSpec = {
   name: "sgd",
   keras: "keras.optimizers.SGD",
-  defaults: { learning_rate: 0.01, momentum: 0, nesterov: false },
-  options: {
-    momentum: "velocity decay in [0, 1); 0 is plain gradient descent",
-    nesterov: "Nesterov momentum",
-  },
+  doc: "stochastic gradient descent, with optional (Nesterov) momentum",
+  args: [],
+  options: [
+    learningRate(0.01),
+    { name: "momentum", type: number, doc: "velocity decay in [0, 1); 0 is plain gradient descent", default: 0 },
+    { name: "nesterov", type: bool, doc: "Nesterov momentum", default: false },
+    ...commonOptions,
+  ],
   kernels: ["sgd_update", "sgd_momentum_update"],
   createRule(backend, params, hyper): UpdateRule {
     const momentum = hyper.number("momentum");

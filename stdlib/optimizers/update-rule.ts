@@ -1,6 +1,7 @@
-// What each optimizer file provides: its registry entry and the per-parameter update it runs
+// What each optimizer file provides: its description and the per-parameter update it runs
 // as backend kernels (clipping and weight decay are shared, see optimizer.ts).
 import type { Backend, Tensor } from "../../interpreter/backends/backend.ts";
+import type { NamedSpec } from "../spec.ts";
 import type { Hyper } from "./options.ts";
 
 export interface UpdateRule {
@@ -12,13 +13,8 @@ export interface UpdateRule {
   apply(index: number, grad: Tensor, learningRate: number, t: number): void;
 }
 
-export interface OptimizerEntry {
-  readonly name: string;
-  readonly keras: string;
-  /** Optimizer-specific defaults (Keras'), including learning_rate; common options default to unset. */
-  readonly defaults: Readonly<Record<string, number | boolean | null>>;
-  /** Optimizer-specific options with a one-line description each. */
-  readonly options: Readonly<Record<string, string>>;
+/** An optimizer: its description (options with Keras' defaults, commonOptions included) and its update. */
+export interface OptimizerSpec extends NamedSpec {
   /** Every kernel the update may need (the exact set depends on the options). */
   readonly kernels: readonly string[];
   createRule(backend: Backend, params: readonly Tensor[], hyper: Hyper): UpdateRule;

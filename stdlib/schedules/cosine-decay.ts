@@ -1,8 +1,23 @@
 // lr_k = initial_learning_rate * ((1 - alpha) * 0.5 * (1 + cos(pi * min(k, decay_steps) / decay_steps)) + alpha), after an optional linear warmup.
 // Keras: keras.optimizers.schedules.CosineDecay.
-import { numberOption, type LearningRateSchedule, type ScheduleOptions } from "./schedule.ts";
+import { number } from "../values.ts";
+import { numberOption, type LearningRateSchedule, type ScheduleOptions, type StepScheduleSpec } from "./schedule.ts";
 
-export function cosineDecay(options: ScheduleOptions): LearningRateSchedule {
+export const cosineDecay: StepScheduleSpec = {
+  name: "cosine_decay",
+  keras: "keras.optimizers.schedules.CosineDecay",
+  doc: "the rate follows a half cosine down to alpha times its peak, after an optional warmup",
+  args: [],
+  options: [
+    { name: "decay_steps", type: number, doc: "updates over which the rate follows the half cosine", default: null },
+    { name: "alpha", type: number, doc: "final rate as a fraction of the peak rate", default: 0 },
+    { name: "warmup_target", type: number, doc: "peak rate reached linearly after warmup_steps (no warmup when unset)", default: null },
+    { name: "warmup_steps", type: number, doc: "updates of linear warmup before the decay", default: 0 },
+  ],
+  create: cosineDecaySchedule,
+};
+
+function cosineDecaySchedule(options: ScheduleOptions): LearningRateSchedule {
   const initial = numberOption(options, "initial_learning_rate");
   const decaySteps = numberOption(options, "decay_steps");
   const alpha = numberOption(options, "alpha", 0);

@@ -1,67 +1,29 @@
-// Learning-rate schedules by name. Step-indexed schedules go into an optimizer's learning_rate;
-// reduce_on_plateau is epoch-level and is driven by the training loop (see reduce-on-plateau.ts).
+// Every learning-rate schedule by name. Step-indexed schedules go into an optimizer's
+// learning_rate; reduce_on_plateau is epoch-level and is driven by the training loop (see
+// reduce-on-plateau.ts). The initial rate is the optimizer's, so no schedule line sets it.
+import { completeConfig, type NamedSpec } from "../spec.ts";
 import { cosineDecay } from "./cosine-decay.ts";
 import { exponentialDecay } from "./exponential-decay.ts";
-import type { LearningRateSchedule, ScheduleOptions } from "./schedule.ts";
+import { reduceOnPlateau } from "./reduce-on-plateau.ts";
+import type { LearningRateSchedule, ScheduleOptions, StepScheduleSpec } from "./schedule.ts";
 import { stepDecay } from "./step-decay.ts";
 
-export type { LearningRateSchedule, ScheduleOptions } from "./schedule.ts";
-export { ReduceOnPlateau, reduceOnPlateauDefaults, type ReduceOnPlateauOptions } from "./reduce-on-plateau.ts";
+export type { LearningRateSchedule, ScheduleOptions, StepScheduleSpec } from "./schedule.ts";
+export { ReduceOnPlateau, type ReduceOnPlateauOptions } from "./reduce-on-plateau.ts";
 
-export interface ScheduleEntry {
-  readonly name: string;
-  readonly keras: string;
-  readonly defaults: Readonly<Record<string, number | boolean>>;
-  readonly options: Readonly<Record<string, string>>;
-  create(options: ScheduleOptions): LearningRateSchedule;
-}
-
-export const schedules: Readonly<Record<string, ScheduleEntry>> = {
-  exponential_decay: {
-    name: "exponential_decay",
-    keras: "keras.optimizers.schedules.ExponentialDecay",
-    defaults: { staircase: false },
-    options: {
-      initial_learning_rate: "rate of the first update",
-      decay_steps: "updates over which the rate is multiplied by decay_rate",
-      decay_rate: "multiplier per decay_steps updates",
-      staircase: "decay in whole steps (floor of k / decay_steps)",
-    },
-    create: exponentialDecay,
-  },
-  step_decay: {
-    name: "step_decay",
-    keras: "keras.optimizers.schedules.ExponentialDecay(staircase=True)",
-    defaults: {},
-    options: {
-      initial_learning_rate: "rate of the first update",
-      decay_steps: "updates between two drops",
-      decay_rate: "multiplier applied at each drop",
-    },
-    create: stepDecay,
-  },
-  cosine_decay: {
-    name: "cosine_decay",
-    keras: "keras.optimizers.schedules.CosineDecay",
-    defaults: { alpha: 0, warmup_steps: 0 },
-    options: {
-      initial_learning_rate: "rate of the first update",
-      decay_steps: "updates over which the rate follows the half cosine",
-      alpha: "final rate as a fraction of the peak rate",
-      warmup_target: "peak rate reached linearly after warmup_steps (no warmup when unset)",
-      warmup_steps: "updates of linear warmup before the decay",
-    },
-    create: cosineDecay,
-  },
+export const stepSchedules: Readonly<Record<string, StepScheduleSpec>> = {
+  exponential_decay: exponentialDecay,
+  step_decay: stepDecay,
+  cosine_decay: cosineDecay,
 };
 
-export const scheduleNames = Object.keys(schedules);
+/** Every schedule a `schedule` line can name. */
+export const schedules: readonly NamedSpec[] = [...Object.values(stepSchedules), reduceOnPlateau];
 
+/** A step-indexed schedule; `options` holds initial_learning_rate and the schedule's own options. */
 export function createSchedule(name: string, options: ScheduleOptions): LearningRateSchedule {
-  const entry = schedules[name];
-  if (!entry) throw new Error(`unknown learning-rate schedule "${name}"; available: ${scheduleNames.join(", ")}`);
-  for (const key of Object.keys(options)) {
-    if (!(key in entry.options)) throw new Error(`${name}: unknown option "${key}"`);
-  }
-  return entry.create({ ...entry.defaults, ...options });
+  const spec = stepSchedules[name];
+  if (!spec) throw new Error(`unknown learning-rate schedule "${name}"; available: ${Object.keys(stepSchedules).join(", ")}`);
+  const { initial_learning_rate, ...own } = options;
+  return spec.create({ ...(completeConfig(name, spec, own) as ScheduleOptions), initial_learning_rate });
 }

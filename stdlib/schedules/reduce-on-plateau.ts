@@ -1,5 +1,8 @@
 // lr = max(lr * factor, min_lr) once the monitored value has not improved by min_delta for patience epochs.
 // Keras: keras.callbacks.ReduceLROnPlateau (epoch-level; the training loop feeds it the monitored value).
+import { monitored } from "../metrics/index.ts";
+import type { NamedSpec } from "../spec.ts";
+import { choice, number } from "../values.ts";
 
 export interface ReduceOnPlateauOptions {
   /** Name of the monitored value; "auto" mode maximises it when the name contains "acc". */
@@ -12,7 +15,7 @@ export interface ReduceOnPlateauOptions {
   readonly min_lr?: number;
 }
 
-export const reduceOnPlateauDefaults = {
+const reduceOnPlateauDefaults = {
   monitor: "val_loss",
   factor: 0.1,
   patience: 10,
@@ -21,6 +24,21 @@ export const reduceOnPlateauDefaults = {
   cooldown: 0,
   min_lr: 0,
 } as const;
+
+export const reduceOnPlateau: NamedSpec = {
+  name: "reduce_on_plateau",
+  keras: "keras.callbacks.ReduceLROnPlateau",
+  doc: "the rate times factor when the monitored value stops improving",
+  args: [],
+  options: [
+    { name: "monitor", type: choice("a monitored value", monitored), doc: "value to watch", default: reduceOnPlateauDefaults.monitor },
+    { name: "factor", type: number, doc: "multiplier of the rate at each reduction", default: reduceOnPlateauDefaults.factor },
+    { name: "patience", type: number, doc: "epochs without improvement before a reduction", default: reduceOnPlateauDefaults.patience },
+    { name: "min_delta", type: number, doc: "smallest change that counts as an improvement", default: reduceOnPlateauDefaults.min_delta },
+    { name: "cooldown", type: number, doc: "epochs to wait after a reduction", default: reduceOnPlateauDefaults.cooldown },
+    { name: "min_lr", type: number, doc: "lowest rate", default: reduceOnPlateauDefaults.min_lr },
+  ],
+};
 
 export class ReduceOnPlateau {
   readonly monitor: string;

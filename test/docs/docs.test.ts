@@ -19,7 +19,12 @@ import { check } from "../../interpreter/check/check.ts";
 import { runProgram } from "../../interpreter/run.ts";
 import { parityReports } from "../../interpreter/runtime/program-parity.ts";
 import { summarize } from "../../interpreter/summary.ts";
-import { losses, metrics, optimizers, schedules, sources } from "../../interpreter/check/vocabulary.ts";
+import { sources as sourceRegistry } from "../../stdlib/datasets/index.ts";
+import { losses as lossRegistry } from "../../stdlib/losses/index.ts";
+import { metricNames as metrics } from "../../stdlib/metrics/index.ts";
+import { optimizers as optimizerRegistry } from "../../stdlib/optimizers/index.ts";
+import { schedules } from "../../stdlib/schedules/index.ts";
+import { findArg, type NamedSpec } from "../../stdlib/spec.ts";
 import { layers } from "../../stdlib/layers/index.ts";
 
 interface Block {
@@ -28,6 +33,10 @@ interface Block {
   info: string;
   text: string;
 }
+
+const optimizers = Object.values(optimizerRegistry);
+const losses = [...lossRegistry.values()];
+const sources = Object.values(sourceRegistry);
 
 const pages = ["README.md", ...readdirSync("docs").filter((f) => f.endsWith(".md")).map((f) => join("docs", f))];
 const read = (file: string) => readFileSync(file, "utf8");
@@ -157,7 +166,7 @@ test("every optimizer, loss, schedule, metric and source appears in docs/languag
 });
 
 test("the defaults in docs/language.md tables match the vocabulary", () => {
-  const tables: Record<string, readonly (typeof optimizers)[number][]> = { Optimizer: optimizers, Loss: losses, Schedule: schedules, Source: sources };
+  const tables: Record<string, readonly NamedSpec[]> = { Optimizer: optimizers, Loss: losses, Schedule: schedules, Source: sources };
   let compared = 0;
   let kind: string | undefined;
   for (const line of read("docs/language.md").split("\n")) {
@@ -170,7 +179,7 @@ test("the defaults in docs/language.md tables match the vocabulary", () => {
     assert.ok(entry, `${kind} \`${row[1]}\` is not in the vocabulary`);
     // The second column lists the options with their defaults; later columns are prose.
     for (const [, key, value] of (line.split(" | ")[1] ?? "").matchAll(/`(\w+)=([^`\s]+)`/g)) {
-      const option = entry!.options.find((o) => o.name === key);
+      const option = findArg(entry!, key!);
       assert.ok(option, `${row[1]} has no option ${key}`);
       assert.is(String(option!.default), String(Number.isNaN(Number(value)) ? value : Number(value)), `${row[1]} ${key}`);
       compared++;

@@ -1,5 +1,15 @@
 import { DataError } from "../data-error.ts";
 import { mapSplits, type Dataset } from "../dataset.ts";
+import type { PreprocessStep } from "./preprocess-step.ts";
+
+export const oneHotStep: PreprocessStep = {
+  name: "one_hot",
+  keras: "keras.utils.to_categorical",
+  doc: "class labels → one-hot vectors",
+  args: [],
+  options: [],
+  transform: (splits) => ({ splits: oneHot(splits) }),
+};
 
 /**
  * `one_hot`: class-index labels (labelShape []) → vectors of length numClasses (labelShape [k]).

@@ -1,4 +1,17 @@
 import { mapSplits, sizeOf, type Dataset } from "../dataset.ts";
+import type { PreprocessStep } from "./preprocess-step.ts";
+
+export const standardizeStep: PreprocessStep = {
+  name: "standardize",
+  keras: "keras.layers.Normalization",
+  doc: "zero mean, unit variance per feature (statistics from the training split)",
+  args: [],
+  options: [],
+  transform(splits, _config, fitOn) {
+    const result = standardize(splits, fitOn());
+    return { splits: result.splits, replay: { standardize: { mean: [...result.stats.mean], std: [...result.stats.std] } } };
+  },
+};
 
 export interface FeatureStats {
   mean: Float32Array;

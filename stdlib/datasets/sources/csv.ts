@@ -7,35 +7,28 @@
 import { DataError } from "../data-error.ts";
 import type { Dataset } from "../dataset.ts";
 import { splitCsvLine } from "../csv-line.ts";
-import { didYouMean } from "../did-you-mean.ts";
+import { didYouMeanSuffix } from "../../../diagnostics/suggest.ts";
 import { encodeLabels, parseNumber } from "../encode-labels.ts";
 import { readDataFile } from "../read-data-file.ts";
-import { resolveParams, type DataSource } from "../source.ts";
+import type { DataSource } from "../source.ts";
+import { bool, name, text } from "../../values.ts";
 
 export const csvSource: DataSource = {
-  description: {
-    summary: "a CSV file with a header row; one column is the label, the rest numeric features",
-    args: [
-      { name: "path", type: "string", required: true, doc: "CSV file, relative to the .dl file" },
-    ],
-    options: [
-      { name: "label", type: "string", doc: "name of the label column (default: the last column)" },
-      {
-        name: "classes",
-        type: "boolean",
-        default: false,
-        doc: "treat numeric labels as class indices",
-      },
-    ],
-  },
-  load(args, options, baseDir) {
-    const params = resolveParams("csv", this.description, args, options);
-    const file = params.string("path");
+  name: "csv",
+  keras: "",
+  doc: "a CSV file with a header row; one column is the label, the rest numeric features",
+  args: [{ name: "path", type: text, doc: "CSV file, relative to the .dl file" }],
+  options: [
+    { name: "label", type: name, doc: "name of the label column (default: the last column)", default: null },
+    { name: "classes", type: bool, doc: "treat numeric labels as class indices", default: false },
+  ],
+  load(config, baseDir) {
+    const file = config["path"] as string;
     const text = readDataFile(file, baseDir)
       .toString("utf8")
       .replace(/^\uFEFF/, "");
     return {
-      train: parseCsvDataset(text, file, params.optionalString("label"), params.boolean("classes")),
+      train: parseCsvDataset(text, file, config["label"] as string | undefined, config["classes"] as boolean),
     };
   },
 };
@@ -64,7 +57,7 @@ export function parseCsvDataset(
   const labelIndex = labelColumn === undefined ? names.length - 1 : names.indexOf(labelColumn);
   if (labelIndex < 0) {
     throw new DataError(
-      `no column "${labelColumn}"${didYouMean(labelColumn ?? "", names)}`,
+      `no column "${labelColumn}"${didYouMeanSuffix(labelColumn ?? "", names)}`,
       file,
       header.line,
       `columns: ${names.join(", ")}`,

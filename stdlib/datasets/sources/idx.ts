@@ -6,37 +6,27 @@ import { DataError } from "../data-error.ts";
 import type { Dataset } from "../dataset.ts";
 import { readIdx, type IdxArray } from "../idx-file.ts";
 import { readDataFile } from "../read-data-file.ts";
-import { resolveParams, type DataSource } from "../source.ts";
+import type { DataSource } from "../source.ts";
+import { name } from "../../values.ts";
 
 export const idxSource: DataSource = {
-  description: {
-    summary: "a pair of IDX files (images and labels), optionally with a test pair",
-    args: [],
-    options: [
-      {
-        name: "images",
-        type: "string",
-        required: true,
-        doc: "IDX file of examples (first dim = count)",
-      },
-      {
-        name: "labels",
-        type: "string",
-        required: true,
-        doc: "IDX file of labels (1-D: class indices)",
-      },
-      { name: "test_images", type: "string", doc: "IDX file of test examples" },
-      { name: "test_labels", type: "string", doc: "IDX file of test labels" },
-    ],
-  },
-  load(args, options, baseDir) {
-    const params = resolveParams("idx", this.description, args, options);
+  name: "idx",
+  keras: "",
+  doc: "a pair of IDX files (images and labels), optionally with a test pair",
+  args: [],
+  options: [
+    { name: "images", type: name, doc: "IDX file of examples (first dim = count)" },
+    { name: "labels", type: name, doc: "IDX file of labels (1-D: class indices)" },
+    { name: "test_images", type: name, doc: "IDX file of test examples", default: null },
+    { name: "test_labels", type: name, doc: "IDX file of test labels", default: null },
+  ],
+  load(config, baseDir) {
     const read = (path: string): IdxArray => readIdx(readDataFile(path, baseDir), path);
-    const images = params.string("images");
-    const labels = params.string("labels");
+    const images = config["images"] as string;
+    const labels = config["labels"] as string;
     const train = idxDataset(read(images), read(labels), images, labels);
-    const testImages = params.optionalString("test_images");
-    const testLabels = params.optionalString("test_labels");
+    const testImages = config["test_images"] as string | undefined;
+    const testLabels = config["test_labels"] as string | undefined;
     if ((testImages === undefined) !== (testLabels === undefined)) {
       throw new DataError("source idx: give both test_images and test_labels, or neither");
     }

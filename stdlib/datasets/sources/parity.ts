@@ -6,31 +6,26 @@
 
 import { DataError } from "../data-error.ts";
 import { Random } from "../../../interpreter/autograd/random.ts";
-import { resolveParams, type DataSource } from "../source.ts";
+import type { DataSource } from "../source.ts";
+import { number } from "../../values.ts";
 
 /** Longest string: all 2^length strings are enumerated before drawing. */
 const MAX_LENGTH = 20;
 
 export const paritySource: DataSource = {
-  description: {
-    summary: "bit strings, one bit per time step, labelled even or odd parity, seeded",
-    classes: 2,
-    args: [],
-    options: [
-      { name: "length", type: "number", default: 10, doc: "bits per string (time steps)" },
-      {
-        name: "points",
-        type: "number",
-        default: 512,
-        doc: "number of distinct strings, ≤ 2^length",
-      },
-      { name: "seed", type: "number", default: 0, doc: "seed for drawing the strings" },
-    ],
-  },
-  load(args, options) {
-    const params = resolveParams("parity", this.description, args, options);
-    const length = params.number("length");
-    const count = params.number("points");
+  name: "parity",
+  keras: "",
+  doc: "bit strings, one bit per time step, labelled even or odd parity, seeded",
+  classes: 2,
+  args: [],
+  options: [
+    { name: "length", type: number, doc: "bits per string (time steps)", default: 10 },
+    { name: "points", type: number, doc: "number of distinct strings, ≤ 2^length", default: 512 },
+    { name: "seed", type: number, doc: "seed for drawing the strings", default: 0 },
+  ],
+  load(config) {
+    const length = config["length"] as number;
+    const count = config["points"] as number;
     if (!Number.isInteger(length) || length < 1 || length > MAX_LENGTH)
       throw new DataError(
         `source parity: length must be an integer from 1 to ${MAX_LENGTH}, got ${length}`,
@@ -41,7 +36,7 @@ export const paritySource: DataSource = {
         `source parity: points must be an integer from 1 to 2^${length} = ${all}, got ${count}`,
       );
     const strings = Uint32Array.from({ length: all }, (_, i) => i);
-    new Random(params.number("seed")).shuffle(strings);
+    new Random(config["seed"] as number).shuffle(strings);
     const features = new Float32Array(count * length);
     const labels = new Float32Array(count);
     for (let i = 0; i < count; i++) {

@@ -6,38 +6,33 @@
 
 import { DataError } from "../data-error.ts";
 import { Random } from "../../../interpreter/autograd/random.ts";
-import { resolveParams, type DataSource } from "../source.ts";
+import type { DataSource } from "../source.ts";
+import { number } from "../../values.ts";
 
 export const sineSource: DataSource = {
-  description: {
-    summary: "windows of a noisy sine wave → the next value (forecasting), seeded",
-    args: [],
-    options: [
-      { name: "points", type: "number", default: 1000, doc: "number of windows" },
-      { name: "window", type: "number", default: 20, doc: "time steps per window" },
-      { name: "period", type: "number", default: 25, doc: "time steps per cycle of the wave" },
-      {
-        name: "noise",
-        type: "number",
-        default: 0.1,
-        doc: "std of the Gaussian noise on each value",
-      },
-      { name: "seed", type: "number", default: 0, doc: "seed for the noise and the order" },
-    ],
-  },
-  load(args, options) {
-    const params = resolveParams("sine", this.description, args, options);
-    const count = params.number("points");
-    const window = params.number("window");
-    const period = params.number("period");
-    const noise = params.number("noise");
+  name: "sine",
+  keras: "",
+  doc: "windows of a noisy sine wave → the next value (forecasting), seeded",
+  args: [],
+  options: [
+    { name: "points", type: number, doc: "number of windows", default: 1000 },
+    { name: "window", type: number, doc: "time steps per window", default: 20 },
+    { name: "period", type: number, doc: "time steps per cycle of the wave", default: 25 },
+    { name: "noise", type: number, doc: "std of the Gaussian noise on each value", default: 0.1 },
+    { name: "seed", type: number, doc: "seed for the noise and the order", default: 0 },
+  ],
+  load(config) {
+    const count = config["points"] as number;
+    const window = config["window"] as number;
+    const period = config["period"] as number;
+    const noise = config["noise"] as number;
     if (!Number.isInteger(count) || count < 1)
       throw new DataError(`source sine: points must be a positive integer, got ${count}`);
     if (!Number.isInteger(window) || window < 1)
       throw new DataError(`source sine: window must be a positive integer, got ${window}`);
     if (!(period > 0)) throw new DataError(`source sine: period must be positive, got ${period}`);
     if (!(noise >= 0)) throw new DataError(`source sine: noise must be ≥ 0, got ${noise}`);
-    const rng = new Random(params.number("seed"));
+    const rng = new Random(config["seed"] as number);
     const series = Float32Array.from(
       { length: count + window },
       (_, t) => Math.sin((2 * Math.PI * t) / period) + noise * rng.normal(),

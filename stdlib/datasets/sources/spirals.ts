@@ -5,29 +5,29 @@
 
 import { DataError } from "../data-error.ts";
 import { Random } from "../../../interpreter/autograd/random.ts";
-import { resolveParams, type DataSource } from "../source.ts";
+import type { DataSource } from "../source.ts";
+import { number } from "../../values.ts";
 
 export const spiralsSource: DataSource = {
-  description: {
-    summary: "2-D spirals, one arm per class, seeded",
-    args: [],
-    options: [
-      { name: "points", type: "number", default: 100, doc: "points per class" },
-      { name: "classes", type: "number", default: 2, doc: "number of arms/classes (2 or more)" },
-      { name: "noise", type: "number", default: 0.2, doc: "std of the angle noise" },
-      { name: "seed", type: "number", default: 0, doc: "seed for the noise" },
-    ],
-  },
-  load(args, options) {
-    const params = resolveParams("spirals", this.description, args, options);
-    const perClass = params.number("points");
-    const numClasses = params.number("classes");
+  name: "spirals",
+  keras: "",
+  doc: "2-D spirals, one arm per class, seeded",
+  args: [],
+  options: [
+    { name: "points", type: number, doc: "points per class", default: 100 },
+    { name: "classes", type: number, doc: "number of arms/classes (2 or more)", default: 2 },
+    { name: "noise", type: number, doc: "std of the angle noise", default: 0.2 },
+    { name: "seed", type: number, doc: "seed for the noise", default: 0 },
+  ],
+  load(config) {
+    const perClass = config["points"] as number;
+    const numClasses = config["classes"] as number;
     if (!Number.isInteger(perClass) || perClass < 2)
       throw new DataError(`source spirals: points must be an integer ≥ 2, got ${perClass}`);
     if (!Number.isInteger(numClasses) || numClasses < 2)
       throw new DataError(`source spirals: classes must be an integer ≥ 2, got ${numClasses}`);
-    const noise = params.number("noise");
-    const rng = new Random(params.number("seed"));
+    const noise = config["noise"] as number;
+    const rng = new Random(config["seed"] as number);
     const count = perClass * numClasses;
     const features = new Float32Array(count * 2);
     const labels = new Float32Array(count);

@@ -4,37 +4,32 @@
 
 import { DataError } from "../data-error.ts";
 import { Random } from "../../../interpreter/autograd/random.ts";
-import { resolveParams, type DataSource } from "../source.ts";
+import type { DataSource } from "../source.ts";
+import { number } from "../../values.ts";
 
 export const xorSource: DataSource = {
-  description: {
-    summary: "XOR: the 4 corner points, or points=N noisy samples from [-1,1]², 2 classes",
-    features: [2],
-    classes: 2,
-    args: [],
-    options: [
-      { name: "points", type: "number", doc: "sample this many points instead of the 4 corners" },
-      {
-        name: "noise",
-        type: "number",
-        default: 0,
-        doc: "std of Gaussian noise added to sampled points",
-      },
-      { name: "seed", type: "number", default: 0, doc: "seed for sampling" },
-    ],
-  },
-  load(args, options) {
-    const params = resolveParams("xor", this.description, args, options);
+  name: "xor",
+  keras: "",
+  doc: "XOR: the 4 corner points, or points=N noisy samples from [-1,1]², 2 classes",
+  features: [2],
+  classes: 2,
+  args: [],
+  options: [
+    { name: "points", type: number, doc: "sample this many points instead of the 4 corners", default: null },
+    { name: "noise", type: number, doc: "std of Gaussian noise added to sampled points", default: 0 },
+    { name: "seed", type: number, doc: "seed for sampling", default: 0 },
+  ],
+  load(config) {
     const common = { featureShape: [2], labelShape: [], classes: ["0", "1"], numClasses: 2 };
-    if (!params.has("points")) {
+    if (config["points"] === undefined) {
       const features = Float32Array.of(0, 0, 0, 1, 1, 0, 1, 1);
       return { train: { ...common, features, labels: Float32Array.of(0, 1, 1, 0), count: 4 } };
     }
-    const count = params.number("points");
+    const count = config["points"] as number;
     if (!Number.isInteger(count) || count < 1)
       throw new DataError(`source xor: points must be a positive integer, got ${count}`);
-    const noise = params.number("noise");
-    const rng = new Random(params.number("seed"));
+    const noise = config["noise"] as number;
+    const rng = new Random(config["seed"] as number);
     const features = new Float32Array(count * 2);
     const labels = new Float32Array(count);
     for (let i = 0; i < count; i++) {

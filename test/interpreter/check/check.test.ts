@@ -317,4 +317,20 @@ test("a model with a mistake: its train, evaluate and save add no follow-on erro
   assert.equal(diagnostics.map(brief), ["error DL103 3:9 unknown layer kind `dens`"]);
 });
 
+test("the checked program stores canonical names with every default: lr= binds learning_rate", () => {
+  const program = (optimizer: string) =>
+    mlp("layer dense 10 softmax") + "data d {\n  source mnist\n}\n" + `train m on d {\n  ${optimizer}\n  loss sparse_categorical_crossentropy\n}\n`;
+  const trainOf = (text: string) => {
+    const step = run(text).program.workflow[0]!;
+    assert.is(step.type, "train");
+    return step.type === "train" ? step.train : undefined;
+  };
+  const short = trainOf(program("optimizer adam lr=0.01"))!;
+  assert.equal(short.optimizer, { name: "adam", config: { learning_rate: 0.01, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, amsgrad: false } });
+  assert.equal(trainOf(program("optimizer adam learning_rate=0.01"))!.optimizer, short.optimizer);
+  assert.equal(trainOf(program("optimizer sgd"))!.optimizer.config, { learning_rate: 0.01, momentum: 0, nesterov: false });
+  const twice = only(program("optimizer sgd lr=0.1 learning_rate=0.2"));
+  assert.is(brief(twice), "error DL102 9:24 `learning_rate` of optimizer `sgd` is given twice");
+});
+
 test.run();

@@ -3,6 +3,7 @@ import * as assert from "uvu/assert";
 import { activation, activations } from "../../../stdlib/activations/index.ts";
 import { assertClose, loadCase } from "../../helpers/conformance.ts";
 import { evaluate, gradcheck, randomData } from "../../interpreter/autograd/harness.ts";
+import { defaults } from "../../../stdlib/spec.ts";
 
 const cases = [
   "linear",
@@ -23,7 +24,7 @@ for (const name of cases) {
   test(`conformance ${name}: y and grad_x`, async () => {
     const ref = loadCase(name);
     const entry = activation(ref.op);
-    const options = Object.fromEntries(Object.entries(ref.config).filter(([key]) => key in entry.defaults)) as Record<
+    const options = Object.fromEntries(Object.entries(ref.config).filter(([key]) => key in defaults(entry))) as Record<
       string,
       number | boolean
     >;
@@ -38,18 +39,18 @@ for (const entry of activations.values()) {
   test(`${entry.name}: gradient matches finite differences (non-default options too)`, async () => {
     const x = randomData([3, 5], 21, -3, 3, 0.05);
     await gradcheck(entry.name, (g, [v]) => entry.apply(g, v!), [x]);
-    if ("negative_slope" in entry.defaults)
+    if ("negative_slope" in defaults(entry))
       await gradcheck(entry.name, (g, [v]) => entry.apply(g, v!, { negative_slope: 0.05 }), [x]);
-    if ("alpha" in entry.defaults) await gradcheck(entry.name, (g, [v]) => entry.apply(g, v!, { alpha: 0.5 }), [x]);
-    if ("approximate" in entry.defaults)
+    if ("alpha" in defaults(entry)) await gradcheck(entry.name, (g, [v]) => entry.apply(g, v!, { alpha: 0.5 }), [x]);
+    if ("approximate" in defaults(entry))
       await gradcheck(entry.name, (g, [v]) => entry.apply(g, v!, { approximate: true }), [x]);
   });
 }
 
 test("registry: every entry has Keras defaults and unknown names are refused", () => {
-  assert.equal(activation("leaky_relu").defaults, { negative_slope: 0.2 });
-  assert.equal(activation("elu").defaults, { alpha: 1 });
-  assert.equal(activation("gelu").defaults, { approximate: false });
+  assert.equal(defaults(activation("leaky_relu")), { negative_slope: 0.2 });
+  assert.equal(defaults(activation("elu")), { alpha: 1 });
+  assert.equal(defaults(activation("gelu")), { approximate: false });
   assert.is(activations.size, 11);
   assert.throws(() => activation("swish2"), /unknown activation "swish2"/);
 });

@@ -15,20 +15,20 @@ test("registers every source with a description", () => {
     "spirals",
     "xor",
   ]);
-  for (const source of Object.values(sources)) assert.ok(source.description.summary.length > 0);
+  for (const source of Object.values(sources)) assert.ok(source.doc.length > 0);
 });
 
 test("loadSource dispatches by name", () => {
-  assert.is(loadSource("xor", [], {}, ".").train.count, 4);
+  assert.is(loadSource("xor", {}, ".").train.count, 4);
 });
 
 test("unknown source suggests a close name", () => {
   const error = expectDataError(
-    () => loadSource("spiral", [], {}, "."),
+    () => loadSource("spiral", {}, "."),
     'unknown data source "spiral" (did you mean "spirals"?)',
   );
   assert.match(error.hint ?? "", /csv, idx, iris/);
-  expectDataError(() => loadSource("toString", [], {}, "."), /unknown data source "toString"/);
+  expectDataError(() => loadSource("toString", {}, "."), /unknown data source "toString"/);
 });
 
 test.run();

@@ -2,18 +2,20 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Backend } from "../../../interpreter/backends/backend.ts";
 import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
-import { createOptimizer, optimizerNames, optimizerOptions, optimizers } from "../../../stdlib/optimizers/index.ts";
+import { createOptimizer, optimizerNames, optimizers } from "../../../stdlib/optimizers/index.ts";
 import { createSchedule } from "../../../stdlib/schedules/index.ts";
+import { defaults } from "../../../stdlib/spec.ts";
 import { assertClose } from "../../helpers/conformance.ts";
 
 test("registry lists the Keras optimizers with Keras defaults", () => {
   assert.equal(optimizerNames, ["sgd", "adam", "adamw", "rmsprop", "adagrad"]);
-  assert.is(optimizers.sgd!.defaults.learning_rate, 0.01);
-  assert.is(optimizers.adam!.defaults.epsilon, 1e-7);
-  assert.is(optimizers.adamw!.defaults.weight_decay, 0.004);
-  assert.is(optimizers.adagrad!.defaults.initial_accumulator_value, 0.1);
+  assert.is(defaults(optimizers.sgd!).learning_rate, 0.01);
+  assert.is(defaults(optimizers.adam!).epsilon, 1e-7);
+  assert.is(defaults(optimizers.adamw!).weight_decay, 0.004);
+  assert.is(defaults(optimizers.adagrad!).initial_accumulator_value, 0.1);
   assert.is(optimizers.adam!.keras, "keras.optimizers.Adam");
-  assert.ok("clipnorm" in optimizerOptions("adam") && "beta_1" in optimizerOptions("adam"));
+  const adamOptions = optimizers.adam!.options.map((o) => o.name);
+  assert.ok(adamOptions.includes("clipnorm") && adamOptions.includes("beta_1"));
 });
 
 test("unknown optimizers and options are rejected by name", () => {

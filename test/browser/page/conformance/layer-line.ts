@@ -1,6 +1,7 @@
 // A reference case's Keras layer (or activation) config as the dl line that asks for the same
 // layer, so the case runs through the checker and the layer's own forward like any program.
 import { activation } from "../../../../stdlib/activations/index.ts";
+import { defaults } from "../../../../stdlib/spec.ts";
 
 type KerasConfig = Record<string, unknown>;
 
@@ -29,6 +30,6 @@ export function layerLine(op: string, config: KerasConfig): string {
   const line = lines[op];
   if (line) return `layer ${line(config)}`;
   const entry = activation(op);
-  const options = Object.entries(config).filter(([key]) => key in entry.defaults);
+  const options = Object.entries(config).filter(([key]) => key in defaults(entry));
   return ["layer", op, ...options.map(([key, value]) => `${key}=${value}`)].join(" ");
 }

@@ -4,10 +4,11 @@ import type { Backend } from "../../../../interpreter/backends/backend.ts";
 import { loss } from "../../../../stdlib/losses/index.ts";
 import type { RefCase, RefTensor } from "../../../helpers/conformance.ts";
 import { CaseValues } from "./case-values.ts";
+import { defaults } from "../../../../stdlib/spec.ts";
 
 export async function runLossCase(ref: RefCase, backend: Backend): Promise<CaseValues> {
   const entry = loss(ref.op);
-  const options = Object.fromEntries(Object.entries(ref.config).filter(([key]) => key in entry.defaults)) as Record<string, number | boolean>;
+  const options = Object.fromEntries(Object.entries(ref.config).filter(([key]) => key in defaults(entry))) as Record<string, number | boolean>;
   const graph = new Graph(backend);
   const given = (name: string, requiresGrad: boolean) => {
     const tensor = ref.inputs[name] as RefTensor;

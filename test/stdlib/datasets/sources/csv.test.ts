@@ -2,14 +2,15 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { csvSource, parseCsvDataset } from "../../../../stdlib/datasets/sources/csv.ts";
+import { loadSource } from "../../../../stdlib/datasets/index.ts";
+import { parseCsvDataset } from "../../../../stdlib/datasets/sources/csv.ts";
 import { expectDataError } from "../expect-data-error.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../../..");
 const fixtures = join(root, "test/fixtures/data");
 
 test("reads the shipped iris.csv: 150 rows, 4 features, sorted class names, 50 of each", () => {
-  const { train } = csvSource.load(["iris.csv"], { label: "species" }, join(root, "examples/data"));
+  const { train } = loadSource("csv", { path: "iris.csv", label: "species" }, join(root, "examples/data"));
   assert.is(train.count, 150);
   assert.equal(train.featureShape, [4]);
   // The file's rows are shuffled once (so `validation 0.2` holds every species); its first row:
@@ -26,7 +27,7 @@ test("reads the shipped iris.csv: 150 rows, 4 features, sorted class names, 50 o
 });
 
 test("CRLF, blank lines, quoted header and label; default label is the last column", () => {
-  const { train } = csvSource.load(["pets.csv"], {}, fixtures);
+  const { train } = loadSource("csv", { path: "pets.csv" }, fixtures);
   assert.is(train.count, 3);
   assert.equal(Array.from(train.features), [1, 2, 3.5, Math.fround(-0.4), 5, 6]);
   assert.equal(train.classes, ["cat", "dog"]);
@@ -101,7 +102,7 @@ test("unknown label column suggests a close header", () => {
 
 test("missing file is a DataError naming the path as written", () => {
   const error = expectDataError(
-    () => csvSource.load(["missing.csv"], {}, fixtures),
+    () => loadSource("csv", { path: "missing.csv" }, fixtures),
     "missing.csv: file not found",
   );
   assert.is(error.file, "missing.csv");

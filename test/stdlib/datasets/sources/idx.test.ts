@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { idxSource } from "../../../../stdlib/datasets/sources/idx.ts";
+import { loadSource } from "../../../../stdlib/datasets/index.ts";
 import { expectDataError } from "../expect-data-error.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dl-idx-"));
@@ -27,7 +27,7 @@ writeUbyte("y-short.idx", [2], [0, 1]);
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 test("pairs image and label files relative to baseDir", () => {
-  const { train, test: testSplit } = idxSource.load([], { images: "x.idx", labels: "y.idx" }, dir);
+  const { train, test: testSplit } = loadSource("idx", { images: "x.idx", labels: "y.idx" }, dir);
   assert.is(train.count, 3);
   assert.equal(train.featureShape, [2, 2]);
   assert.equal(Array.from(train.features), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
@@ -38,28 +38,24 @@ test("pairs image and label files relative to baseDir", () => {
 });
 
 test("optional test pair becomes the test split", () => {
-  const splits = idxSource.load(
-    [],
-    { images: "x.idx", labels: "y.idx", test_images: "x.idx", test_labels: "y.idx" },
-    dir,
-  );
+  const splits = loadSource("idx", { images: "x.idx", labels: "y.idx", test_images: "x.idx", test_labels: "y.idx" }, dir);
   assert.is(splits.test?.count, 3);
   expectDataError(
-    () => idxSource.load([], { images: "x.idx", labels: "y.idx", test_images: "x.idx" }, dir),
+    () => loadSource("idx", { images: "x.idx", labels: "y.idx", test_images: "x.idx" }, dir),
     /give both/,
   );
 });
 
 test("count mismatch and missing file are DataErrors naming the file", () => {
   expectDataError(
-    () => idxSource.load([], { images: "x.idx", labels: "y-short.idx" }, dir),
+    () => loadSource("idx", { images: "x.idx", labels: "y-short.idx" }, dir),
     "y-short.idx: 2 labels for 3 examples in x.idx",
   );
   expectDataError(
-    () => idxSource.load([], { images: "nope.idx", labels: "y.idx" }, dir),
+    () => loadSource("idx", { images: "nope.idx", labels: "y.idx" }, dir),
     "nope.idx: file not found",
   );
-  expectDataError(() => idxSource.load([], { images: "x.idx" }, dir), "source idx: missing labels");
+  expectDataError(() => loadSource("idx", { images: "x.idx" }, dir), "source idx: missing labels");
 });
 
 test.run();

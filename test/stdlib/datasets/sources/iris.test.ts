@@ -1,9 +1,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { irisSource } from "../../../../stdlib/datasets/sources/iris.ts";
+import { loadSource } from "../../../../stdlib/datasets/index.ts";
 
 test("150 examples, 4 features, 50 per class in package order", () => {
-  const { train } = irisSource.load([], {}, ".");
+  const { train } = loadSource("iris", {}, ".");
   assert.is(train.count, 150);
   assert.equal(train.featureShape, [4]);
   assert.is(train.features.length, 600);

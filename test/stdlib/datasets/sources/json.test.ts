@@ -2,13 +2,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { jsonSource, parseJsonDataset } from "../../../../stdlib/datasets/sources/json.ts";
+import { loadSource } from "../../../../stdlib/datasets/index.ts";
+import { parseJsonDataset } from "../../../../stdlib/datasets/sources/json.ts";
 import { expectDataError } from "../expect-data-error.ts";
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), "../../../fixtures/data");
 
 test("array of {x, y} objects with class-name labels", () => {
-  const { train } = jsonSource.load(["points.json"], {}, fixtures);
+  const { train } = loadSource("json", { path: "points.json" }, fixtures);
   assert.is(train.count, 3);
   assert.equal(train.featureShape, [2]);
   assert.equal(Array.from(train.features), [1, 2, 3, 4, 5, 6]);
@@ -17,7 +18,7 @@ test("array of {x, y} objects with class-name labels", () => {
 });
 
 test("{features, labels} with nested features and vector labels", () => {
-  const { train } = jsonSource.load(["grid.json"], {}, fixtures);
+  const { train } = loadSource("json", { path: "grid.json" }, fixtures);
   assert.is(train.count, 2);
   assert.equal(train.featureShape, [2, 2]);
   assert.equal(Array.from(train.features), [1, 2, 3, 4, 5, 6, 7, 8]);

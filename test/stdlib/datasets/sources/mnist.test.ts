@@ -1,9 +1,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { mnistSource } from "../../../../stdlib/datasets/sources/mnist.ts";
+import { loadSource } from "../../../../stdlib/datasets/index.ts";
 
 test("loads the real MNIST train and test splits", () => {
-  const { train, test: testSplit } = mnistSource.load([], {}, "/nonexistent");
+  const { train, test: testSplit } = loadSource("mnist", {}, "/nonexistent");
 
   assert.is(train.count, 60000);
   assert.equal(train.featureShape, [28, 28]);

@@ -1,10 +1,10 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { paritySource } from "../../../../stdlib/datasets/sources/parity.ts";
+import { loadSource, sources } from "../../../../stdlib/datasets/index.ts";
 import { expectDataError } from "../expect-data-error.ts";
 
 test("defaults: 512 distinct 10-bit strings, one bit per step, labelled by parity", () => {
-  const { train } = paritySource.load([], {}, ".");
+  const { train } = loadSource("parity", {}, ".");
   assert.is(train.count, 512);
   assert.equal(train.featureShape, [10, 1]);
   assert.equal(train.labelShape, []);
@@ -23,7 +23,7 @@ test("defaults: 512 distinct 10-bit strings, one bit per step, labelled by parit
 });
 
 test("points=2^length gives every string exactly once, half of them odd", () => {
-  const { train } = paritySource.load([], { length: 4, points: 16 }, ".");
+  const { train } = loadSource("parity", { length: 4, points: 16 }, ".");
   const strings = Array.from({ length: 16 }, (_, i) => train.features.subarray(i * 4, i * 4 + 4).join(","));
   assert.equal([...strings].sort(), Array.from({ length: 16 }, (_, n) => n.toString(2).padStart(4, "0").split("").join(",")));
   assert.is(train.labels.filter((label) => label === 1).length, 8);
@@ -32,24 +32,24 @@ test("points=2^length gives every string exactly once, half of them odd", () => 
 });
 
 test("the same seed gives the same strings, another seed others", () => {
-  const a = paritySource.load([], { seed: 5 }, ".").train;
-  const b = paritySource.load([], { seed: 5 }, ".").train;
-  const c = paritySource.load([], { seed: 6 }, ".").train;
+  const a = loadSource("parity", { seed: 5 }, ".").train;
+  const b = loadSource("parity", { seed: 5 }, ".").train;
+  const c = loadSource("parity", { seed: 6 }, ".").train;
   assert.equal(a.features, b.features);
   assert.equal(a.labels, b.labels);
   assert.not.equal(a.features, c.features);
 });
 
 test("option errors", () => {
-  expectDataError(() => paritySource.load([], { length: 0 }, "."), "source parity: length must be an integer from 1 to 20, got 0");
-  expectDataError(() => paritySource.load([], { length: 21 }, "."), /length must be an integer from 1 to 20, got 21/);
-  expectDataError(() => paritySource.load([], { length: 3, points: 9 }, "."), "source parity: points must be an integer from 1 to 2^3 = 8, got 9");
-  expectDataError(() => paritySource.load([], { points: 1.5 }, "."), /points must be an integer/);
-  expectDataError(() => paritySource.load([], { bits: 8 }, "."), /unknown option "bits"/);
+  expectDataError(() => loadSource("parity", { length: 0 }, "."), "source parity: length must be an integer from 1 to 20, got 0");
+  expectDataError(() => loadSource("parity", { length: 21 }, "."), /length must be an integer from 1 to 20, got 21/);
+  expectDataError(() => loadSource("parity", { length: 3, points: 9 }, "."), "source parity: points must be an integer from 1 to 2^3 = 8, got 9");
+  expectDataError(() => loadSource("parity", { points: 1.5 }, "."), /points must be an integer/);
+  expectDataError(() => loadSource("parity", { bits: 8 }, "."), /unknown option "bits"/);
 });
 
 test("the description fixes 2 classes and lists every option with its default", () => {
-  const { description } = paritySource;
+  const description = sources["parity"]!;
   assert.is(description.classes, 2);
   assert.equal(
     description.options.map((o) => [o.name, o.default]),

@@ -1,10 +1,10 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { sineSource } from "../../../../stdlib/datasets/sources/sine.ts";
+import { loadSource, sources } from "../../../../stdlib/datasets/index.ts";
 import { expectDataError } from "../expect-data-error.ts";
 
 test("defaults: 1000 windows of 20 steps × 1 value, each labelled with the next value", () => {
-  const { train, test: testSplit } = sineSource.load([], {}, ".");
+  const { train, test: testSplit } = loadSource("sine", {}, ".");
   assert.is(train.count, 1000);
   assert.equal(train.featureShape, [20, 1]);
   assert.equal(train.labelShape, [1]);
@@ -17,7 +17,7 @@ test("defaults: 1000 windows of 20 steps × 1 value, each labelled with the next
 
 test("without noise, each window is the wave at consecutive steps and the label continues it", () => {
   const period = 8;
-  const { train } = sineSource.load([], { points: 30, window: 5, period, noise: 0 }, ".");
+  const { train } = loadSource("sine", { points: 30, window: 5, period, noise: 0 }, ".");
   const wave = (t: number) => Math.fround(Math.sin((2 * Math.PI * t) / period));
   const starts = new Set<number>();
   for (let i = 0; i < train.count; i++) {
@@ -32,7 +32,7 @@ test("without noise, each window is the wave at consecutive steps and the label 
 });
 
 test("examples come in a seeded random order, not series order", () => {
-  const { train } = sineSource.load([], { points: 100, window: 1, noise: 0 }, ".");
+  const { train } = loadSource("sine", { points: 100, window: 1, noise: 0 }, ".");
   // With window 1 and no noise, the label of start s is the feature of start s+1: in series order
   // every label would equal the next example's feature.
   let chained = 0;
@@ -41,25 +41,25 @@ test("examples come in a seeded random order, not series order", () => {
 });
 
 test("the same seed gives the same data, another seed other noise", () => {
-  const a = sineSource.load([], { points: 50, seed: 3 }, ".").train;
-  const b = sineSource.load([], { points: 50, seed: 3 }, ".").train;
-  const c = sineSource.load([], { points: 50, seed: 4 }, ".").train;
+  const a = loadSource("sine", { points: 50, seed: 3 }, ".").train;
+  const b = loadSource("sine", { points: 50, seed: 3 }, ".").train;
+  const c = loadSource("sine", { points: 50, seed: 4 }, ".").train;
   assert.equal(a.features, b.features);
   assert.equal(a.labels, b.labels);
   assert.not.equal(a.features, c.features);
 });
 
 test("option errors", () => {
-  expectDataError(() => sineSource.load([], { points: 0 }, "."), "source sine: points must be a positive integer, got 0");
-  expectDataError(() => sineSource.load([], { window: 2.5 }, "."), "source sine: window must be a positive integer, got 2.5");
-  expectDataError(() => sineSource.load([], { period: 0 }, "."), "source sine: period must be positive, got 0");
-  expectDataError(() => sineSource.load([], { noise: -1 }, "."), "source sine: noise must be ≥ 0, got -1");
-  expectDataError(() => sineSource.load([], { windows: 3 }, "."), /unknown option "windows" \(did you mean "window"\?\)/);
-  expectDataError(() => sineSource.load([], { points: "many" }, "."), /points must be a number/);
+  expectDataError(() => loadSource("sine", { points: 0 }, "."), "source sine: points must be a positive integer, got 0");
+  expectDataError(() => loadSource("sine", { window: 2.5 }, "."), "source sine: window must be a positive integer, got 2.5");
+  expectDataError(() => loadSource("sine", { period: 0 }, "."), "source sine: period must be positive, got 0");
+  expectDataError(() => loadSource("sine", { noise: -1 }, "."), "source sine: noise must be ≥ 0, got -1");
+  expectDataError(() => loadSource("sine", { windows: 3 }, "."), /unknown option "windows" \(did you mean "window"\?\)/);
+  expectDataError(() => loadSource("sine", { points: "many" }, "."), /points must be a number/);
 });
 
 test("the description lists every option with its default and no fixed shape", () => {
-  const { description } = sineSource;
+  const description = sources["sine"]!;
   assert.equal(
     description.options.map((o) => [o.name, o.default]),
     [

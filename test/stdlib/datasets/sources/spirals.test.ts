@@ -1,10 +1,10 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { spiralsSource } from "../../../../stdlib/datasets/sources/spirals.ts";
+import { loadSource } from "../../../../stdlib/datasets/index.ts";
 import { expectDataError } from "../expect-data-error.ts";
 
 test("defaults: 2 classes × 100 points, 2-D, in a seeded random order", () => {
-  const { train } = spiralsSource.load([], {}, ".");
+  const { train } = loadSource("spirals", {}, ".");
   assert.is(train.count, 200);
   assert.equal(train.featureShape, [2]);
   assert.equal(train.labelShape, []);
@@ -21,16 +21,16 @@ test("defaults: 2 classes × 100 points, 2-D, in a seeded random order", () => {
 });
 
 test("options and determinism", () => {
-  const a = spiralsSource.load([], { points: 50, classes: 3, noise: 0.1, seed: 9 }, ".").train;
-  const b = spiralsSource.load([], { points: 50, classes: 3, noise: 0.1, seed: 9 }, ".").train;
-  const c = spiralsSource.load([], { points: 50, classes: 3, noise: 0.1, seed: 10 }, ".").train;
+  const a = loadSource("spirals", { points: 50, classes: 3, noise: 0.1, seed: 9 }, ".").train;
+  const b = loadSource("spirals", { points: 50, classes: 3, noise: 0.1, seed: 9 }, ".").train;
+  const c = loadSource("spirals", { points: 50, classes: 3, noise: 0.1, seed: 10 }, ".").train;
   assert.is(a.count, 150);
   assert.is(a.numClasses, 3);
   assert.equal(a.classes, ["0", "1", "2"]);
   assert.equal(a.features, b.features);
   assert.not.equal(a.features, c.features);
   expectDataError(
-    () => spiralsSource.load([], { classes: 1 }, "."),
+    () => loadSource("spirals", { classes: 1 }, "."),
     /classes must be an integer ≥ 2/,
   );
 });

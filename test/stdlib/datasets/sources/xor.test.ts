@@ -1,10 +1,10 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { xorSource } from "../../../../stdlib/datasets/sources/xor.ts";
+import { loadSource } from "../../../../stdlib/datasets/index.ts";
 import { expectDataError } from "../expect-data-error.ts";
 
 test("default is the four XOR corners", () => {
-  const { train } = xorSource.load([], {}, ".");
+  const { train } = loadSource("xor", {}, ".");
   assert.is(train.count, 4);
   assert.equal(Array.from(train.features), [0, 0, 0, 1, 1, 0, 1, 1]);
   assert.equal(Array.from(train.labels), [0, 1, 1, 0]);
@@ -12,9 +12,9 @@ test("default is the four XOR corners", () => {
 });
 
 test("sampled XOR is seeded, labelled by sign, and noise moves points", () => {
-  const a = xorSource.load([], { points: 200, seed: 3 }, ".").train;
-  const b = xorSource.load([], { points: 200, seed: 3 }, ".").train;
-  const c = xorSource.load([], { points: 200, seed: 4 }, ".").train;
+  const a = loadSource("xor", { points: 200, seed: 3 }, ".").train;
+  const b = loadSource("xor", { points: 200, seed: 3 }, ".").train;
+  const c = loadSource("xor", { points: 200, seed: 4 }, ".").train;
   assert.is(a.count, 200);
   assert.equal(a.features, b.features);
   assert.not.equal(a.features, c.features);
@@ -24,11 +24,11 @@ test("sampled XOR is seeded, labelled by sign, and noise moves points", () => {
     assert.ok(Math.abs(x) <= 1 && Math.abs(y) <= 1);
     assert.is(a.labels[i], x > 0 !== y > 0 ? 1 : 0);
   }
-  const noisy = xorSource.load([], { points: 200, seed: 3, noise: 0.1 }, ".").train;
+  const noisy = loadSource("xor", { points: 200, seed: 3, noise: 0.1 }, ".").train;
   assert.not.equal(noisy.features, a.features);
   assert.equal(noisy.labels, a.labels);
   expectDataError(
-    () => xorSource.load([], { points: 0 }, "."),
+    () => loadSource("xor", { points: 0 }, "."),
     /points must be a positive integer/,
   );
 });

@@ -1,0 +1,12 @@
+// What a preprocessing step of a `data` block provides: its description, and its transform of
+// every split, with what prediction must replay on new inputs.
+import type { Config, NamedSpec } from "../../spec.ts";
+import type { DataSplits, Dataset } from "../dataset.ts";
+
+/** A feature transform with the statistics it was fitted with (labels are not touched at prediction). */
+export type FeatureStep = { scale: number } | { standardize: { mean: number[]; std: number[] } };
+
+export interface PreprocessStep extends NamedSpec {
+  /** `fitOn` gives the training examples (validation held out) that statistics come from. */
+  transform(splits: DataSplits, config: Config, fitOn: () => Dataset): { splits: DataSplits; replay?: FeatureStep };
+}
