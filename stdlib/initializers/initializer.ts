@@ -1,15 +1,12 @@
 // An initializer fills a new parameter of a given shape, drawing from the seeded generator.
 import type { Shape } from "../../interpreter/backends/backend.ts";
 import type { Random } from "../../interpreter/autograd/random.ts";
+import type { NamedSpec } from "../spec.ts";
 
 export type InitializerOptions = Readonly<Record<string, number>>;
 
-export interface InitializerEntry {
-  readonly name: string;
-  readonly keras: string;
-  readonly defaults: InitializerOptions;
-  /** Options with a one-line description each. */
-  readonly options: Readonly<Record<string, string>>;
+export interface InitializerSpec extends NamedSpec {
+  /** `options` holds every option, defaults filled in. */
   fill(shape: Shape, rng: Random, options: InitializerOptions): Float32Array;
 }
 

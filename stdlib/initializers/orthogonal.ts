@@ -2,7 +2,8 @@
 // [max(rows, cols), min(rows, cols)] matrix, transposed when rows < cols; rows = product of all
 // but the last axis. Keras: keras.initializers.Orthogonal(gain=1.0) (the Keras default for recurrent kernels).
 import { sizeOf, type Shape } from "../../interpreter/backends/backend.ts";
-import type { InitializerEntry } from "./initializer.ts";
+import type { InitializerSpec } from "./initializer.ts";
+import { number } from "../values.ts";
 
 /** Orthonormalises the columns of a [n, m] row-major matrix in place (modified Gram-Schmidt = QR with diag(R) > 0). */
 function orthonormalizeColumns(a: Float64Array, n: number, m: number): void {
@@ -19,11 +20,12 @@ function orthonormalizeColumns(a: Float64Array, n: number, m: number): void {
   }
 }
 
-export const orthogonal: InitializerEntry = {
+export const orthogonal: InitializerSpec = {
   name: "orthogonal",
   keras: "keras.initializers.Orthogonal",
-  defaults: { gain: 1 },
-  options: { gain: "multiplier of the orthogonal matrix" },
+  doc: "an orthogonal matrix times gain",
+  args: [],
+  options: [{ name: "gain", type: number, doc: "multiplier of the orthogonal matrix", default: 1 }],
   fill(shape: Shape, rng, { gain = 1 }) {
     if (shape.length < 2) throw new Error(`orthogonal: needs a shape of rank 2 or more, got [${shape}]`);
     const cols = shape.at(-1)!;

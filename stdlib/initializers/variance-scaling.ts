@@ -5,7 +5,7 @@ import type { Shape } from "../../interpreter/backends/backend.ts";
 import { sizeOf } from "../../interpreter/backends/backend.ts";
 import type { Random } from "../../interpreter/autograd/random.ts";
 import { computeFans } from "./fans.ts";
-import { truncatedNormal, type InitializerEntry } from "./initializer.ts";
+import { truncatedNormal, type InitializerSpec } from "./initializer.ts";
 
 export type FanMode = "fan_in" | "fan_out" | "fan_avg";
 
@@ -40,12 +40,13 @@ export function varianceScalingEntry(
   scale: number,
   mode: FanMode,
   distribution: "uniform" | "truncated_normal",
-): InitializerEntry {
+): InitializerSpec {
   return {
     name,
     keras,
-    defaults: {},
-    options: {},
+    doc: `VarianceScaling(scale=${scale}, mode=${mode}, distribution=${distribution})`,
+    args: [],
+    options: [],
     fill: (shape, rng) => varianceScaling(shape, rng, scale, mode, distribution),
   };
 }

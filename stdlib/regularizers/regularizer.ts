@@ -2,6 +2,14 @@
 // l1*sign(w) + 2*l2*w, added to the parameter's gradient. Keras: keras.regularizers.L1L2.
 // The training loop calls the kernel forms (no readback); `penalty` is the host form for reports.
 import type { Backend, Tensor } from "../../interpreter/backends/backend.ts";
+import type { ArgSpec, NamedSpec } from "../spec.ts";
+import { positiveNumber } from "../values.ts";
+
+/** A regularizer's description; the penalty it has no option for is 0. */
+export type RegularizerSpec = NamedSpec;
+
+export const l1Option = (value: number): ArgSpec => ({ name: "l1", type: positiveNumber, doc: "weight of sum(|w|)", default: value });
+export const l2Option = (value: number): ArgSpec => ({ name: "l2", type: positiveNumber, doc: "weight of sum(w^2)", default: value });
 
 export class Regularizer {
   constructor(

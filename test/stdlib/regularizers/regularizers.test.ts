@@ -2,14 +2,15 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import { createRegularizer, regularizers } from "../../../stdlib/regularizers/index.ts";
+import { defaults } from "../../../stdlib/spec.ts";
 import { assertClose } from "../../helpers/conformance.ts";
 
 const weights = [0.5, -1.25, 2, -0.75];
 
 test("Keras defaults: l1 and l2 0.01, l1_l2 zero", () => {
-  assert.equal(regularizers.l1!.defaults, { l1: 0.01, l2: 0 });
-  assert.equal(regularizers.l2!.defaults, { l1: 0, l2: 0.01 });
-  assert.equal(regularizers.l1_l2!.defaults, { l1: 0, l2: 0 });
+  assert.equal({ l1: 0, l2: 0, ...defaults(regularizers.l1!) }, { l1: 0.01, l2: 0 });
+  assert.equal({ l1: 0, l2: 0, ...defaults(regularizers.l2!) }, { l1: 0, l2: 0.01 });
+  assert.equal({ l1: 0, l2: 0, ...defaults(regularizers.l1_l2!) }, { l1: 0, l2: 0 });
   assert.throws(() => createRegularizer("l1", { l2: 1 }), /unknown option "l2"/);
   assert.throws(() => createRegularizer("l3"), /unknown regularizer/);
 });
