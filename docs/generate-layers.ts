@@ -23,7 +23,7 @@ export function layersMarkdown(): string {
     "",
     "| Kind | Keras class | What it does |",
     "| --- | --- | --- |",
-    ...specs.map((s) => `| [\`${s.kind}\`](#${s.kind}) | \`${s.keras}\` | ${cell(s.doc)} |`),
+    ...specs.map((s) => `| [\`${s.name}\`](#${s.name}) | \`${s.keras}\` | ${cell(s.doc)} |`),
     "",
     ...specs.flatMap(section),
   ];
@@ -31,7 +31,7 @@ export function layersMarkdown(): string {
 }
 
 function section(spec: AnyLayerSpec): string[] {
-  const lines = [`## ${spec.kind}`, "", `${capitalize(spec.doc)}. Keras: \`${spec.keras}\`.`, "", "```text", usage(spec), "```", ""];
+  const lines = [`## ${spec.name}`, "", `${capitalize(spec.doc)}. Keras: \`${spec.keras}\`.`, "", "```text", usage(spec), "```", ""];
   if (spec.args.length) {
     lines.push("Positional arguments:", "", "| # | Name | Type | Default | Meaning |", "| --- | --- | --- | --- | --- |");
     spec.args.forEach((a, i) => lines.push(`| ${i + 1} | \`${a.name}\` | ${cell(describeArgType(a))} | ${defaultText(a)} | ${cell(a.doc)} |`));
@@ -50,7 +50,7 @@ function section(spec: AnyLayerSpec): string[] {
 function usage(spec: AnyLayerSpec): string {
   const args = spec.args.map((a) => (a.variadic ? `${a.name.toUpperCase()}…` : a.default === undefined ? a.name.toUpperCase() : `[${a.name.toUpperCase()}]`));
   const options = spec.options.map((o) => `${o.name}=…`);
-  return ["layer", spec.kind, ...args, ...options].join(" ");
+  return ["layer", spec.name, ...args, ...options].join(" ");
 }
 
 function describeArgType(arg: ArgSpec): string {

@@ -23,7 +23,7 @@ export interface ArgSpec {
 export interface NamedSpec {
   /** The name in .dl files. */
   name: string;
-  /** The Keras counterpart, for docs and export. */
+  /** The Keras counterpart, for docs and export; "" where Keras has none (a CSV file source). */
   keras: string;
   doc: string;
   args: readonly ArgSpec[];

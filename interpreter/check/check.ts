@@ -152,7 +152,7 @@ function checkFit(model: CheckedModel, data: CheckedData, train: CheckedTrain, s
     } else if (loss === "categorical_crossentropy" && !oneHot) {
       mismatch("`categorical_crossentropy` takes one-hot labels, but the data has class indices", ["use `sparse_categorical_crossentropy`, or add `one_hot` to the data"]);
     }
-    const activation = last?.config["activation"] ?? last?.spec.kind;
+    const activation = last?.config["activation"] ?? last?.spec.name;
     if (!train.loss.config["from_logits"] && activation !== "softmax") {
       diagnostics.push(
         warning("DL202", `\`${model.name}\` ends without softmax, so its outputs are not probabilities`, last?.span ?? span, {

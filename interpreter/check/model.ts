@@ -89,7 +89,7 @@ function expandItem(item: ModelItem, input: Shape, constants: Constants, context
         );
         return undefined;
       }
-      const what = `layer \`${spec.kind}\``;
+      const what = `layer \`${spec.name}\``;
       const before = diagnostics.length;
       const config = bind({ what, args: item.args, options: item.options, span: item.span }, spec, constants, diagnostics);
       for (const d of diagnostics.slice(before)) withUseSites(d, context);
@@ -98,16 +98,16 @@ function expandItem(item: ModelItem, input: Shape, constants: Constants, context
       const inputShapes = inputs.map((name, i) => namedOutput(name, "merge" in spec ? item.args[i]!.span : item.from!.span, context));
       if (inputShapes.some((shape) => shape === undefined)) return undefined;
       if ("merge" in spec && item.from) {
-        diagnostics.push(withUseSites(error("DL104", `\`${spec.kind}\` takes its inputs by name, not \`from\``, item.from.span, { hints: [`list them: \`layer ${spec.kind} a b\``] }), context));
+        diagnostics.push(withUseSites(error("DL104", `\`${spec.name}\` takes its inputs by name, not \`from\``, item.from.span, { hints: [`list them: \`layer ${spec.name} a b\``] }), context));
         return undefined;
       }
       const layerInput = inputShapes[0] ?? input;
       try {
         const outputShape = "merge" in spec ? spec.outputShape(inputShapes as Shape[], config) : spec.outputShape(layerInput, config);
         const params = "merge" in spec ? [] : spec.params(layerInput, config);
-        const count = context.counts.get(spec.kind) ?? 0;
-        context.counts.set(spec.kind, count + 1);
-        const name = count === 0 ? spec.kind : `${spec.kind}_${count}`;
+        const count = context.counts.get(spec.name) ?? 0;
+        context.counts.set(spec.name, count + 1);
+        const name = count === 0 ? spec.name : `${spec.name}_${count}`;
         if (item.as && !nameOutput(item.as, outputShape, context)) return undefined;
         const node: CheckedLayer = { type: "layer", name, spec, config, inputShape: layerInput, outputShape, params, span: item.span, inputs, ...(item.as ? { as: item.as.name } : {}) };
         return { nodes: [node], shape: outputShape };

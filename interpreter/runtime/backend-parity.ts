@@ -90,7 +90,7 @@ export async function compareBackends(setup: ParitySetup, backends: readonly Bac
 /** The loss a `train` would most likely use with this model's last layer, for models no `train` uses. */
 export function defaultLoss(model: CheckedModel): LossChoice {
   const last = model.nodes.at(-1);
-  const activation = last?.type === "layer" ? (last.config["activation"] ?? last.spec.kind) : undefined;
+  const activation = last?.type === "layer" ? (last.config["activation"] ?? last.spec.name) : undefined;
   const units = model.outputShape.at(-1) ?? 1;
   if (activation === "softmax" && model.outputShape.length === 1 && units > 1) return { name: "sparse_categorical_crossentropy", config: {} };
   if (activation === "sigmoid") return { name: "binary_crossentropy", config: {} };
@@ -105,7 +105,7 @@ export function randomBatch(model: CheckedModel, loss: LossChoice, batch: number
   const random = new Random(seed);
   const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
   const first = model.nodes[0];
-  const vocabulary = first?.type === "layer" && first.spec.kind === "embedding" ? (first.config["input_dim"] as number) : undefined;
+  const vocabulary = first?.type === "layer" && first.spec.name === "embedding" ? (first.config["input_dim"] as number) : undefined;
   const x = Float32Array.from({ length: batch * size(model.inputShape) }, () => (vocabulary ? random.int(vocabulary) : random.uniform() * 2 - 1));
   const classes = model.outputShape.at(-1) ?? 1;
   let y: Float32Array;
@@ -136,7 +136,7 @@ async function snapshot(setup: ParitySetup, backend: Backend, batch: { x: Float3
 function layerKinds(model: CheckedModel): Map<string, string> {
   const kinds = new Map<string, string>();
   walkModel<void>(model, undefined, {
-    layer: (layer) => void kinds.set(layer.name, layer.spec.kind),
+    layer: (layer) => void kinds.set(layer.name, layer.spec.name),
     residual: (block) => void kinds.set(block.name, "residual"),
   });
   return kinds;

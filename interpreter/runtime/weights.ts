@@ -29,7 +29,7 @@ export function architectureHash(model: CheckedModel): string {
       node.type === "residual"
         ? { residual: describe(node.body) }
         : {
-            kind: node.spec.kind,
+            kind: node.spec.name,
             activation: node.config["activation"] ?? null,
             weights: node.params.map((p) => [p.name, p.shape]),
             // The wiring of a graph model is part of its architecture.

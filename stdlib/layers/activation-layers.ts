@@ -4,7 +4,7 @@ import { activations } from "../activations/index.ts";
 import type { LayerSpec } from "./layer-spec.ts";
 
 export const activationLayers: LayerSpec[] = [...activations.values()].map((entry) => ({
-  kind: entry.name,
+  name: entry.name,
   keras: "Activation",
   doc: entry.doc,
   args: [],

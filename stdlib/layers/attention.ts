@@ -13,7 +13,7 @@ const projections = ["query", "key", "value"] as const;
 const weight = (name: string, shape: number[], initializer: string): WeightSpec => ({ name, shape, initializer, trainable: true });
 
 export const attention: LayerSpec = {
-  kind: "attention",
+  name: "attention",
   keras: "MultiHeadAttention",
   doc: "multi-head self-attention over a sequence, same shape out",
   args: [

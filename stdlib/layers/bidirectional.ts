@@ -9,7 +9,7 @@ import { bool, choice, positiveInt } from "../values.ts";
 import { requireRank, type Config, type LayerGraph, type LayerSpec } from "./layer-spec.ts";
 import { gru, lstm, simpleRnn } from "./recurrent.ts";
 
-const cells: ReadonlyMap<string, LayerSpec> = new Map([simpleRnn, lstm, gru].map((spec) => [spec.kind, spec]));
+const cells: ReadonlyMap<string, LayerSpec> = new Map([simpleRnn, lstm, gru].map((spec) => [spec.name, spec]));
 
 /** The wrapped layer and the config it gets (Keras defaults for what bidirectional does not expose). */
 function inner(config: Config): { spec: LayerSpec; config: Config } {
@@ -26,7 +26,7 @@ function direction(layer: LayerGraph, prefix: string, x: Value, config: Config):
 }
 
 export const bidirectional: LayerSpec = {
-  kind: "bidirectional",
+  name: "bidirectional",
   keras: "Bidirectional",
   doc: "runs a recurrent layer forward and backward in time and merges both",
   args: [

@@ -10,7 +10,7 @@ import { perAxis } from "./per-axis.ts";
 function convolution(kind: string, keras: string, axes: 1 | 2): LayerSpec {
   const meaning = axes === 2 ? "rank 3 (height, width, channels)" : "rank 2 (steps, channels)";
   return {
-    kind,
+    name: kind,
     keras,
     doc: `${axes}-D convolution`,
     args: [{ name: "filters", type: positiveInt, doc: "number of output channels" }, activationArg],

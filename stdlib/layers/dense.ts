@@ -6,7 +6,7 @@ import { activationArg, kernelAndBias, kernelOptions } from "./common-options.ts
 import { formatShape, ShapeError, type LayerSpec } from "./layer-spec.ts";
 
 export const dense: LayerSpec = {
-  kind: "dense",
+  name: "dense",
   keras: "Dense",
   doc: "fully connected layer",
   args: [{ name: "units", type: positiveInt, doc: "number of outputs" }, activationArg],

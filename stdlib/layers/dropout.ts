@@ -4,7 +4,7 @@ import { fraction } from "../values.ts";
 import type { LayerSpec } from "./layer-spec.ts";
 
 export const dropout: LayerSpec = {
-  kind: "dropout",
+  name: "dropout",
   keras: "Dropout",
   doc: "randomly zeroes inputs while training (inverted dropout, seeded)",
   args: [{ name: "rate", type: fraction, doc: "fraction of inputs to drop" }],

@@ -4,7 +4,7 @@ import { positiveInt } from "../values.ts";
 import type { LayerSpec } from "./layer-spec.ts";
 
 export const embedding: LayerSpec = {
-  kind: "embedding",
+  name: "embedding",
   keras: "Embedding",
   doc: "looks up a learned vector for each integer token",
   args: [

@@ -3,7 +3,7 @@ import * as ops from "../../interpreter/autograd/ops/index.ts";
 import type { LayerSpec } from "./layer-spec.ts";
 
 export const flatten: LayerSpec = {
-  kind: "flatten",
+  name: "flatten",
   keras: "Flatten",
   doc: "flattens all axes but the batch into one",
   args: [],

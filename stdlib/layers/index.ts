@@ -39,4 +39,4 @@ const all: AnyLayerSpec[] = [
   concat,
 ];
 
-export const layers: ReadonlyMap<string, AnyLayerSpec> = new Map(all.map((spec) => [spec.kind, spec]));
+export const layers: ReadonlyMap<string, AnyLayerSpec> = new Map(all.map((spec) => [spec.name, spec]));

@@ -2,7 +2,7 @@
 // the shape it produces and the weights it owns. The checker, the summary and the
 // runtime all read this one description, so adding a layer touches one file.
 import type { Graph, Value } from "../../interpreter/autograd/graph.ts";
-import type { ArgSpec, Config } from "../spec.ts";
+import type { Config, NamedSpec } from "../spec.ts";
 
 export type { ArgSpec, Config, ConfigValue } from "../spec.ts";
 
@@ -30,14 +30,8 @@ export class ShapeError extends Error {
   }
 }
 
-export interface LayerSpec {
-  /** The name in .dl files: `layer dense …`. */
-  kind: string;
-  /** The Keras class it matches, for docs and export. */
-  keras: string;
-  doc: string;
-  args: readonly ArgSpec[];
-  options: readonly ArgSpec[];
+/** A layer: its description (`layer dense …`; keras: the Keras class it matches) and its shapes, weights and forward pass. */
+export interface LayerSpec extends NamedSpec {
   outputShape(input: Shape, config: Config): Shape;
   params(input: Shape, config: Config): WeightSpec[];
   /** Adds the layer to a training graph. */
@@ -45,12 +39,7 @@ export interface LayerSpec {
 }
 
 /** A layer that joins several named outputs (`layer add a b`, `layer concat a b`); it owns no weights. */
-export interface MergeSpec {
-  kind: string;
-  keras: string;
-  doc: string;
-  args: readonly ArgSpec[];
-  options: readonly ArgSpec[];
+export interface MergeSpec extends NamedSpec {
   merge: true;
   outputShape(inputs: readonly Shape[], config: Config): Shape;
   forward(layer: LayerGraph, xs: readonly Value[], config: Config): Value;

@@ -12,7 +12,7 @@ function atLeastTwo(kind: string, shapes: readonly (readonly number[])[]): void 
 }
 
 export const add: MergeSpec = {
-  kind: "add",
+  name: "add",
   keras: "Add",
   doc: "adds named outputs of the same shape",
   args: [inputs],
@@ -30,7 +30,7 @@ export const add: MergeSpec = {
 };
 
 export const concat: MergeSpec = {
-  kind: "concat",
+  name: "concat",
   keras: "Concatenate",
   doc: "joins named outputs along their last axis",
   args: [inputs],

@@ -7,7 +7,7 @@ import type { LayerSpec } from "./layer-spec.ts";
 const epsilon = { name: "epsilon", type: positiveNumber, doc: "added to the variance", default: 1e-3 };
 
 export const batchnorm: LayerSpec = {
-  kind: "batchnorm",
+  name: "batchnorm",
   keras: "BatchNormalization",
   doc: "normalizes each channel with batch statistics while training and moving statistics at evaluation",
   args: [],
@@ -32,7 +32,7 @@ export const batchnorm: LayerSpec = {
 };
 
 export const layernorm: LayerSpec = {
-  kind: "layernorm",
+  name: "layernorm",
   keras: "LayerNormalization",
   doc: "normalizes each example over its last axis",
   args: [],

@@ -9,7 +9,7 @@ import { perAxis } from "./per-axis.ts";
 
 function pooling(kind: string, keras: string, axes: 1 | 2, reduction: Reduction): LayerSpec {
   return {
-    kind,
+    name: kind,
     keras,
     doc: `${axes}-D ${reduction === "max" ? "max" : "average"} pooling; strides default to the pool size (Keras)`,
     args: [{ name: "pool", type: ints(axes), doc: "window size", default: 2 }],
@@ -33,7 +33,7 @@ function pooling(kind: string, keras: string, axes: 1 | 2, reduction: Reduction)
 
 function globalPooling(kind: string, keras: string, axes: 1 | 2, reduction: Reduction): LayerSpec {
   return {
-    kind,
+    name: kind,
     keras,
     doc: `${reduction === "max" ? "maximum" : "average"} over all ${axes === 2 ? "positions of an image" : "steps of a sequence"}, one value per channel`,
     args: [],

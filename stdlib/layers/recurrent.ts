@@ -24,7 +24,7 @@ const unitForgetBias: ArgSpec = {
 
 function recurrent(kind: RecurrentCell, keras: string, gates: number): LayerSpec {
   return {
-    kind,
+    name: kind,
     keras,
     doc: `${keras} recurrent layer`,
     args: [{ name: "units", type: positiveInt, doc: "size of the hidden state" }, cellActivation],

@@ -4,7 +4,7 @@ import { positiveInt } from "../values.ts";
 import { formatShape, ShapeError, type LayerSpec } from "./layer-spec.ts";
 
 export const reshape: LayerSpec = {
-  kind: "reshape",
+  name: "reshape",
   keras: "Reshape",
   doc: "reshapes the input; the sizes must multiply to the same total (`layer reshape 28 28 1`)",
   args: [{ name: "shape", type: positiveInt, doc: "target dims, without the batch axis", variadic: true }],

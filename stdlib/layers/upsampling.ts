@@ -5,7 +5,7 @@ import { requireRank, type LayerSpec } from "./layer-spec.ts";
 import { perAxis } from "./per-axis.ts";
 
 export const upsampling2d: LayerSpec = {
-  kind: "upsampling2d",
+  name: "upsampling2d",
   keras: "UpSampling2D",
   doc: "repeats each pixel `size` times along height and width (nearest neighbour)",
   args: [{ name: "size", type: ints(2), doc: "upsampling factor per axis", default: 2 }],

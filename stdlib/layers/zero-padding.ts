@@ -5,7 +5,7 @@ import { requireRank, type LayerSpec } from "./layer-spec.ts";
 import { perAxis } from "./per-axis.ts";
 
 export const zeropadding2d: LayerSpec = {
-  kind: "zeropadding2d",
+  name: "zeropadding2d",
   keras: "ZeroPadding2D",
   doc: "adds `padding` rows of zeros above and below and `padding` columns left and right",
   args: [{ name: "padding", type: ints(2, 0), doc: "rows and columns added on each side, per axis", default: 1 }],
