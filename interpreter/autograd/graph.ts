@@ -3,7 +3,8 @@
 // of its forward pass right away and a rule that records its backward calls when the graph
 // is compiled (plan.ts). Training steps then replay those calls into the same buffers, so a
 // step allocates nothing.
-import type { Backend, KernelAttrs, Shape, Tensor } from "../backends/backend.ts";
+import type { Backend, Shape, Tensor } from "../backends/backend.ts";
+import type { GradientKernelName, KernelAttrsOf, KernelName } from "../backends/kernel-names.ts";
 import { Random } from "./random.ts";
 import { compile, type CompileOptions, type Plan } from "./plan.ts";
 import { kernelStep, type Step } from "./step.ts";
@@ -24,7 +25,7 @@ export interface Value {
 
 /** Records kernel calls (or host code) to replay each step. */
 export interface Emitter {
-  run(kernel: string, inputs: readonly Tensor[], outputs: readonly Tensor[], attrs?: KernelAttrs): void;
+  run<K extends KernelName>(kernel: K, inputs: readonly Tensor[], outputs: readonly Tensor[], attrs?: KernelAttrsOf<K>): void;
   host(step: Step): void;
 }
 
@@ -35,7 +36,7 @@ export interface GradEmitter extends Emitter {
    * needs no gradient. The kernel must honour the `accumulate` attribute: it is set when an
    * earlier call already wrote part of that gradient (a value used twice).
    */
-  gradTo(target: Value, kernel: string, inputs: readonly Tensor[], attrs?: KernelAttrs): void;
+  gradTo<K extends GradientKernelName>(target: Value, kernel: K, inputs: readonly Tensor[], attrs?: KernelAttrsOf<K>): void;
 }
 
 export interface OpSpec {

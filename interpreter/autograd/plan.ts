@@ -2,7 +2,7 @@
 // and the backward steps of those that lead to a gradient, in reverse. Gradient buffers are
 // allocated here, once; the first backward call writing a buffer overwrites it and later
 // ones accumulate, so no per-step zeroing is needed.
-import type { KernelAttrs, Tensor } from "../backends/backend.ts";
+import type { Tensor } from "../backends/backend.ts";
 import type { Graph, GradEmitter, Value } from "./graph.ts";
 import { kernelStep, type Step } from "./step.ts";
 
@@ -65,7 +65,7 @@ export function compile(graph: Graph, target: Value, options: CompileOptions): P
     const emitter: GradEmitter = {
       run: (kernel, inputs, outputs, attrs) => backwardSteps.push(kernelStep(backend, kernel, inputs, outputs, attrs)),
       host: (step) => backwardSteps.push(step),
-      gradTo: (to, kernel, inputs, attrs: KernelAttrs = {}) => {
+      gradTo: (to, kernel, inputs, attrs) => {
         const grad = grads.get(to);
         if (!grad) return;
         backwardSteps.push(kernelStep(backend, kernel, inputs, [grad], { ...attrs, accumulate: written.has(to) }));

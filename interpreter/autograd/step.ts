@@ -1,17 +1,16 @@
 // One recorded unit of work replayed every step: a kernel call or host code (dropout masks).
-import type { Backend, KernelAttrs, Tensor } from "../backends/backend.ts";
+import type { Backend, Tensor } from "../backends/backend.ts";
+import type { KernelAttrsOf, KernelName } from "../backends/kernel-names.ts";
 
 export type Step = () => void;
 
-const NO_ATTRS: KernelAttrs = Object.freeze({});
-
 /** A kernel call with its arguments fixed now, so replaying it allocates nothing. */
-export function kernelStep(
+export function kernelStep<K extends KernelName>(
   backend: Backend,
-  kernel: string,
+  kernel: K,
   inputs: readonly Tensor[],
   outputs: readonly Tensor[],
-  attrs: KernelAttrs = NO_ATTRS,
+  attrs?: KernelAttrsOf<K>,
 ): Step {
   if (!backend.kernels.has(kernel)) throw new Error(`backend "${backend.name}" has no kernel "${kernel}"`);
   return () => backend.run(kernel, inputs, outputs, attrs);

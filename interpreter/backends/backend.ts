@@ -6,6 +6,8 @@
 // training step allocates nothing. `run` returns at once; only `read` is async, because a
 // GPU backend has to wait for the device before values can come back.
 
+import type { KernelAttrsOf, KernelName } from "./kernel-names.ts";
+
 export type Shape = readonly number[];
 
 /** An opaque handle to a float32 buffer owned by a backend. */
@@ -15,16 +17,22 @@ export interface Tensor {
   readonly size: number;
 }
 
-/** Scalar and small-array parameters of a kernel call (axis, alpha, learning rate, …). */
-export type KernelAttrs = Readonly<Record<string, number | boolean | readonly number[]>>;
+/**
+ * Scalar and small-array parameters of a kernel call (axis, alpha, learning rate, …), as a kernel
+ * reads them; kernel-names.ts types what each kernel takes.
+ */
+export type KernelAttrs = Readonly<Record<string, number | boolean | string | readonly number[]>>;
+
+/** What a kernel reads when a call passes no attributes: one frozen object, so a replayed step allocates nothing. */
+export const NO_ATTRS: KernelAttrs = Object.freeze({});
 
 export interface Backend {
   /** The name users pass to `--backend`. */
   readonly name: string;
   /** What actually runs the kernels, e.g. "cpu (Float32Array), 1 thread". */
   describe(): string;
-  /** Names of the kernels this backend implements; the checker refuses models needing others. */
-  readonly kernels: ReadonlySet<string>;
+  /** The kernels this backend implements (all but its unsupported list); DL304 refuses models needing others. */
+  readonly kernels: ReadonlySet<KernelName>;
   /** A zero-filled tensor. */
   alloc(shape: Shape): Tensor;
   write(tensor: Tensor, data: ArrayLike<number>): void;
@@ -32,7 +40,7 @@ export interface Backend {
   read(tensor: Tensor): Promise<Float32Array>;
   dispose(tensor: Tensor): void;
   /** Runs a kernel: reads `inputs`, overwrites `outputs`. Throws for an unknown kernel name. */
-  run(kernel: string, inputs: readonly Tensor[], outputs: readonly Tensor[], attrs?: KernelAttrs): void;
+  run<K extends KernelName>(kernel: K, inputs: readonly Tensor[], outputs: readonly Tensor[], attrs?: KernelAttrsOf<K>): void;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Feeds examples to an executor batch by batch. The host staging buffers are made once per
 // batch size, so moving data in allocates nothing per step.
-import { sizeOf, type Dataset } from "../../stdlib/datasets/dataset.ts";
+import { sizeOf } from "../backends/backend.ts";
+import type { Dataset } from "../../stdlib/datasets/dataset.ts";
 import { gatherBatch } from "../../stdlib/datasets/batch.ts";
 import { DataError } from "../../stdlib/datasets/data-error.ts";
 import type { Executor, ModelRuntime } from "./model-runtime.ts";

@@ -2,7 +2,8 @@
 // (Keras: the last fraction, before shuffling), then preprocessing with statistics from the
 // training part only, then the examples reshaped to the model's input.
 import { DataError } from "../../stdlib/datasets/data-error.ts";
-import { mapSplits, sizeOf, type Dataset } from "../../stdlib/datasets/dataset.ts";
+import { sizeOf } from "../backends/backend.ts";
+import { mapSplits, type Dataset } from "../../stdlib/datasets/dataset.ts";
 import { loadSource } from "../../stdlib/datasets/index.ts";
 import { preprocessSteps, type FeatureStep } from "../../stdlib/datasets/preprocess/index.ts";
 import { splitValidation } from "../../stdlib/datasets/validation.ts";

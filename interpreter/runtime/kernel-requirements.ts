@@ -5,6 +5,7 @@
 import { Graph, type Value } from "../autograd/graph.ts";
 import * as ops from "../autograd/ops/index.ts";
 import { sizeOf, type Backend, type Shape, type Tensor } from "../backends/backend.ts";
+import type { KernelName } from "../backends/kernel-names.ts";
 import type { CheckedModel, CheckedNode } from "../check/checked.ts";
 import { walkModel } from "../check/walk.ts";
 import { loss as lossEntry } from "../../stdlib/losses/index.ts";
@@ -18,9 +19,9 @@ import { addLayer, sumPenalties, type LossChoice } from "./model-runtime.ts";
 export interface Requirement {
   part: { type: "node"; node: CheckedNode } | { type: "loss"; name: string } | { type: "optimizer"; name: string };
   /** For evaluation and prediction (forward-only executors). */
-  forward: ReadonlySet<string>;
+  forward: ReadonlySet<KernelName>;
   /** For training: `forward`, plus the backward pass, the gradient penalties and the update. */
-  training: ReadonlySet<string>;
+  training: ReadonlySet<KernelName>;
 }
 
 /** Small, so that recording allocates little; any batch size plans the same kernels. */
@@ -51,7 +52,7 @@ export function kernelRequirements(model: CheckedModel, loss: LossChoice, optimi
 }
 
 /** The kernels each requirement needs that `backend` lacks, for those that lack any. */
-export function missingKernels(requirements: readonly Requirement[], backend: Backend, purpose: "forward" | "training"): { requirement: Requirement; missing: string[] }[] {
+export function missingKernels(requirements: readonly Requirement[], backend: Backend, purpose: "forward" | "training"): { requirement: Requirement; missing: KernelName[] }[] {
   return requirements.flatMap((requirement) => {
     const missing = [...requirement[purpose]].filter((kernel) => !backend.kernels.has(kernel));
     return missing.length ? [{ requirement, missing }] : [];
@@ -112,12 +113,12 @@ function recordGraph(inputs: readonly Flow[], params: readonly WeightSpec[], gra
 }
 
 /** Answers yes to every kernel name it is asked about, and reports the name. */
-class AnyKernel extends Set<string> {
-  constructor(private readonly asked: (kernel: string) => void) {
+class AnyKernel extends Set<KernelName> {
+  constructor(private readonly asked: (kernel: KernelName) => void) {
     super();
   }
 
-  override has(kernel: string): boolean {
+  override has(kernel: KernelName): boolean {
     this.asked(kernel);
     return true;
   }
@@ -126,8 +127,8 @@ class AnyKernel extends Set<string> {
 /** A backend that implements every kernel by writing down its name; tensors hold no data. */
 class KernelRecorder implements Backend {
   readonly name = "kernel-recorder";
-  readonly kernels: ReadonlySet<string> = new AnyKernel((kernel) => this.seen.add(kernel));
-  private seen = new Set<string>();
+  readonly kernels: ReadonlySet<KernelName> = new AnyKernel((kernel) => this.seen.add(kernel));
+  private seen = new Set<KernelName>();
   private nextId = 1;
 
   describe(): string {
@@ -135,7 +136,7 @@ class KernelRecorder implements Backend {
   }
 
   /** Runs `body` and returns what it returned with the kernels it asked for or ran. */
-  capture<T>(body: () => T): { result: T; kernels: Set<string> } {
+  capture<T>(body: () => T): { result: T; kernels: Set<KernelName> } {
     this.seen = new Set();
     const result = body();
     return { result, kernels: this.seen };
@@ -153,7 +154,7 @@ class KernelRecorder implements Backend {
 
   dispose(): void {}
 
-  run(kernel: string): void {
+  run(kernel: KernelName): void {
     this.seen.add(kernel);
   }
 }

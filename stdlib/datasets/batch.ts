@@ -1,4 +1,5 @@
-import { sizeOf, type Dataset } from "./dataset.ts";
+import { sizeOf } from "../../interpreter/backends/backend.ts";
+import type { Dataset } from "./dataset.ts";
 
 /**
  * Copies examples indices[start .. start+size) into the caller's batch buffers.

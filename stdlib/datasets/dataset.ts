@@ -1,4 +1,5 @@
 // In-memory examples: flat Float32Arrays plus per-example shapes, so batching is a plain copy.
+import { sizeOf } from "../../interpreter/backends/backend.ts";
 
 export interface Dataset {
   /** count × product(featureShape) values, example-major. */
@@ -18,13 +19,6 @@ export interface Dataset {
 export interface DataSplits {
   train: Dataset;
   test?: Dataset;
-}
-
-/** Number of values in one example of the given shape. */
-export function sizeOf(shape: readonly number[]): number {
-  let size = 1;
-  for (const dim of shape) size *= dim;
-  return size;
 }
 
 /** Examples [start, end) as a dataset sharing the original buffers (no copy). */

@@ -2,12 +2,12 @@
 // the shape it produces and the weights it owns. The checker, the summary and the
 // runtime all read this one description, so adding a layer touches one file.
 import type { Graph, Value } from "../../interpreter/autograd/graph.ts";
+import type { Shape } from "../../interpreter/backends/backend.ts";
 import type { Config, NamedSpec } from "../spec.ts";
 
 export type { ArgSpec, Config, ConfigValue } from "../spec.ts";
-
-/** A shape without the batch axis, e.g. [28, 28, 1]. */
-export type Shape = readonly number[];
+/** Layer shapes leave out the batch axis, e.g. [28, 28, 1]. */
+export type { Shape } from "../../interpreter/backends/backend.ts";
 
 export interface WeightSpec {
   /** Keras weight name: kernel, bias, gamma, moving_mean, … */

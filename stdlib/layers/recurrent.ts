@@ -4,6 +4,7 @@
 //   (lstm: lstm_bias, the forget-gate block at 1, when unit_forget_bias).
 import * as ops from "../../interpreter/autograd/ops/index.ts";
 import type { RecurrentCell } from "../../interpreter/autograd/ops/index.ts";
+import type { RecurrentActivation } from "../../interpreter/backends/kernel-names.ts";
 import { bool, choice, positiveInt } from "../values.ts";
 import { requireRank, type ArgSpec, type LayerSpec } from "./layer-spec.ts";
 
@@ -51,7 +52,7 @@ function recurrent(kind: RecurrentCell, keras: string, gates: number): LayerSpec
     forward(layer, x, config) {
       const bias = config["use_bias"] ? layer.param("bias") : undefined;
       return ops.recurrent(layer.graph, kind, x, layer.param("kernel"), layer.param("recurrent_kernel"), bias, {
-        activation: config["activation"] as string,
+        activation: config["activation"] as RecurrentActivation,
         returnSequences: config["return_sequences"] as boolean,
       });
     },

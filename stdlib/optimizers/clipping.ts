@@ -2,6 +2,7 @@
 // 1-element scratch tensor that the scaling kernel reads, so nothing is read back mid-step.
 // Keras: the clipnorm / global_clipnorm / clipvalue arguments of every optimizer.
 import type { Backend, Tensor } from "../../interpreter/backends/backend.ts";
+import type { KernelName } from "../../interpreter/backends/kernel-names.ts";
 import type { Hyper } from "./options.ts";
 
 export type Clipping =
@@ -24,7 +25,7 @@ export function resolveClipping(hyper: Hyper): Clipping {
 }
 
 /** Kernels a clipping mode needs. */
-export function clippingKernels(clipping: Clipping): string[] {
+export function clippingKernels(clipping: Clipping): KernelName[] {
   if (clipping.kind === "none") return [];
   if (clipping.kind === "clipvalue") return ["clip_by_value"];
   return ["sum_of_squares", "clip_by_norm"];

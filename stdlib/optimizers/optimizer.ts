@@ -2,6 +2,7 @@
 // Keras 3 order, gradient clipping, decoupled weight decay, then the optimizer's own update,
 // all as backend kernels: step() only queues work and never reads back, so it is synchronous.
 import type { Backend, Tensor } from "../../interpreter/backends/backend.ts";
+import type { KernelName } from "../../interpreter/backends/kernel-names.ts";
 import type { LearningRateSchedule } from "../schedules/schedule.ts";
 import { clippingKernels, createClipper, resolveClipping } from "./clipping.ts";
 import type { Hyper } from "./options.ts";
@@ -13,7 +14,7 @@ export class Optimizer {
   /** A number or a step-indexed schedule; a training loop may replace it (e.g. reduce-on-plateau). */
   learningRate: number | LearningRateSchedule;
   /** Every kernel this optimizer runs, for checking a backend up front. */
-  readonly kernels: readonly string[];
+  readonly kernels: readonly KernelName[];
   private readonly rule: UpdateRule;
   private readonly clip: ReturnType<typeof createClipper>;
   private readonly weightDecay: number | undefined;
@@ -31,7 +32,7 @@ export class Optimizer {
     this.rule = entry.createRule(backend, params, hyper);
     this.kernels = [
       ...clippingKernels(clipping),
-      ...(this.weightDecay === undefined ? [] : ["weight_decay_update"]),
+      ...(this.weightDecay === undefined ? [] : (["weight_decay_update"] as const)),
       ...this.rule.kernels,
     ];
     const missing = this.kernels.filter((k) => !backend.kernels.has(k));

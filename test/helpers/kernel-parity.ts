@@ -7,11 +7,20 @@
 // overwrite for in-place kernels (optimizer updates). Outputs start with random values, so
 // `accumulate` and in-place updates are checked against what was there. A kernel with no case
 // here is an error, so coverage cannot shrink without a test failing.
-import type { Backend, KernelAttrs, Shape, Tensor } from "../../interpreter/backends/backend.ts";
+import type { Backend, Shape, Tensor } from "../../interpreter/backends/backend.ts";
 import { compareValues } from "../../interpreter/backends/compare.ts";
+import {
+  recurrentActivations,
+  type ActivationKernelName,
+  type KernelAttrsOf,
+  type KernelName,
+  type LossKernelName,
+  type RecurrentKernelName,
+  type WindowAttrs,
+} from "../../interpreter/backends/kernel-names.ts";
 
 export interface ParityResult {
-  kernel: string;
+  kernel: KernelName;
   case: string;
   maxAbs: number;
   maxRel: number;
@@ -25,14 +34,17 @@ interface Input {
   readonly values: Values;
 }
 
-interface Case {
-  readonly kernel: string;
-  readonly case: string;
-  readonly inputs: readonly Input[];
-  /** A shape for a fresh output, or the index of the input it overwrites (in place). */
-  readonly outputs: readonly (Shape | number)[];
-  readonly attrs?: KernelAttrs;
-}
+/** A call of one kernel, with that kernel's attributes. */
+type Case = {
+  readonly [K in KernelName]: {
+    readonly kernel: K;
+    readonly case: string;
+    readonly inputs: readonly Input[];
+    /** A shape for a fresh output, or the index of the input it overwrites (in place). */
+    readonly outputs: readonly (Shape | number)[];
+    readonly attrs?: KernelAttrsOf<K>;
+  };
+}[KernelName];
 
 const signed = { lo: -1, hi: 1 };
 const positive = { lo: 0.1, hi: 2 };
@@ -45,12 +57,12 @@ const labels = (classes: number, ...shape: number[]): Input => ({ shape, values:
 const constant = (value: number, ...shape: number[]): Input => ({ shape, values: { constant: value } });
 const scaled = (lo: number, hi: number, ...shape: number[]): Input => ({ shape, values: { lo, hi } });
 
-const ACTIVATIONS = ["relu", "sigmoid", "tanh", "leaky_relu", "elu", "gelu", "gelu_tanh", "silu", "softplus"];
-const POINTWISE_LOSSES = ["mse", "mae", "huber", "bce", "bce_logits"];
+const ACTIVATIONS: readonly ActivationKernelName[] = ["relu", "sigmoid", "tanh", "leaky_relu", "elu", "gelu", "gelu_tanh", "silu", "softplus"];
+const POINTWISE_LOSSES = ["mse", "mae", "huber", "bce", "bce_logits"] as const;
 const ACCUMULATE = [false, true];
 
 function* cases(): Generator<Case> {
-  const matmuls: [string, number[], number[], number[], KernelAttrs][] = [
+  const matmuls: [string, number[], number[], number[], KernelAttrsOf<"matmul">][] = [
     ["2x3 @ 3x4", [2, 3], [3, 4], [2, 4], {}],
     ["33x784 @ 784x17 (MNIST inner dim)", [33, 784], [784, 17], [33, 17], {}],
     ["transposeA 5x7", [5, 7], [5, 3], [7, 3], { transposeA: true }],
@@ -67,7 +79,7 @@ function* cases(): Generator<Case> {
   }
   yield { kernel: "bias_grad", case: "2000x3", inputs: [x(2000, 3)], outputs: [[3]] };
 
-  for (const op of ["add", "sub", "mul", "div"]) {
+  for (const op of ["add", "sub", "mul", "div"] as const) {
     const b = (...shape: number[]): Input => (op === "div" ? scaled(0.5, 2, ...shape) : x(...shape));
     yield { kernel: op, case: "full 3x5", inputs: [x(3, 5), b(3, 5)], outputs: [[3, 5]] };
     yield { kernel: op, case: "bias row 7x9", inputs: [x(7, 9), b(9)], outputs: [[7, 9]] };
@@ -77,7 +89,7 @@ function* cases(): Generator<Case> {
   // Indices above 2^16: index arithmetic must stay exact.
   yield { kernel: "add", case: "bias row over 90,300 values", inputs: [x(300, 301), x(301)], outputs: [[300, 301]] };
 
-  for (const kernel of ["sum", "mean"]) {
+  for (const kernel of ["sum", "mean"] as const) {
     yield { kernel, case: "all of 5x7", inputs: [x(5, 7)], outputs: [[1]] };
     yield { kernel, case: "axis 0 of 300x3", inputs: [x(300, 3)], outputs: [[3]], attrs: { axis: 0 } };
     yield { kernel, case: "axis 1 of 2x3x4", inputs: [x(2, 3, 4)], outputs: [[2, 4]], attrs: { axis: 1 } };
@@ -91,16 +103,16 @@ function* cases(): Generator<Case> {
     for (const accumulate of ACCUMULATE) {
       // y is what the forward kernel gives for x: sigmoid and tanh gradients read it.
       const y = name === "sigmoid" ? probability(4, 9) : name === "tanh" ? x(4, 9) : x(4, 9);
-      yield { kernel: `${name}_grad`, case: `4x9 accumulate=${accumulate}`, inputs: [scaled(-6, 6, 4, 9), y, x(4, 9)], outputs: [[4, 9]], attrs: { alpha, accumulate } };
+      yield { kernel: `${name}_grad` as const, case: `4x9 accumulate=${accumulate}`, inputs: [scaled(-6, 6, 4, 9), y, x(4, 9)], outputs: [[4, 9]], attrs: { alpha, accumulate } };
     }
   }
 
-  for (const name of ["softmax", "log_softmax"]) {
+  for (const name of ["softmax", "log_softmax"] as const) {
     yield { kernel: name, case: "32x10", inputs: [scaled(-8, 8, 32, 10)], outputs: [[32, 10]] };
     yield { kernel: name, case: "3x1000", inputs: [scaled(-8, 8, 3, 1000)], outputs: [[3, 1000]] };
     for (const accumulate of ACCUMULATE) {
       const y = name === "softmax" ? probability(6, 7) : scaled(-5, 0, 6, 7);
-      yield { kernel: `${name}_grad`, case: `6x7 accumulate=${accumulate}`, inputs: [y, x(6, 7)], outputs: [[6, 7]], attrs: { accumulate } };
+      yield { kernel: `${name}_grad` as const, case: `6x7 accumulate=${accumulate}`, inputs: [y, x(6, 7)], outputs: [[6, 7]], attrs: { accumulate } };
     }
   }
 
@@ -110,11 +122,11 @@ function* cases(): Generator<Case> {
     yield { kernel: name, case: "16x3", inputs: [pred, truth], outputs: [[1]], attrs: { delta: 0.7 } };
     yield { kernel: name, case: "1000x10", inputs: [name === "bce" ? probability(1000, 10) : x(1000, 10), probability(1000, 10)], outputs: [[1]], attrs: { delta: 0.7 } };
     for (const accumulate of ACCUMULATE) {
-      yield { kernel: `${name}_grad`, case: `16x3 accumulate=${accumulate}`, inputs: [pred, truth, constant(1.5, 1)], outputs: [[16, 3]], attrs: { delta: 0.7, accumulate } };
+      yield { kernel: `${name}_grad` as const, case: `16x3 accumulate=${accumulate}`, inputs: [pred, truth, constant(1.5, 1)], outputs: [[16, 3]], attrs: { delta: 0.7, accumulate } };
     }
   }
 
-  const crossEntropy: [string, (rows: number, classes: number) => Input[]][] = [
+  const crossEntropy: [LossKernelName, (rows: number, classes: number) => Input[]][] = [
     ["cce", (rows, classes) => [pos(rows, classes), probability(rows, classes)]],
     ["cce_logits", (rows, classes) => [scaled(-8, 8, rows, classes), probability(rows, classes)]],
     ["sparse_cce", (rows, classes) => [probability(rows, classes), labels(classes, rows)]],
@@ -125,9 +137,9 @@ function* cases(): Generator<Case> {
     yield { kernel: name, case: "7x3", inputs: inputs(7, 3), outputs: [[1]] };
     yield { kernel: name, case: "500x37", inputs: inputs(500, 37), outputs: [[1]] };
     for (const accumulate of ACCUMULATE) {
-      yield { kernel: `${name}_grad`, case: `32x10 accumulate=${accumulate}`, inputs: [...inputs(32, 10), constant(0.75, 1)], outputs: [[32, 10]], attrs: { accumulate } };
+      yield { kernel: `${name}_grad` as const, case: `32x10 accumulate=${accumulate}`, inputs: [...inputs(32, 10), constant(0.75, 1)], outputs: [[32, 10]], attrs: { accumulate } };
     }
-    yield { kernel: `${name}_grad`, case: "7x3", inputs: [...inputs(7, 3), constant(1, 1)], outputs: [[7, 3]] };
+    yield { kernel: `${name}_grad` as const, case: "7x3", inputs: [...inputs(7, 3), constant(1, 1)], outputs: [[7, 3]] };
   }
 
   for (const accumulate of ACCUMULATE) {
@@ -186,7 +198,7 @@ function* optimizerCases(): Generator<Case> {
 }
 
 function* spatialCases(): Generator<Case> {
-  const convs: [string, number[], number[], number[], KernelAttrs][] = [
+  const convs: [string, number[], number[], number[], WindowAttrs][] = [
     ["3x3 valid", [2, 6, 7, 3], [3, 3, 3, 4], [2, 4, 5, 4], {}],
     ["3x3 same, stride 2", [2, 7, 6, 2], [3, 3, 2, 5], [2, 4, 3, 5], { strides: [2, 2], pad: [1, 1] }],
     ["dilation 2", [1, 9, 8, 2], [3, 2, 2, 3], [1, 5, 6, 3], { dilation: [2, 2] }],
@@ -202,7 +214,7 @@ function* spatialCases(): Generator<Case> {
     }
   }
 
-  const pools: [string, number[], number[], KernelAttrs][] = [
+  const pools: [string, number[], number[], KernelAttrsOf<"maxpool2d">][] = [
     ["2x2", [2, 6, 8, 3], [2, 3, 4, 3], { pool: [2, 2], strides: [2, 2] }],
     ["3x3 stride 2 odd", [1, 7, 7, 2], [1, 3, 3, 2], { pool: [3, 3], strides: [2, 2] }],
     ["2x2 same padding", [2, 5, 5, 3], [2, 3, 3, 3], { pool: [2, 2], strides: [2, 2], pad: [0, 0] }],
@@ -239,24 +251,25 @@ function* spatialCases(): Generator<Case> {
 /** batch 3, time 5, features 4, units 6: every cell, activation, output form and bias choice. */
 function* recurrentCases(): Generator<Case> {
   const [batch, time, features, units] = [3, 5, 4, 6];
-  const cells: [string, number, string[]][] = [
+  const cells: [RecurrentKernelName, number, string[]][] = [
     ["simple_rnn", 1, ["h"]],
     ["lstm", 4, ["gates", "c"]],
     ["gru", 3, ["gates", "mh"]],
   ];
   for (const [cell, gates, saved] of cells) {
-    for (const activation of ["tanh", "sigmoid", "relu", "linear"]) {
-      const kernel = `${cell}_${activation}`;
+    for (const activation of recurrentActivations) {
+      const attrs = { activation };
       for (const sequences of [true, false]) {
         const y = sequences ? [batch, time, units] : [batch, units];
         const states = saved.map((what) => (what === "gates" || what === "mh" ? [batch, time, gates * units] : [batch, time, units]));
         const bias = cell === "gru" ? x(2, gates * units) : x(gates * units);
         for (const withBias of sequences ? [true, false] : [true]) {
           yield {
-            kernel,
-            case: `${sequences ? "sequences" : "last step"}${withBias ? "" : ", no bias"}`,
+            kernel: cell,
+            case: `${activation}, ${sequences ? "sequences" : "last step"}${withBias ? "" : ", no bias"}`,
             inputs: [x(batch, time, features), x(features, gates * units), x(units, gates * units), ...(withBias ? [bias] : [])],
             outputs: [y, [batch, time, units], ...states],
+            attrs,
           };
         }
         // The saved states as the forward pass leaves them: gates (and sigmoid states) in (0, 1), the rest any sign.
@@ -264,10 +277,11 @@ function* recurrentCases(): Generator<Case> {
         const work = cell === "lstm" || cell === "gru" ? [[batch, units]] : [];
         const gradients = cell === "gru" ? [[batch, time, gates * units], [batch, time, gates * units]] : [[batch, time, gates * units]];
         yield {
-          kernel: `${kernel}_bptt`,
-          case: sequences ? "sequences" : "last step",
+          kernel: `${cell}_bptt` as const,
+          case: `${activation}, ${sequences ? "sequences" : "last step"}`,
           inputs: [x(...y), x(units, gates * units), x(batch, time, units), ...savedInputs],
           outputs: [...gradients, ...work],
+          attrs,
         };
       }
     }
@@ -351,7 +365,7 @@ async function runCase(backend: Backend, item: Case, data: readonly Float32Array
   };
   const inputs = item.inputs.map((input, i) => upload(input.shape, data[i]!));
   const outputs = item.outputs.map((output, i) => (typeof output === "number" ? inputs[output]! : upload(output, initial[i]!)));
-  backend.run(item.kernel, inputs, outputs, item.attrs ?? {});
+  backend.run<KernelName>(item.kernel, inputs, outputs, item.attrs ?? {});
   const values = await Promise.all(outputs.map((tensor) => backend.read(tensor)));
   for (const tensor of new Set([...inputs, ...outputs])) backend.dispose(tensor);
   return values;

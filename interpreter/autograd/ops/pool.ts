@@ -21,24 +21,24 @@ export function pool(g: Graph, reduction: Reduction, x: Value, options: PoolOpti
     padding: options.padding ?? "valid",
   });
   const attrs = { ...window.attrs, pool: axes === 1 ? [1, options.pool[0]!] : [...options.pool] };
-  const kernel = `${reduction}pool2d`;
+  const kernel = `${reduction}pool2d` as const;
   return g.op({
     name: `${reduction}pool${axes}d`,
     inputs: [x],
     shape: [x.shape[0]!, ...window.output, x.shape.at(-1)!],
     forward: (k, out) => k.run(kernel, [x.tensor], [out], attrs),
-    backward: (k, _out, dy) => k.gradTo(x, `${kernel}_grad`, reduction === "max" ? [x.tensor, dy] : [dy], attrs),
+    backward: (k, _out, dy) => k.gradTo(x, `${kernel}_grad` as const, reduction === "max" ? [x.tensor, dy] : [dy], attrs),
   });
 }
 
 export function globalPool(g: Graph, reduction: Reduction, x: Value): Value {
   if (x.shape.length < 3) throw new Error(`global_${reduction}pool: input [${x.shape}] has no spatial axis`);
-  const kernel = `global_${reduction}pool`;
+  const kernel = `global_${reduction}pool` as const;
   return g.op({
     name: kernel,
     inputs: [x],
     shape: [x.shape[0]!, x.shape.at(-1)!],
     forward: (k, out) => k.run(kernel, [x.tensor], [out]),
-    backward: (k, _out, dy) => k.gradTo(x, `${kernel}_grad`, reduction === "max" ? [x.tensor, dy] : [dy]),
+    backward: (k, _out, dy) => k.gradTo(x, `${kernel}_grad` as const, reduction === "max" ? [x.tensor, dy] : [dy]),
   });
 }

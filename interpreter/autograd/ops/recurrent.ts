@@ -1,17 +1,18 @@
 // simple_rnn / lstm / gru over x [batch, time, features] with Keras weights: kernel [features, k*units],
 // recurrent_kernel [units, k*units], bias [k*units] (gru: [2, 3*units]); y = every h_t or the last.
-// A fused kernel `<cell>_<activation>` runs the sequence, saving what its `_bptt` kernel needs to
+// A fused kernel `<cell>`, the activation an attribute, runs the sequence, saving what its `_bptt` kernel needs to
 // give the gate gradients dpre [batch, time, k*units]; then dx = dpre @ kernel^T,
 // dkernel = x^T @ dpre, drecurrent_kernel = hprev^T @ dpre and dbias = column sums of dpre
 // (gru: dmh, the gradient of h_{t-1} @ recurrent_kernel + bias[1], for the recurrent parts).
 import type { Shape, Tensor } from "../../backends/backend.ts";
+import type { RecurrentActivation, RecurrentKernelName } from "../../backends/kernel-names.ts";
 import type { Graph, Value } from "../graph.ts";
 
-export type RecurrentCell = "simple_rnn" | "lstm" | "gru";
+export type RecurrentCell = RecurrentKernelName;
 
 export interface RecurrentOptions {
-  /** The cell's activation (the CPU backend has tanh, sigmoid, relu and linear). */
-  readonly activation: string;
+  /** The cell's activation. */
+  readonly activation: RecurrentActivation;
   /** Output every step [batch, time, units] instead of the last [batch, units]. */
   readonly returnSequences: boolean;
 }
@@ -52,7 +53,7 @@ export function recurrent(
   }
   const biasShape = layout.splitBias ? [2, width] : [width];
   if (bias && !sameShape(bias.shape, biasShape)) throw new Error(`${cell}: bias [${bias.shape}] should be [${biasShape}]`);
-  const kernelName = `${cell}_${options.activation}`;
+  const attrs = { activation: options.activation };
   const hprev = g.alloc([batch, time, units]);
   const saved = layout.saved.map((k) => g.alloc([batch, time, k * units]));
   const inputs = bias ? [x, kernel, recurrentKernel, bias] : [x, kernel, recurrentKernel];
@@ -60,14 +61,14 @@ export function recurrent(
     name: cell,
     inputs,
     shape: options.returnSequences ? [batch, time, units] : [batch, units],
-    forward: (k, out) => k.run(kernelName, inputs.map((v) => v.tensor), [out, hprev, ...saved]),
+    forward: (k, out) => k.run(cell, inputs.map((v) => v.tensor), [out, hprev, ...saved], attrs),
     backward(k, _out, dy) {
       const dpre = g.alloc([batch, time, width]);
       const dmh = layout.splitBias ? g.alloc([batch, time, width]) : dpre;
       const outputs: Tensor[] = [dpre];
       if (layout.splitBias) outputs.push(dmh);
       if (layout.carry) outputs.push(g.alloc([batch, units]));
-      k.run(`${kernelName}_bptt`, [dy, recurrentKernel.tensor, hprev, ...saved], outputs);
+      k.run(`${cell}_bptt` as const, [dy, recurrentKernel.tensor, hprev, ...saved], outputs, attrs);
       k.gradTo(x, "matmul", [dpre, kernel.tensor], { transposeB: true });
       k.gradTo(kernel, "matmul", [x.tensor, dpre], { transposeA: true });
       k.gradTo(recurrentKernel, "matmul", [hprev, dmh], { transposeA: true });

@@ -1,6 +1,7 @@
 // The reference backend: every tensor is a Float32Array in this process, a view on the
 // backend's WebAssembly memory so the SIMD kernels can work on it in place.
-import { sizeOf, type Backend, type KernelAttrs, type Shape, type Tensor } from "../backend.ts";
+import { NO_ATTRS, sizeOf, type Backend, type Shape, type Tensor } from "../backend.ts";
+import type { KernelAttrsOf, KernelName } from "../kernel-names.ts";
 import type { CpuArray, CpuKernel } from "./kernel.ts";
 import { cpuKernels } from "./kernels/index.ts";
 import { WasmRuntime } from "./wasm/runtime.ts";
@@ -11,15 +12,11 @@ interface CpuTensor extends Tensor, CpuArray {
 
 export class CpuBackend implements Backend {
   readonly name = "cpu";
-  readonly kernels: ReadonlySet<string>;
-  private readonly registry = new Map<string, CpuKernel>();
+  readonly kernels: ReadonlySet<KernelName> = new Set(Object.keys(cpuKernels) as KernelName[]);
+  /** Looked up by any kernel name: the unsupported ones are absent. */
+  private readonly registry: Partial<Record<KernelName, CpuKernel>> = cpuKernels;
   private readonly wasm = WasmRuntime.create();
   private nextId = 1;
-
-  constructor() {
-    for (const kernel of cpuKernels) this.registry.set(kernel.name, kernel);
-    this.kernels = new Set(this.registry.keys());
-  }
 
   describe(): string {
     return `cpu (Float32Array, ${this.wasm ? "WebAssembly SIMD" : "plain JavaScript"} kernels), 1 thread`;
@@ -48,9 +45,9 @@ export class CpuBackend implements Backend {
     // Tensors live as long as their backend (the static plan allocates them once).
   }
 
-  run(kernel: string, inputs: readonly Tensor[], outputs: readonly Tensor[], attrs: KernelAttrs = {}): void {
-    const impl = this.registry.get(kernel);
+  run<K extends KernelName>(kernel: K, inputs: readonly Tensor[], outputs: readonly Tensor[], attrs?: KernelAttrsOf<K>): void {
+    const impl = this.registry[kernel];
     if (!impl) throw new Error(`cpu backend has no kernel "${kernel}"`);
-    impl.run(inputs as CpuTensor[], outputs as CpuTensor[], attrs, this.wasm);
+    impl.run(inputs as CpuTensor[], outputs as CpuTensor[], attrs ?? NO_ATTRS, this.wasm);
   }
 }

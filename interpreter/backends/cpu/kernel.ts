@@ -8,7 +8,6 @@ export interface CpuArray {
 }
 
 export interface CpuKernel {
-  readonly name: string;
   /** `wasm` holds the backend's SIMD kernels and memory; undefined where WebAssembly is missing. */
   run(inputs: readonly CpuArray[], outputs: readonly CpuArray[], attrs: KernelAttrs, wasm: WasmRuntime | undefined): void;
 }

@@ -47,7 +47,6 @@ export interface Programs {
 }
 
 export interface WebglKernel {
-  readonly name: string;
   run(programs: Programs, inputs: readonly WebglTensor[], outputs: readonly WebglTensor[], attrs: KernelAttrs): void;
 }
 

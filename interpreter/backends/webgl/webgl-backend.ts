@@ -1,7 +1,8 @@
 // The webgl backend: the same kernels as cpu, run as gpu.js shader programs. Every tensor is
 // a float32 texture that stays on the GPU; `write` uploads and `read` downloads a copy.
 // Loaded only through registry.ts, so gpu.js costs cpu users nothing.
-import { sizeOf, type Backend, type KernelAttrs, type Shape, type Tensor } from "../backend.ts";
+import { NO_ATTRS, sizeOf, type Backend, type Shape, type Tensor } from "../backend.ts";
+import type { KernelAttrsOf, KernelName } from "../kernel-names.ts";
 import { openDevice } from "./device.ts";
 import { webglKernels } from "./kernels/index.ts";
 import { fill } from "./kernels/memory.ts";
@@ -18,8 +19,9 @@ export async function createWebglBackend(): Promise<Backend> {
 
 class WebglBackend implements Backend {
   readonly name = "webgl";
-  readonly kernels: ReadonlySet<string>;
-  private readonly registry = new Map<string, WebglKernel>();
+  readonly kernels: ReadonlySet<KernelName> = new Set(Object.keys(webglKernels) as KernelName[]);
+  /** Looked up by any kernel name: the unsupported ones are absent. */
+  private readonly registry: Partial<Record<KernelName, WebglKernel>> = webglKernels;
   private readonly programs: Programs;
   private nextId = 1;
 
@@ -27,8 +29,6 @@ class WebglBackend implements Backend {
     private readonly cache: ProgramCache,
     private readonly description: string,
   ) {
-    for (const kernel of webglKernels) this.registry.set(kernel.name, kernel);
-    this.kernels = new Set(this.registry.keys());
     this.programs = {
       launch: (spec, args) => cache.launch(spec, args),
       assign: (tensor, texture) => {
@@ -64,10 +64,10 @@ class WebglBackend implements Backend {
     (tensor as WebglTensor).texture.delete();
   }
 
-  run(kernel: string, inputs: readonly Tensor[], outputs: readonly Tensor[], attrs: KernelAttrs = {}): void {
-    const impl = this.registry.get(kernel);
+  run<K extends KernelName>(kernel: K, inputs: readonly Tensor[], outputs: readonly Tensor[], attrs?: KernelAttrsOf<K>): void {
+    const impl = this.registry[kernel];
     if (!impl) throw new Error(`webgl backend has no kernel "${kernel}"`);
     if (outputs.every((output) => output.size === 0)) return; // nothing to write, and gpu.js cannot make an empty texture
-    impl.run(this.programs, inputs as WebglTensor[], outputs as WebglTensor[], attrs);
+    impl.run(this.programs, inputs as WebglTensor[], outputs as WebglTensor[], attrs ?? NO_ATTRS);
   }
 }

@@ -1,4 +1,5 @@
-import { mapSplits, sizeOf, type Dataset } from "../dataset.ts";
+import { sizeOf } from "../../../interpreter/backends/backend.ts";
+import { mapSplits, type Dataset } from "../dataset.ts";
 import type { PreprocessStep } from "./preprocess-step.ts";
 
 export const standardizeStep: PreprocessStep = {

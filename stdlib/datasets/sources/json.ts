@@ -6,7 +6,8 @@
 // (a target vector, labelShape [k]).
 
 import { DataError } from "../data-error.ts";
-import { sizeOf, type Dataset } from "../dataset.ts";
+import { sizeOf } from "../../../interpreter/backends/backend.ts";
+import type { Dataset } from "../dataset.ts";
 import { encodeLabels } from "../encode-labels.ts";
 import { readDataFile } from "../read-data-file.ts";
 import type { DataSource } from "../source.ts";

@@ -2,6 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as ops from "../../../interpreter/autograd/ops/index.ts";
 import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
+import type { ActivationKernelName } from "../../../interpreter/backends/kernel-names.ts";
 import { Graph } from "../../../interpreter/autograd/graph.ts";
 import { evaluate, gradcheck, randomData } from "./harness.ts";
 
@@ -9,7 +10,7 @@ const x46 = randomData([4, 6], 1, -3, 3, 0.05);
 
 // Each backward kernel is covered here: <activation>_grad, softmax_grad, log_softmax_grad,
 // matmul (both transposed forms), bias_grad, copy and mul (with accumulate via reuse).
-const unaries: [string, number | undefined][] = [
+const unaries: [ActivationKernelName, number | undefined][] = [
   ["relu", undefined],
   ["sigmoid", undefined],
   ["tanh", undefined],
@@ -62,7 +63,7 @@ test("a value used twice accumulates both gradient contributions", async () => {
 test("losses through the graph: gradients match finite differences", async () => {
   const pred = randomData([3, 4], 15, -2, 2, 0.05);
   const target = randomData([3, 4], 16, -2, 2);
-  for (const kernel of ["mse", "mae", "huber"]) {
+  for (const kernel of ["mse", "mae", "huber"] as const) {
     await gradcheck(kernel, (g, [p, t]) => ops.loss(g, kernel, p!, t!, { delta: 1.5 }), [pred, target], { wrt: [0] });
   }
 });

@@ -3,6 +3,7 @@ import * as assert from "uvu/assert";
 import * as ops from "../../../interpreter/autograd/ops/index.ts";
 import type { RecurrentCell } from "../../../interpreter/autograd/ops/index.ts";
 import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
+import type { RecurrentActivation } from "../../../interpreter/backends/kernel-names.ts";
 import { assertClose, loadCase } from "../../helpers/conformance.ts";
 import { evaluate, gradcheck, randomData, type Build, type Data } from "./harness.ts";
 
@@ -17,7 +18,7 @@ for (const cell of cells) {
       const { y, grads } = await evaluate(
         (g, [x, kernel, recurrentKernel, bias]) =>
           ops.recurrent(g, cell, x!, kernel!, recurrentKernel!, bias!, {
-            activation: ref.config.activation as string,
+            activation: ref.config.activation as RecurrentActivation,
             returnSequences: ref.config.return_sequences as boolean,
           }),
         [ref.inputs.x, ref.params.kernel!, ref.params.recurrent_kernel!, ref.params.bias!],
@@ -43,7 +44,7 @@ function weights(cell: RecurrentCell, units: number, seed: number, withBias = tr
 }
 
 const build =
-  (cell: RecurrentCell, activation: string, returnSequences: boolean): Build =>
+  (cell: RecurrentCell, activation: RecurrentActivation, returnSequences: boolean): Build =>
   (g, [x, kernel, recurrentKernel, bias]) =>
     ops.recurrent(g, cell, x!, kernel!, recurrentKernel!, bias, { activation, returnSequences });
 
@@ -53,7 +54,7 @@ for (const cell of cells) {
       await gradcheck(`${cell} tanh`, build(cell, "tanh", returnSequences), weights(cell, 3, 10));
     });
   }
-  for (const activation of ["sigmoid", "relu", "linear"]) {
+  for (const activation of ["sigmoid", "relu", "linear"] as const) {
     test(`${cell} (${activation}): gradients match finite differences`, async () => {
       await gradcheck(`${cell} ${activation}`, build(cell, activation, true), weights(cell, 2, 20), { eps: 1e-3 });
     });

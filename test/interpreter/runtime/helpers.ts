@@ -5,6 +5,7 @@ import { renderDiagnostics } from "../../../diagnostics/render.ts";
 import { parse } from "../../../grammar/parse.ts";
 import type { KernelAttrs, Shape, Tensor } from "../../../interpreter/backends/backend.ts";
 import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
+import type { KernelAttrsOf, KernelName } from "../../../interpreter/backends/kernel-names.ts";
 import { check } from "../../../interpreter/check/check.ts";
 import type { LoadedProgram, RunReporter } from "../../../interpreter/run.ts";
 import type { Logs } from "../../../interpreter/runtime/evaluate.ts";
@@ -33,8 +34,9 @@ export class CountingBackend extends CpuBackend {
     return super.alloc(shape);
   }
 
-  override run(kernel: string, inputs: readonly Tensor[], outputs: readonly Tensor[], attrs: KernelAttrs = {}): void {
-    if (this.recordRates && kernel.endsWith("_update") && typeof attrs["lr"] === "number") this.learningRates.push(attrs["lr"]);
+  override run<K extends KernelName>(kernel: K, inputs: readonly Tensor[], outputs: readonly Tensor[], attrs?: KernelAttrsOf<K>): void {
+    const read: KernelAttrs = attrs ?? {};
+    if (this.recordRates && kernel.endsWith("_update") && typeof read["lr"] === "number") this.learningRates.push(read["lr"]);
     super.run(kernel, inputs, outputs, attrs);
   }
 }

@@ -51,15 +51,15 @@ async function refusal(source: string, backend: Backend): Promise<string> {
 }
 
 test("an LSTM on a backend without recurrent kernels: the first lstm line, the kernel, the other layer in the hint", async () => {
-  const output = await refusal(forecaster("  optimizer sgd\n"), lacking("lstm_"));
+  const output = await refusal(forecaster("  optimizer sgd\n"), lacking("lstm"));
   assert.is(
     output,
     [
       "forecast.dl:3:3: error[DL304]: layer `lstm` of model `forecaster` cannot run on the webgl backend",
       "  |",
       "3 |   layer lstm 8 return_sequences=true",
-      "  |   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ needs kernels `lstm_tanh` and `lstm_tanh_bptt`, which the webgl backend lacks",
-      "  = hint: also missing on webgl: `lstm_1` needs kernels `lstm_tanh` and `lstm_tanh_bptt`",
+      "  |   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ needs kernels `lstm` and `lstm_bptt`, which the webgl backend lacks",
+      "  = hint: also missing on webgl: `lstm_1` needs kernels `lstm` and `lstm_bptt`",
       "",
       "forecast.dl: 1 error",
     ].join("\n"),
@@ -67,8 +67,8 @@ test("an LSTM on a backend without recurrent kernels: the first lstm line, the k
 });
 
 test("a missing backward kernel alone is enough to refuse training", async () => {
-  const output = await refusal(forecaster("  optimizer sgd\n"), lacking("lstm_tanh_bptt"));
-  assert.match(output, "needs kernel `lstm_tanh_bptt`, which the webgl backend lacks");
+  const output = await refusal(forecaster("  optimizer sgd\n"), lacking("lstm_bptt"));
+  assert.match(output, "needs kernel `lstm_bptt`, which the webgl backend lacks");
 });
 
 test("the loss and the optimizer: carets on their lines; the default optimizer on the train statement", async () => {
@@ -107,14 +107,14 @@ test("load then evaluate needs forward kernels only: it runs without backward ke
   const onCpu = collect();
   await runProgram(compile(evaluateLoaded), { backend: new CpuBackend(), reporter: onCpu.reporter });
   const forwardOnly = collect();
-  await runProgram(compile(evaluateLoaded), { backend: lacking("lstm_tanh_bptt", "mse_grad", "bias_grad", "sgd_"), reporter: forwardOnly.reporter });
+  await runProgram(compile(evaluateLoaded), { backend: lacking("lstm_bptt", "mse_grad", "bias_grad", "sgd_"), reporter: forwardOnly.reporter });
   assert.is(forwardOnly.evaluated.length, 1);
   assert.equal(forwardOnly.evaluated[0]!.logs, onCpu.evaluated[0]!.logs);
   assert.ok(onCpu.evaluated[0]!.logs["loss"]! > 0);
 
-  const output = await refusal(evaluateLoaded, lacking("lstm_tanh"));
+  const output = await refusal(evaluateLoaded, lacking("lstm"));
   assert.match(output, "forecast.dl:3:3: error[DL304]: layer `lstm` of model `forecaster` cannot run on the webgl backend\n");
-  assert.match(output, "needs kernel `lstm_tanh`, which the webgl backend lacks\n");
+  assert.match(output, "needs kernel `lstm`, which the webgl backend lacks\n");
 });
 
 test.after(() => rmSync(tmp, { recursive: true, force: true }));

@@ -5,7 +5,7 @@
 // dV += P^T dO. The causal mask lets step t see steps s <= t only.
 import type { KernelAttrs } from "../../backend.ts";
 import type { CpuArray, CpuKernel } from "../kernel.ts";
-import { boolAttr, numberAttr } from "./attrs.ts";
+import { boolAttr, numberAttr } from "../../shared/attrs.ts";
 
 interface Dims {
   readonly batch: number;
@@ -28,7 +28,6 @@ function dims(name: string, q: CpuArray, probs: CpuArray, attrs: KernelAttrs): D
 }
 
 export const attentionKernel: CpuKernel = {
-  name: "attention",
   run([q, k, v], [out, probs], attrs) {
     const { batch, time, heads, d, width, scale, causal } = dims("attention", q!, probs!, attrs);
     const Q = q!.data;
@@ -72,7 +71,6 @@ export const attentionKernel: CpuKernel = {
 
 /** Inputs [probs, q, k, v, dOut]; outputs [dq, dk, dv, work] with work [time] (one row of dS). */
 export const attentionGradKernel: CpuKernel = {
-  name: "attention_grad",
   run([probs, q, k, v, dy], [dq, dk, dv, work], attrs) {
     const { batch, time, heads, d, width, scale, causal } = dims("attention_grad", q!, probs!, attrs);
     const P = probs!.data;
@@ -117,4 +115,4 @@ export const attentionGradKernel: CpuKernel = {
   },
 };
 
-export const attentionKernels: readonly CpuKernel[] = [attentionKernel, attentionGradKernel];
+export const attentionKernels = { attention: attentionKernel, attention_grad: attentionGradKernel };

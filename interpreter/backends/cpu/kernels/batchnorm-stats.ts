@@ -2,13 +2,12 @@
 //   batchnorm_moments:        mean = sum(x)/N, variance = sum((x-mean)^2)/N (biased, Keras 3)
 //   batchnorm_moving_average: moving = moving*momentum + stat*(1-momentum), in place
 import type { CpuKernel } from "../kernel.ts";
-import { lastDim, numberAttr } from "./attrs.ts";
+import { lastDim, numberAttr } from "../../shared/attrs.ts";
 
 /** Float64 per-channel sums, kept between calls so a step allocates nothing once warm. */
 let sums = new Float64Array(0);
 
 export const batchnormMomentsKernel: CpuKernel = {
-  name: "batchnorm_moments",
   run([x], [mean, variance]) {
     const xs = x!.data;
     const channels = lastDim(x!.shape);
@@ -34,7 +33,6 @@ export const batchnormMomentsKernel: CpuKernel = {
 };
 
 export const batchnormMovingAverageKernel: CpuKernel = {
-  name: "batchnorm_moving_average",
   run([stat], [moving], attrs) {
     const momentum = numberAttr(attrs, "momentum", 0.99);
     const stats = stat!.data;
@@ -44,4 +42,4 @@ export const batchnormMovingAverageKernel: CpuKernel = {
   },
 };
 
-export const batchnormStatsKernels: readonly CpuKernel[] = [batchnormMomentsKernel, batchnormMovingAverageKernel];
+export const batchnormStatsKernels = { batchnorm_moments: batchnormMomentsKernel, batchnorm_moving_average: batchnormMovingAverageKernel };

@@ -3,10 +3,9 @@
 // where s = batchStats[0] is 1 when mean/variance were x's own batch statistics (gradients flow
 // through them) and 0 when they were constants (the moving statistics at inference).
 import type { CpuKernel } from "../kernel.ts";
-import { boolAttr, lastDim, numberAttr } from "./attrs.ts";
+import { boolAttr, lastDim, numberAttr } from "../../shared/attrs.ts";
 
 export const batchnormKernel: CpuKernel = {
-  name: "batchnorm",
   run([x, mean, variance, gamma, beta], [y, xhat, invStd], attrs) {
     const epsilon = numberAttr(attrs, "epsilon", 1e-3);
     const xs = x!.data;
@@ -32,7 +31,6 @@ export const batchnormKernel: CpuKernel = {
 let sums = new Float64Array(0);
 
 export const batchnormGradKernel: CpuKernel = {
-  name: "batchnorm_grad",
   run([xhat, invStd, gamma, dy, batchStats], [dx], attrs) {
     const xhats = xhat!.data;
     const dys = dy!.data;
@@ -60,4 +58,4 @@ export const batchnormGradKernel: CpuKernel = {
   },
 };
 
-export const batchnormKernels: readonly CpuKernel[] = [batchnormKernel, batchnormGradKernel];
+export const batchnormKernels = { batchnorm: batchnormKernel, batchnorm_grad: batchnormGradKernel };

@@ -1,10 +1,9 @@
 // db[j] (+)= sum over rows of dy[row, j], where db has n values and dy is read as
 // [size / n, n]: the gradient of a bias (or any operand broadcast over leading axes).
 import type { CpuKernel } from "../kernel.ts";
-import { boolAttr } from "./attrs.ts";
+import { boolAttr } from "../../shared/attrs.ts";
 
 export const biasGradKernel: CpuKernel = {
-  name: "bias_grad",
   run([dy], [db], attrs) {
     const dys = dy!.data;
     const dbs = db!.data;

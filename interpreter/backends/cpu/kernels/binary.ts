@@ -5,7 +5,7 @@
 // Each op has its own loops (no function call per element), with separate paths for a full
 // operand, a scalar and a repeated row (a per-channel bias over the last axis of NHWC, say).
 import type { CpuKernel } from "../kernel.ts";
-import { boolAttr } from "./attrs.ts";
+import { boolAttr } from "../../shared/attrs.ts";
 
 const ADD = 0;
 const SUB = 1;
@@ -72,7 +72,6 @@ function apply(op: Op, as: Float32Array, bs: Float32Array, os: Float32Array, acc
 
 function binaryKernel(name: string, op: Op): CpuKernel {
   return {
-    name,
     run([a, b], [out], attrs) {
       const as = a!.data;
       const bs = b!.data;
@@ -86,9 +85,9 @@ function binaryKernel(name: string, op: Op): CpuKernel {
   };
 }
 
-export const binaryKernels: readonly CpuKernel[] = [
-  binaryKernel("add", ADD),
-  binaryKernel("sub", SUB),
-  binaryKernel("mul", MUL),
-  binaryKernel("div", DIV),
-];
+export const binaryKernels = {
+  add: binaryKernel("add", ADD),
+  sub: binaryKernel("sub", SUB),
+  mul: binaryKernel("mul", MUL),
+  div: binaryKernel("div", DIV),
+};

@@ -1,10 +1,9 @@
 // concat_last: y[..., offset_i : offset_i + w_i] = x_i along the last axis.
 // slice_last: dx = dy[..., offset : offset + width] (its gradient), honouring `accumulate`.
 import type { CpuKernel } from "../kernel.ts";
-import { boolAttr, numberAttr } from "./attrs.ts";
+import { boolAttr, numberAttr } from "../../shared/attrs.ts";
 
 export const concatLast: CpuKernel = {
-  name: "concat_last",
   run(inputs, [out]) {
     const width = out!.shape.at(-1)!;
     const rows = out!.data.length / width;
@@ -20,7 +19,6 @@ export const concatLast: CpuKernel = {
 };
 
 export const sliceLast: CpuKernel = {
-  name: "slice_last",
   run([dy], [dx], attrs) {
     const offset = numberAttr(attrs, "offset", 0);
     const width = dx!.shape.at(-1)!;

@@ -13,8 +13,8 @@
 // results match plain loops up to float32 rounding and are identical from run to run.
 import type { KernelAttrs, Shape } from "../../backend.ts";
 import type { CpuKernel } from "../kernel.ts";
-import { boolAttr } from "./attrs.ts";
-import { convGeometry as geometry, type WindowGeometry } from "./conv-geometry.ts";
+import { boolAttr } from "../../shared/attrs.ts";
+import { convGeometry as geometry, type WindowGeometry } from "../../shared/conv-geometry.ts";
 import { col2imAdd, im2col } from "./im2col.ts";
 import { gemm } from "./matmul-gemm.ts";
 
@@ -47,7 +47,6 @@ function isPointwise(g: WindowGeometry): boolean {
 }
 
 const conv2dKernel: CpuKernel = {
-  name: "conv2d",
   run([x, k], [y], attrs, wasm) {
     const g = geometry("conv2d", x!.shape, k!.shape, y!.shape, attrs);
     const { oc } = g;
@@ -68,7 +67,6 @@ const conv2dKernel: CpuKernel = {
 };
 
 const conv2dGradInputKernel: CpuKernel = {
-  name: "conv2d_grad_input",
   run([dy, k], [dx], attrs, wasm) {
     const g = geometry("conv2d_grad_input", dx!.shape, k!.shape, dy!.shape, attrs);
     const { oc } = g;
@@ -91,7 +89,6 @@ const conv2dGradInputKernel: CpuKernel = {
 };
 
 const conv2dGradFilterKernel: CpuKernel = {
-  name: "conv2d_grad_filter",
   run([x, dy], [dk], attrs, wasm) {
     const g = geometry("conv2d_grad_filter", x!.shape, dk!.shape, dy!.shape, attrs);
     const { oc } = g;
@@ -112,4 +109,4 @@ const conv2dGradFilterKernel: CpuKernel = {
   },
 };
 
-export const convKernels: readonly CpuKernel[] = [conv2dKernel, conv2dGradInputKernel, conv2dGradFilterKernel];
+export const convKernels = { conv2d: conv2dKernel, conv2d_grad_input: conv2dGradInputKernel, conv2d_grad_filter: conv2dGradFilterKernel };

@@ -8,7 +8,7 @@
 // where clip is to [1e-7, 1 - 1e-7] with zero gradient outside.
 import { InputValueError } from "../../backend.ts";
 import type { CpuArray, CpuKernel } from "../kernel.ts";
-import { boolAttr, lastDim } from "./attrs.ts";
+import { boolAttr, lastDim } from "../../shared/attrs.ts";
 
 const EPSILON = 1e-7;
 
@@ -142,35 +142,33 @@ const sparseProbabilities: [RowLoss, RowGrad] = [
   },
 ];
 
-function crossEntropyPair(name: string, isSparse: boolean, [rowLoss, rowGrad]: [RowLoss, RowGrad]): CpuKernel[] {
-  return [
-    {
-      name,
-      run([pred, truth], [loss]) {
-        const { rows, classes } = rowsOf(name, pred!, truth!, isSparse);
-        if (isSparse) checkLabels(name, truth!.data, classes);
-        let total = 0;
-        for (let r = 0; r < rows; r++) total += rowLoss(pred!.data, r * classes, truth!.data, r, classes);
-        loss!.data[0] = total / rows;
-      },
+/** The loss kernel `name` and its gradient kernel `<name>_grad`, by kernel name. */
+function crossEntropyPair<N extends string>(name: N, isSparse: boolean, [rowLoss, rowGrad]: [RowLoss, RowGrad]): Record<N | `${N}_grad`, CpuKernel> {
+  const forward: CpuKernel = {
+    run([pred, truth], [loss]) {
+      const { rows, classes } = rowsOf(name, pred!, truth!, isSparse);
+      if (isSparse) checkLabels(name, truth!.data, classes);
+      let total = 0;
+      for (let r = 0; r < rows; r++) total += rowLoss(pred!.data, r * classes, truth!.data, r, classes);
+      loss!.data[0] = total / rows;
     },
-    {
-      name: `${name}_grad`,
-      run([pred, truth, dloss], [dpred], attrs) {
-        const { rows, classes } = rowsOf(name, pred!, truth!, isSparse);
-        const scale = dloss!.data[0]! / rows;
-        const accumulate = boolAttr(attrs, "accumulate");
-        for (let r = 0; r < rows; r++) {
-          rowGrad(pred!.data, r * classes, truth!.data, r, classes, scale, dpred!.data, accumulate);
-        }
-      },
+  };
+  const backward: CpuKernel = {
+    run([pred, truth, dloss], [dpred], attrs) {
+      const { rows, classes } = rowsOf(name, pred!, truth!, isSparse);
+      const scale = dloss!.data[0]! / rows;
+      const accumulate = boolAttr(attrs, "accumulate");
+      for (let r = 0; r < rows; r++) {
+        rowGrad(pred!.data, r * classes, truth!.data, r, classes, scale, dpred!.data, accumulate);
+      }
     },
-  ];
+  };
+  return { [name]: forward, [`${name}_grad`]: backward } as Record<N | `${N}_grad`, CpuKernel>;
 }
 
-export const crossEntropyKernels: readonly CpuKernel[] = [
+export const crossEntropyKernels = {
   ...crossEntropyPair("cce", false, categoricalProbabilities),
   ...crossEntropyPair("cce_logits", false, fromLogits(dense)),
   ...crossEntropyPair("sparse_cce", true, sparseProbabilities),
   ...crossEntropyPair("sparse_cce_logits", true, fromLogits(sparse)),
-];
+};

@@ -3,15 +3,14 @@
 // from y). Gradient kernels honour `accumulate` (add into dx instead of overwriting), which
 // is how autograd sums the gradients of a value used twice.
 import type { CpuKernel } from "../kernel.ts";
-import { boolAttr, numberAttr } from "./attrs.ts";
+import { boolAttr, numberAttr } from "../../shared/attrs.ts";
 
 /** `alpha` is the activation's one hyper-parameter (slope, elu alpha), 0 when it has none. */
 export type UnaryFn = (x: number, alpha: number) => number;
 export type UnaryGradFn = (x: number, y: number, alpha: number) => number;
 
-export function unaryKernel(name: string, f: UnaryFn): CpuKernel {
+function unaryKernel(f: UnaryFn): CpuKernel {
   return {
-    name,
     run([x], [y], attrs) {
       const alpha = numberAttr(attrs, "alpha", 0);
       const xs = x!.data;
@@ -21,9 +20,8 @@ export function unaryKernel(name: string, f: UnaryFn): CpuKernel {
   };
 }
 
-export function unaryGradKernel(name: string, df: UnaryGradFn): CpuKernel {
+function unaryGradKernel(df: UnaryGradFn): CpuKernel {
   return {
-    name: `${name}_grad`,
     run([x, y, dy], [dx], attrs) {
       const alpha = numberAttr(attrs, "alpha", 0);
       const xs = x!.data;
@@ -37,4 +35,9 @@ export function unaryGradKernel(name: string, df: UnaryGradFn): CpuKernel {
       }
     },
   };
+}
+
+/** An activation's kernel `name` and its gradient kernel `<name>_grad`, by kernel name. */
+export function unaryKernels<N extends string>(name: N, f: UnaryFn, df: UnaryGradFn): Record<N | `${N}_grad`, CpuKernel> {
+  return { [name]: unaryKernel(f), [`${name}_grad`]: unaryGradKernel(df) } as Record<N | `${N}_grad`, CpuKernel>;
 }

@@ -4,7 +4,7 @@
 // range, which the interpreter reports on the statement that ran the model.
 import { InputValueError } from "../../backend.ts";
 import type { CpuArray, CpuKernel } from "../kernel.ts";
-import { boolAttr } from "./attrs.ts";
+import { boolAttr } from "../../shared/attrs.ts";
 
 /** The row of `embeddings` that the index at `position` selects, or an Error saying why none does. */
 function row(indices: Float32Array, position: number, inputDim: number): number {
@@ -24,7 +24,6 @@ function dims(kernel: string, indices: CpuArray, table: CpuArray, rows: CpuArray
 }
 
 export const embeddingKernel: CpuKernel = {
-  name: "embedding",
   run([indices, embeddings], [y]) {
     const [inputDim, outputDim] = dims("embedding", indices!, embeddings!, y!);
     const table = embeddings!.data;
@@ -36,7 +35,6 @@ export const embeddingKernel: CpuKernel = {
 };
 
 export const embeddingGradKernel: CpuKernel = {
-  name: "embedding_grad",
   run([indices, dy], [dEmbeddings], attrs) {
     const [inputDim, outputDim] = dims("embedding_grad", indices!, dEmbeddings!, dy!);
     const grads = dEmbeddings!.data;
@@ -49,4 +47,4 @@ export const embeddingGradKernel: CpuKernel = {
   },
 };
 
-export const embeddingKernels: readonly CpuKernel[] = [embeddingKernel, embeddingGradKernel];
+export const embeddingKernels = { embedding: embeddingKernel, embedding_grad: embeddingGradKernel };

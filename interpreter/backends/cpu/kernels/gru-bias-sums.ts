@@ -2,10 +2,9 @@
 // gradient of GRU's stacked bias [2, 3*units] from dmx (input bias) and dmh (recurrent bias).
 // Honours `accumulate`.
 import type { CpuKernel } from "../kernel.ts";
-import { boolAttr } from "./attrs.ts";
+import { boolAttr } from "../../shared/attrs.ts";
 
 export const gruBiasSumsKernel: CpuKernel = {
-  name: "gru_bias_sums",
   run(inputs, [db], attrs) {
     const [stacks, n] = db!.shape as [number, number];
     if (db!.shape.length !== 2 || inputs.length !== stacks) throw new Error(`gru_bias_sums: ${inputs.length} inputs into [${db!.shape}]`);

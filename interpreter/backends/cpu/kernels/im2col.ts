@@ -3,7 +3,7 @@
 // where a tap falls in the padding), and the inverse scatter-add. Column r of a row is tap
 // (p, q, ch) with r = (p*kw + q)*c + ch, the row order of a [kh, kw, c, oc] kernel, so a
 // convolution is one matrix product with the kernel read as [kh*kw*c, oc].
-import type { WindowGeometry } from "./conv-geometry.ts";
+import type { WindowGeometry } from "../../shared/conv-geometry.ts";
 
 /**
  * col[(pix - first) * kh*kw*c + r] = value r of output pixel pix's receptive field, for pix in

@@ -1,4 +1,6 @@
-// Every CPU kernel, registered in one place. Add one import and one list entry per kernel file.
+// Every CPU kernel, registered in one place by kernel name. Add one import and one entry per
+// kernel file; `tsc` fails while a kernel of kernel-names.ts is neither here nor in CpuUnsupported.
+import type { KernelTable } from "../../kernel-names.ts";
 import type { CpuKernel } from "../kernel.ts";
 import { activationKernels } from "./activations.ts";
 import { attentionKernels } from "./attention.ts";
@@ -25,18 +27,21 @@ import { recurrentKernels } from "./rnn-kernels.ts";
 import { softmaxKernels } from "./softmax.ts";
 import { upsampleKernels } from "./upsample2d.ts";
 
-export const cpuKernels: readonly CpuKernel[] = [
-  matmulKernel,
-  biasGradKernel,
+/** The kernels the cpu backend deliberately lacks, as a union of names (DL304 refuses models needing them). */
+export type CpuUnsupported = never;
+
+export const cpuKernels: KernelTable<CpuKernel, CpuUnsupported> = {
+  matmul: matmulKernel,
+  bias_grad: biasGradKernel,
   ...binaryKernels,
   ...reduceKernels,
   ...activationKernels,
   ...softmaxKernels,
   ...pointwiseLossKernels,
   ...crossEntropyKernels,
-  copyKernel,
-  fillKernel,
-  scaleKernel,
+  copy: copyKernel,
+  fill: fillKernel,
+  scale: scaleKernel,
   ...optimizerKernels,
   ...convKernels,
   ...poolKernels,
@@ -46,11 +51,11 @@ export const cpuKernels: readonly CpuKernel[] = [
   ...batchnormStatsKernels,
   ...batchnormKernels,
   ...layernormKernels,
-  normScaleGradKernel,
+  norm_scale_grad: normScaleGradKernel,
   ...embeddingKernels,
   ...recurrentKernels,
   ...attentionKernels,
-  reverseTimeKernel,
-  concatLast,
-  sliceLast,
-];
+  reverse_time: reverseTimeKernel,
+  concat_last: concatLast,
+  slice_last: sliceLast,
+};

@@ -2,10 +2,9 @@
 // invStd = 1/sqrt(variance+epsilon)); layernorm_grad, with g = dy*gamma and means over the row:
 //   dx = invStd*(g - mean(g) - xhat*mean(g*xhat))
 import type { CpuKernel } from "../kernel.ts";
-import { boolAttr, lastDim, numberAttr } from "./attrs.ts";
+import { boolAttr, lastDim, numberAttr } from "../../shared/attrs.ts";
 
 export const layernormKernel: CpuKernel = {
-  name: "layernorm",
   run([x, gamma, beta], [y, xhat, invStd], attrs) {
     const epsilon = numberAttr(attrs, "epsilon", 1e-3);
     const xs = x!.data;
@@ -31,7 +30,6 @@ export const layernormKernel: CpuKernel = {
 };
 
 export const layernormGradKernel: CpuKernel = {
-  name: "layernorm_grad",
   run([xhat, invStd, gamma, dy], [dx], attrs) {
     const xhats = xhat!.data;
     const dys = dy!.data;
@@ -56,4 +54,4 @@ export const layernormGradKernel: CpuKernel = {
   },
 };
 
-export const layernormKernels: readonly CpuKernel[] = [layernormKernel, layernormGradKernel];
+export const layernormKernels = { layernorm: layernormKernel, layernorm_grad: layernormGradKernel };

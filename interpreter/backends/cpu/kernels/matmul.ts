@@ -4,11 +4,10 @@
 // sequences). `accumulate` adds into C. The work is done by the blocked GEMM in matmul-gemm.ts;
 // matmul-reference.ts keeps the plain loops it is tested against.
 import type { CpuKernel } from "../kernel.ts";
-import { boolAttr, lastDim } from "./attrs.ts";
+import { boolAttr, lastDim } from "../../shared/attrs.ts";
 import { gemm } from "./matmul-gemm.ts";
 
 export const matmulKernel: CpuKernel = {
-  name: "matmul",
   run([a, b], [c], attrs, wasm) {
     const transposeA = boolAttr(attrs, "transposeA");
     const transposeB = boolAttr(attrs, "transposeB");

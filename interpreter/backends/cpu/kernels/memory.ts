@@ -1,14 +1,13 @@
 // Data movement: copy (flat, so it also reshapes), fill with a constant, scale by alpha.
 // copy and scale honour `accumulate`.
 import type { CpuKernel } from "../kernel.ts";
-import { boolAttr, numberAttr } from "./attrs.ts";
+import { boolAttr, numberAttr } from "../../shared/attrs.ts";
 
 function sameSize(name: string, a: { data: Float32Array }, b: { data: Float32Array }): void {
   if (a.data.length !== b.data.length) throw new Error(`${name}: ${a.data.length} values into ${b.data.length}`);
 }
 
 export const copyKernel: CpuKernel = {
-  name: "copy",
   run([x], [y], attrs) {
     sameSize("copy", x!, y!);
     if (!boolAttr(attrs, "accumulate")) return y!.data.set(x!.data);
@@ -19,14 +18,12 @@ export const copyKernel: CpuKernel = {
 };
 
 export const fillKernel: CpuKernel = {
-  name: "fill",
   run(_inputs, [y], attrs) {
     y!.data.fill(numberAttr(attrs, "value", 0));
   },
 };
 
 export const scaleKernel: CpuKernel = {
-  name: "scale",
   run([x], [y], attrs) {
     sameSize("scale", x!, y!);
     const alpha = numberAttr(attrs, "alpha", 1);

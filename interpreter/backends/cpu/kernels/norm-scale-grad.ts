@@ -1,10 +1,9 @@
 // dgamma[j] (+)= sum over rows of dy[row, j] * xhat[row, j]: the gradient of a normalization's
 // per-channel scale (batchnorm, layernorm), with dy and xhat read as [size / n, n].
 import type { CpuKernel } from "../kernel.ts";
-import { boolAttr } from "./attrs.ts";
+import { boolAttr } from "../../shared/attrs.ts";
 
 export const normScaleGradKernel: CpuKernel = {
-  name: "norm_scale_grad",
   run([dy, xhat], [dgamma], attrs) {
     const dys = dy!.data;
     const xhats = xhat!.data;

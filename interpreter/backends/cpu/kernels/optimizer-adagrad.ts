@@ -1,16 +1,15 @@
 // Adagrad update (Keras Adagrad), in place.
 import type { CpuKernel } from "../kernel.ts";
-import { numberAttr } from "./optimizer-attrs.ts";
+import { requiredNumberAttr } from "../../shared/attrs.ts";
 
 /**
  * acc += g^2; w -= lr*g/sqrt(acc + epsilon) (epsilon inside the root, Keras).
  * Inputs [param, grad, accumulator]; outputs [param, accumulator].
  */
 export const adagradUpdate: CpuKernel = {
-  name: "adagrad_update",
   run([param, grad, accumulator], [paramOut, accumulatorOut], attrs) {
-    const lr = numberAttr(attrs, "lr");
-    const epsilon = numberAttr(attrs, "epsilon");
+    const lr = requiredNumberAttr(attrs, "lr");
+    const epsilon = requiredNumberAttr(attrs, "epsilon");
     const w = param!.data;
     const g = grad!.data;
     const acc = accumulator!.data;

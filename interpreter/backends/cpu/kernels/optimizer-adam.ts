@@ -3,7 +3,7 @@
 // loop below is the reference it is tested against and the fallback.
 import type { CpuKernel } from "../kernel.ts";
 import { vectorBytes } from "../wasm/runtime.ts";
-import { numberAttr } from "./optimizer-attrs.ts";
+import { requiredNumberAttr } from "../../shared/attrs.ts";
 
 /**
  * m = b1*m + (1-b1)*g; v = b2*v + (1-b2)*g^2; w -= lr*m_hat/(sqrt(v_hat) + epsilon), with
@@ -11,13 +11,12 @@ import { numberAttr } from "./optimizer-attrs.ts";
  * Inputs [param, grad, m, v]; outputs [param, m, v]; attrs lr, beta1, beta2, epsilon, t.
  */
 export const adamUpdate: CpuKernel = {
-  name: "adam_update",
   run([param, grad, m, v], [paramOut, mOut, vOut], attrs, wasm) {
-    const lr = numberAttr(attrs, "lr");
-    const beta1 = numberAttr(attrs, "beta1");
-    const beta2 = numberAttr(attrs, "beta2");
-    const epsilon = numberAttr(attrs, "epsilon");
-    const t = numberAttr(attrs, "t");
+    const lr = requiredNumberAttr(attrs, "lr");
+    const beta1 = requiredNumberAttr(attrs, "beta1");
+    const beta2 = requiredNumberAttr(attrs, "beta2");
+    const epsilon = requiredNumberAttr(attrs, "epsilon");
+    const t = requiredNumberAttr(attrs, "t");
     const correction1 = 1 - Math.pow(beta1, t);
     const correction2 = 1 - Math.pow(beta2, t);
     const w = param!.data;

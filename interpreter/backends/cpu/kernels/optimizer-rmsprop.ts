@@ -1,6 +1,6 @@
 // RMSprop update (Keras RMSprop), in place.
 import type { CpuKernel } from "../kernel.ts";
-import { numberAttr } from "./optimizer-attrs.ts";
+import { requiredNumberAttr } from "../../shared/attrs.ts";
 
 /**
  * v = rho*v + (1-rho)*g^2; step = lr*g/sqrt(v + epsilon) (epsilon inside the root, Keras);
@@ -10,12 +10,11 @@ import { numberAttr } from "./optimizer-attrs.ts";
  * attrs.momentum > 0 and attrs.centered); outputs the same list without grad.
  */
 export const rmspropUpdate: CpuKernel = {
-  name: "rmsprop_update",
   run(inputs, outputs, attrs) {
-    const lr = numberAttr(attrs, "lr");
-    const rho = numberAttr(attrs, "rho");
-    const epsilon = numberAttr(attrs, "epsilon");
-    const momentum = numberAttr(attrs, "momentum");
+    const lr = requiredNumberAttr(attrs, "lr");
+    const rho = requiredNumberAttr(attrs, "rho");
+    const epsilon = requiredNumberAttr(attrs, "epsilon");
+    const momentum = requiredNumberAttr(attrs, "momentum");
     const centered = attrs.centered === true;
     const w = inputs[0]!.data;
     const g = inputs[1]!.data;

@@ -1,12 +1,11 @@
 // SGD updates (Keras SGD), in place: outputs may be the very tensors passed as inputs.
 import type { CpuKernel } from "../kernel.ts";
-import { numberAttr } from "./optimizer-attrs.ts";
+import { requiredNumberAttr } from "../../shared/attrs.ts";
 
 /** w -= lr*g. Inputs [param, grad]; outputs [param]. */
 export const sgdUpdate: CpuKernel = {
-  name: "sgd_update",
   run([param, grad], [paramOut], attrs) {
-    const lr = numberAttr(attrs, "lr");
+    const lr = requiredNumberAttr(attrs, "lr");
     const w = param!.data;
     const g = grad!.data;
     const out = paramOut!.data;
@@ -19,10 +18,9 @@ export const sgdUpdate: CpuKernel = {
  * Inputs [param, grad, velocity]; outputs [param, velocity].
  */
 export const sgdMomentumUpdate: CpuKernel = {
-  name: "sgd_momentum_update",
   run([param, grad, velocity], [paramOut, velocityOut], attrs) {
-    const lr = numberAttr(attrs, "lr");
-    const momentum = numberAttr(attrs, "momentum");
+    const lr = requiredNumberAttr(attrs, "lr");
+    const momentum = requiredNumberAttr(attrs, "momentum");
     const nesterov = attrs.nesterov === true;
     const w = param!.data;
     const g = grad!.data;

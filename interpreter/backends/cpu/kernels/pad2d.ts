@@ -1,8 +1,8 @@
 // y[n, i + top, j + left, c] = x[n, i, j, c], zeros around (Keras ZeroPadding2D; `pad` [top, left],
 // the output shape fixes bottom and right); pad2d_grad [dy] -> dx crops dy back, honouring `accumulate`.
 import type { CpuKernel } from "../kernel.ts";
-import { boolAttr } from "./attrs.ts";
-import { imageDims, pairAttr } from "./conv-geometry.ts";
+import { boolAttr } from "../../shared/attrs.ts";
+import { imageDims, pairAttr } from "../../shared/conv-geometry.ts";
 
 /** Calls `copy(xRowStart, yRowStart, length)` for every row of x inside y. */
 function forEachRow(kernel: string, x: readonly number[], y: readonly number[], [top, left]: [number, number], copy: (xAt: number, yAt: number, length: number) => void): void {
@@ -13,7 +13,6 @@ function forEachRow(kernel: string, x: readonly number[], y: readonly number[], 
 }
 
 const pad2d: CpuKernel = {
-  name: "pad2d",
   run([x], [y], attrs) {
     const X = x!.data;
     const Y = y!.data;
@@ -23,7 +22,6 @@ const pad2d: CpuKernel = {
 };
 
 const pad2dGrad: CpuKernel = {
-  name: "pad2d_grad",
   run([dy], [dx], attrs) {
     const DY = dy!.data;
     const DX = dx!.data;
@@ -35,4 +33,4 @@ const pad2dGrad: CpuKernel = {
   },
 };
 
-export const padKernels: readonly CpuKernel[] = [pad2d, pad2dGrad];
+export const padKernels = { pad2d, pad2d_grad: pad2dGrad };

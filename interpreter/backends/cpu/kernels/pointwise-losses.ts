@@ -3,7 +3,7 @@
 // (a scalar); gradient `<name>_grad`: [y_pred, y_true, dloss] -> dy_pred = dloss * l'(p)/N,
 // honouring `accumulate`. `delta` is huber's threshold.
 import type { CpuKernel } from "../kernel.ts";
-import { boolAttr, numberAttr } from "./attrs.ts";
+import { boolAttr, numberAttr } from "../../shared/attrs.ts";
 import { sigmoid } from "./math.ts";
 
 const EPSILON = 1e-7; // Keras backend.epsilon(), the probability clip
@@ -18,7 +18,7 @@ function insideClip(p: number): boolean {
   return p >= EPSILON && p <= 1 - EPSILON;
 }
 
-const losses: Record<string, [Term, Term]> = {
+const losses = {
   mse: [(p, t) => (p - t) ** 2, (p, t) => 2 * (p - t)],
   // d|e|/de = 0 at e = 0, as TF and PyTorch.
   mae: [(p, t) => Math.abs(p - t), (p, t) => Math.sign(p - t)],
@@ -41,7 +41,7 @@ const losses: Record<string, [Term, Term]> = {
     (p, t) => (insideClip(p) ? -t / p + (1 - t) / (1 - p) : 0),
   ],
   bce_logits: [(x, t) => Math.max(x, 0) - x * t + Math.log1p(Math.exp(-Math.abs(x))), (x, t) => sigmoid(x) - t],
-};
+} satisfies Record<string, [Term, Term]>;
 
 function checkShapes(name: string, pred: Float32Array, truth: Float32Array): void {
   if (pred.length !== truth.length)
@@ -50,7 +50,6 @@ function checkShapes(name: string, pred: Float32Array, truth: Float32Array): voi
 
 function lossKernel(name: string, term: Term): CpuKernel {
   return {
-    name,
     run([pred, truth], [loss], attrs) {
       const ps = pred!.data;
       const ts = truth!.data;
@@ -65,7 +64,6 @@ function lossKernel(name: string, term: Term): CpuKernel {
 
 function lossGradKernel(name: string, derivative: Term): CpuKernel {
   return {
-    name: `${name}_grad`,
     run([pred, truth, dloss], [dpred], attrs) {
       const ps = pred!.data;
       const ts = truth!.data;
@@ -82,6 +80,16 @@ function lossGradKernel(name: string, derivative: Term): CpuKernel {
   };
 }
 
-export const pointwiseLossKernels: readonly CpuKernel[] = Object.entries(losses).flatMap(
-  ([name, [term, derivative]]) => [lossKernel(name, term), lossGradKernel(name, derivative)],
-);
+/** The loss kernel `name` and its gradient kernel `<name>_grad`, by kernel name. */
+function lossKernels<N extends keyof typeof losses>(name: N): Record<N | `${N}_grad`, CpuKernel> {
+  const [term, derivative] = losses[name];
+  return { [name]: lossKernel(name, term), [`${name}_grad`]: lossGradKernel(name, derivative) } as Record<N | `${N}_grad`, CpuKernel>;
+}
+
+export const pointwiseLossKernels = {
+  ...lossKernels("mse"),
+  ...lossKernels("mae"),
+  ...lossKernels("huber"),
+  ...lossKernels("bce"),
+  ...lossKernels("bce_logits"),
+};

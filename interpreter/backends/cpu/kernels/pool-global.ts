@@ -3,7 +3,7 @@
 // gradients global_avgpool_grad [dy] -> dx = dy / positions and global_maxpool_grad [x, dy] -> dx
 // (dy to the first maximum), which honour `accumulate`.
 import type { CpuArray, CpuKernel } from "../kernel.ts";
-import { boolAttr } from "./attrs.ts";
+import { boolAttr } from "../../shared/attrs.ts";
 
 /** [n, positions, c] of x given y [n, c]. */
 function dims(kernel: string, x: CpuArray, y: CpuArray): [number, number, number] {
@@ -23,7 +23,6 @@ function argmax(X: Float32Array, b: number, ch: number, positions: number, c: nu
 }
 
 const globalAvgpool: CpuKernel = {
-  name: "global_avgpool",
   run([x], [y]) {
     const [n, positions, c] = dims("global_avgpool", x!, y!);
     const X = x!.data;
@@ -40,7 +39,6 @@ const globalAvgpool: CpuKernel = {
 };
 
 const globalAvgpoolGrad: CpuKernel = {
-  name: "global_avgpool_grad",
   run([dy], [dx], attrs) {
     const [n, positions, c] = dims("global_avgpool_grad", dx!, dy!);
     const DY = dy!.data;
@@ -59,7 +57,6 @@ const globalAvgpoolGrad: CpuKernel = {
 };
 
 const globalMaxpool: CpuKernel = {
-  name: "global_maxpool",
   run([x], [y]) {
     const [n, positions, c] = dims("global_maxpool", x!, y!);
     const X = x!.data;
@@ -69,7 +66,6 @@ const globalMaxpool: CpuKernel = {
 };
 
 const globalMaxpoolGrad: CpuKernel = {
-  name: "global_maxpool_grad",
   run([x, dy], [dx], attrs) {
     const [n, positions, c] = dims("global_maxpool_grad", x!, dy!);
     const X = x!.data;
@@ -85,4 +81,9 @@ const globalMaxpoolGrad: CpuKernel = {
   },
 };
 
-export const globalPoolKernels: readonly CpuKernel[] = [globalAvgpool, globalAvgpoolGrad, globalMaxpool, globalMaxpoolGrad];
+export const globalPoolKernels = {
+  global_avgpool: globalAvgpool,
+  global_avgpool_grad: globalAvgpoolGrad,
+  global_maxpool: globalMaxpool,
+  global_maxpool_grad: globalMaxpoolGrad,
+};

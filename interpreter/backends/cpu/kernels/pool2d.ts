@@ -5,8 +5,8 @@
 // avgpool2d_grad [dy] -> dx (dy / count to each element), which honour `accumulate`.
 import type { KernelAttrs, Shape } from "../../backend.ts";
 import type { CpuKernel } from "../kernel.ts";
-import { boolAttr } from "./attrs.ts";
-import { pairAttr, windowGeometry, type WindowGeometry } from "./conv-geometry.ts";
+import { boolAttr } from "../../shared/attrs.ts";
+import { pairAttr, windowGeometry, type WindowGeometry } from "../../shared/conv-geometry.ts";
 
 function geometry(kernel: string, x: Shape, y: Shape, attrs: KernelAttrs): WindowGeometry {
   const g = windowGeometry(kernel, x, y, pairAttr(attrs, "pool", 2), attrs);
@@ -78,7 +78,6 @@ function maxWindows(X: Float32Array, g: WindowGeometry, Y: Float32Array | undefi
 }
 
 const maxpool: CpuKernel = {
-  name: "maxpool2d",
   run([x], [y], attrs) {
     const g = geometry("maxpool2d", x!.shape, y!.shape, attrs);
     maxWindows(x!.data, g, y!.data, undefined, undefined);
@@ -86,7 +85,6 @@ const maxpool: CpuKernel = {
 };
 
 const maxpoolGrad: CpuKernel = {
-  name: "maxpool2d_grad",
   run([x, dy], [dx], attrs) {
     const g = geometry("maxpool2d_grad", x!.shape, dy!.shape, attrs);
     if (!boolAttr(attrs, "accumulate")) dx!.data.fill(0);
@@ -95,7 +93,6 @@ const maxpoolGrad: CpuKernel = {
 };
 
 const avgpool: CpuKernel = {
-  name: "avgpool2d",
   run([x], [y], attrs) {
     const g = geometry("avgpool2d", x!.shape, y!.shape, attrs);
     const X = x!.data;
@@ -128,7 +125,6 @@ const avgpool: CpuKernel = {
 };
 
 const avgpoolGrad: CpuKernel = {
-  name: "avgpool2d_grad",
   run([dy], [dx], attrs) {
     const g = geometry("avgpool2d_grad", dx!.shape, dy!.shape, attrs);
     const DY = dy!.data;
@@ -158,4 +154,4 @@ const avgpoolGrad: CpuKernel = {
   },
 };
 
-export const poolKernels: readonly CpuKernel[] = [maxpool, maxpoolGrad, avgpool, avgpoolGrad];
+export const poolKernels = { maxpool2d: maxpool, maxpool2d_grad: maxpoolGrad, avgpool2d: avgpool, avgpool2d_grad: avgpoolGrad };

@@ -1,11 +1,10 @@
 // sum / mean over one axis (`axis`, negative counts from the end) or, without it, over all
 // values. The input is read as [outer, axis, inner]; the output holds outer*inner values.
 import type { CpuKernel } from "../kernel.ts";
-import { numberAttr } from "./attrs.ts";
+import { numberAttr } from "../../shared/attrs.ts";
 
 function reduceKernel(name: string, divide: boolean): CpuKernel {
   return {
-    name,
     run([x], [y], attrs) {
       const shape = x!.shape;
       const xs = x!.data;
@@ -30,4 +29,4 @@ function reduceKernel(name: string, divide: boolean): CpuKernel {
   };
 }
 
-export const reduceKernels: readonly CpuKernel[] = [reduceKernel("sum", false), reduceKernel("mean", true)];
+export const reduceKernels = { sum: reduceKernel("sum", false), mean: reduceKernel("mean", true) };

@@ -1,10 +1,9 @@
 // y[b, t] = x[b, time-1-t] over x [batch, time, …]: the time reversal of Keras Bidirectional's
 // backward copy. Its own inverse, so it is also its gradient; honours `accumulate`.
 import type { CpuKernel } from "../kernel.ts";
-import { boolAttr } from "./attrs.ts";
+import { boolAttr } from "../../shared/attrs.ts";
 
 export const reverseTimeKernel: CpuKernel = {
-  name: "reverse_time",
   run([x], [y], attrs) {
     const [batch, time] = x!.shape as [number, number];
     const xs = x!.data;

@@ -1,13 +1,8 @@
-// Every recurrent kernel: simple_rnn, lstm and gru, forward and `_bptt`, for each activation a
-// cell accepts (`lstm_tanh`, `lstm_tanh_bptt`, …), and gru_bias_sums.
-import type { CpuKernel } from "../kernel.ts";
+// Every recurrent kernel: simple_rnn, lstm and gru, forward and `_bptt`, each running the cell
+// with the activation its `activation` attribute names; and gru_bias_sums.
 import { gruBiasSumsKernel } from "./gru-bias-sums.ts";
 import { gruKernels } from "./gru.ts";
 import { lstmKernels } from "./lstm.ts";
-import { rnnActivations } from "./rnn-activations.ts";
 import { simpleRnnKernels } from "./rnn.ts";
 
-export const recurrentKernels: readonly CpuKernel[] = [
-  ...rnnActivations.flatMap((activation) => [...simpleRnnKernels(activation), ...lstmKernels(activation), ...gruKernels(activation)]),
-  gruBiasSumsKernel,
-];
+export const recurrentKernels = { ...simpleRnnKernels, ...lstmKernels, ...gruKernels, gru_bias_sums: gruBiasSumsKernel };

@@ -4,7 +4,7 @@
 //   log_softmax_grad: dx = dy - exp(y) * sum(dy)
 // Gradient kernels take [y, dy] and honour `accumulate`.
 import type { CpuKernel } from "../kernel.ts";
-import { boolAttr, lastDim } from "./attrs.ts";
+import { boolAttr, lastDim } from "../../shared/attrs.ts";
 
 function rowMax(xs: Float32Array, start: number, n: number): number {
   let max = -Infinity;
@@ -12,9 +12,8 @@ function rowMax(xs: Float32Array, start: number, n: number): number {
   return max;
 }
 
-function softmaxForward(name: string, log: boolean): CpuKernel {
+function softmaxForward(log: boolean): CpuKernel {
   return {
-    name,
     run([x], [y]) {
       const xs = x!.data;
       const ys = y!.data;
@@ -34,9 +33,8 @@ function softmaxForward(name: string, log: boolean): CpuKernel {
   };
 }
 
-function softmaxBackward(name: string, log: boolean): CpuKernel {
+function softmaxBackward(log: boolean): CpuKernel {
   return {
-    name,
     run([y, dy], [dx], attrs) {
       const ys = y!.data;
       const dys = dy!.data;
@@ -56,9 +54,9 @@ function softmaxBackward(name: string, log: boolean): CpuKernel {
   };
 }
 
-export const softmaxKernels: readonly CpuKernel[] = [
-  softmaxForward("softmax", false),
-  softmaxBackward("softmax_grad", false),
-  softmaxForward("log_softmax", true),
-  softmaxBackward("log_softmax_grad", true),
-];
+export const softmaxKernels = {
+  softmax: softmaxForward(false),
+  softmax_grad: softmaxBackward(false),
+  log_softmax: softmaxForward(true),
+  log_softmax_grad: softmaxBackward(true),
+};

@@ -1,8 +1,8 @@
 // y[n, i, j, c] = x[n, floor(i / sh), floor(j / sw), c]: nearest-neighbour upsampling by `size`
 // [sh, sw] (Keras UpSampling2D); upsample2d_grad [dy] -> dx sums each sh x sw block, honouring `accumulate`.
 import type { CpuKernel } from "../kernel.ts";
-import { boolAttr } from "./attrs.ts";
-import { imageDims, pairAttr } from "./conv-geometry.ts";
+import { boolAttr } from "../../shared/attrs.ts";
+import { imageDims, pairAttr } from "../../shared/conv-geometry.ts";
 
 /** Calls `visit(xIndex, yIndex)` for every element of y with the element of x it repeats. */
 function forEachPair(kernel: string, x: readonly number[], y: readonly number[], [sh, sw]: [number, number], visit: (xAt: number, yAt: number) => void): void {
@@ -21,7 +21,6 @@ function forEachPair(kernel: string, x: readonly number[], y: readonly number[],
 }
 
 const upsample2d: CpuKernel = {
-  name: "upsample2d",
   run([x], [y], attrs) {
     const X = x!.data;
     const Y = y!.data;
@@ -32,7 +31,6 @@ const upsample2d: CpuKernel = {
 };
 
 const upsample2dGrad: CpuKernel = {
-  name: "upsample2d_grad",
   run([dy], [dx], attrs) {
     const DY = dy!.data;
     const DX = dx!.data;
@@ -43,4 +41,4 @@ const upsample2dGrad: CpuKernel = {
   },
 };
 
-export const upsampleKernels: readonly CpuKernel[] = [upsample2d, upsample2dGrad];
+export const upsampleKernels = { upsample2d, upsample2d_grad: upsample2dGrad };

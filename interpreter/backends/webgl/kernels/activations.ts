@@ -2,8 +2,9 @@
 // `alpha` the slope / elu alpha and `accumulate` (cpu/kernels/activations.ts). One program
 // for all of them: the activation is a constant, so the shader compiler keeps one branch.
 // Written without GLSL's tanh/expm1 stand-ins, which overflow or cancel for large |x|.
-import { boolAttr, numberAttr } from "../../cpu/kernels/attrs.ts";
-import type { ProgramThis, WebglKernel } from "../program.ts";
+import { boolAttr, numberAttr } from "../../shared/attrs.ts";
+import { kernelPairs } from "../kernel-pairs.ts";
+import type { ProgramThis } from "../program.ts";
 
 const ACTIVATIONS = ["relu", "sigmoid", "tanh", "leaky_relu", "elu", "gelu", "gelu_tanh", "silu", "softplus"] as const;
 
@@ -84,16 +85,14 @@ function activationGradSource(this: ProgramThis<"accumulate" | "activation">, dx
 
 const functions = [logistic, stableTanh, erfApprox];
 
-export const activationKernels: readonly WebglKernel[] = ACTIVATIONS.flatMap((name, activation): WebglKernel[] => [
+export const activationKernels = kernelPairs(ACTIVATIONS, (_name, activation) => [
   {
-    name,
     run(programs, [x], [y], attrs) {
       const spec = { name: "activation", source: activationSource, size: y!.size, constants: { activation }, functions };
       programs.assign(y!, programs.launch(spec, [x!, numberAttr(attrs, "alpha", 0)]));
     },
   },
   {
-    name: `${name}_grad`,
     run(programs, [x, y, dy], [dx], attrs) {
       const constants = { activation, accumulate: boolAttr(attrs, "accumulate") ? 1 : 0 };
       const spec = { name: "activation_grad", source: activationGradSource, size: dx!.size, constants, functions };

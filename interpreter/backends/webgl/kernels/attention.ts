@@ -6,7 +6,7 @@
 // `work` [time] ends as the CPU leaves it, the last row's dP. Scores, dP and dS are scratch
 // [batch, heads, time, time] textures; masked scores are -1e30, so their exponentials are 0.
 import type { KernelAttrs } from "../../backend.ts";
-import { boolAttr, numberAttr } from "../../cpu/kernels/attrs.ts";
+import { boolAttr, numberAttr } from "../../shared/attrs.ts";
 import { quotient } from "../quotient.ts";
 import { launchScratch, type Programs, type ProgramThis, type WebglKernel, type WebglTensor } from "../program.ts";
 import { release, rowMax, rowSum, ROW_TERM } from "./rows.ts";
@@ -97,9 +97,8 @@ function mix(programs: Programs, constants: Record<Dims, number>, which: number,
   return programs.launch({ name: "attention_mix", source: mixSource, size: out.size, constants: { ...constants, which } }, [w, m]);
 }
 
-export const attentionKernels: readonly WebglKernel[] = [
-  {
-    name: "attention",
+export const attentionKernels: Record<"attention" | "attention_grad", WebglKernel> = {
+  attention: {
     run(programs, [q, k, v], [out, probs], attrs) {
       const [, constants] = dims("attention", q!, probs!, attrs);
       const time = constants.time;
@@ -111,8 +110,7 @@ export const attentionKernels: readonly WebglKernel[] = [
       programs.assign(out!, mix(programs, constants, 0, out!, probs!, v!));
     },
   },
-  {
-    name: "attention_grad",
+  attention_grad: {
     run(programs, [probs, q, k, v, dy], [dq, dk, dv, work], attrs) {
       const [batch, constants] = dims("attention_grad", q!, probs!, attrs);
       const time = constants.time;
@@ -127,4 +125,4 @@ export const attentionKernels: readonly WebglKernel[] = [
       programs.assign(work!, workTexture);
     },
   },
-];
+};

@@ -5,7 +5,7 @@
 //   batchnorm                [x, mean, variance, gamma, beta] -> [y, xhat, invStd]
 //   batchnorm_grad           [xhat, invStd, gamma, dy, batchStats] -> [dx], honouring `accumulate`:
 //     dx = gamma*invStd*(dy - s*(sum(dy) + xhat*sum(dy*xhat))/N), s = batchStats[0]
-import { boolAttr, lastDim, numberAttr } from "../../cpu/kernels/attrs.ts";
+import { boolAttr, lastDim, numberAttr } from "../../shared/attrs.ts";
 import { launchScratch, type GpuTexture, type Programs, type ProgramThis, type WebglKernel, type WebglTensor } from "../program.ts";
 import { chunksOf, finishSum } from "./chunks.ts";
 import { quotient } from "../quotient.ts";
@@ -63,9 +63,8 @@ function batchnormGradSource(this: ProgramThis<"accumulate" | "channels" | "coun
 
 const scratch = (texture: GpuTexture, size: number): WebglTensor => ({ id: 0, shape: [size], size, texture });
 
-export const batchnormKernels: readonly WebglKernel[] = [
-  {
-    name: "batchnorm_moments",
+export const batchnormKernels: Record<"batchnorm_moments" | "batchnorm_moving_average" | "batchnorm" | "batchnorm_grad", WebglKernel> = {
+  batchnorm_moments: {
     run(programs, [x], [mean, variance]) {
       const channels = lastDim(x!.shape);
       if (mean!.size !== channels || variance!.size !== channels) throw new Error(`batchnorm_moments: [${x!.shape}] needs statistics of ${channels} values`);
@@ -75,16 +74,14 @@ export const batchnormKernels: readonly WebglKernel[] = [
       programs.assign(mean!, means.texture);
     },
   },
-  {
-    name: "batchnorm_moving_average",
+  batchnorm_moving_average: {
     run(programs, [stat], [moving], attrs) {
       if (stat!.size !== moving!.size) throw new Error(`batchnorm_moving_average: [${stat!.shape}] does not match [${moving!.shape}]`);
       const spec = { name: "moving_average", source: movingAverageSource, size: moving!.size };
       programs.assign(moving!, programs.launch(spec, [moving!, stat!, numberAttr(attrs, "momentum", 0.99)]));
     },
   },
-  {
-    name: "batchnorm",
+  batchnorm: {
     run(programs, [x, mean, variance, gamma, beta], outputs, attrs) {
       const channels = lastDim(x!.shape);
       for (const stat of [mean, variance, gamma, beta, outputs[2]]) {
@@ -95,8 +92,7 @@ export const batchnormKernels: readonly WebglKernel[] = [
       outputs.forEach((out, index) => programs.assign(out, textures[index]!));
     },
   },
-  {
-    name: "batchnorm_grad",
+  batchnorm_grad: {
     run(programs, [xhat, invStd, gamma, dy, batchStats], [dx], attrs) {
       const channels = lastDim(xhat!.shape);
       const sumDy = scratch(channelSum(programs, 0, dy!, dy!, dy!, channels, 1), channels);
@@ -108,4 +104,4 @@ export const batchnormKernels: readonly WebglKernel[] = [
       sumDyXhat.texture.delete();
     },
   },
-];
+};

@@ -1,6 +1,6 @@
 // out = a (op) b elementwise, b repeated over a's leading axes when it is smaller (a bias [n]
 // against [batch, n], or a scalar), honouring `accumulate` (cpu/kernels/binary.ts).
-import { boolAttr } from "../../cpu/kernels/attrs.ts";
+import { boolAttr } from "../../shared/attrs.ts";
 import type { ProgramThis, WebglKernel } from "../program.ts";
 import { quotient } from "../quotient.ts";
 
@@ -21,7 +21,6 @@ function binarySource(this: ProgramThis<"accumulate" | "bSize" | "op">, out: num
 
 function binaryKernel(name: keyof typeof OPS): WebglKernel {
   return {
-    name,
     run(programs, [a, b], [out], attrs) {
       if (a!.size !== out!.size || out!.size % b!.size !== 0) {
         throw new Error(`${name}: cannot broadcast [${b!.shape}] against [${a!.shape}] into [${out!.shape}]`);
@@ -33,4 +32,4 @@ function binaryKernel(name: keyof typeof OPS): WebglKernel {
   };
 }
 
-export const binaryKernels: readonly WebglKernel[] = [binaryKernel("add"), binaryKernel("sub"), binaryKernel("mul"), binaryKernel("div")];
+export const binaryKernels = { add: binaryKernel("add"), sub: binaryKernel("sub"), mul: binaryKernel("mul"), div: binaryKernel("div") };

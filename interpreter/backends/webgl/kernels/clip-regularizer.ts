@@ -5,7 +5,7 @@
 //   clip_by_value        [grad]         -> [grad]  g = clip(g, -clipvalue, clipvalue)
 //   regularizer_penalty  [param, total] -> [total] total + l1*sum|w| + l2*sum w^2
 //   regularizer_gradient [param, grad]  -> [grad]  g + l1*sign(w) + 2*l2*w
-import { numberAttr } from "../../cpu/kernels/optimizer-attrs.ts";
+import { requiredNumberAttr } from "../../shared/attrs.ts";
 import { launchScratch, type GpuTexture, type Programs, type ProgramThis, type WebglKernel, type WebglTensor } from "../program.ts";
 import { chunksOf, finishSum } from "./chunks.ts";
 
@@ -40,7 +40,6 @@ function regularizerGradientSource(this: ProgramThis, w: number[], g: number[], 
 }
 
 const sumOfSquares: WebglKernel = {
-  name: "sum_of_squares",
   run(programs, inputs, [sum]) {
     let total: WebglTensor | undefined;
     for (const x of inputs) {
@@ -53,34 +52,36 @@ const sumOfSquares: WebglKernel = {
 };
 
 const clipByNorm: WebglKernel = {
-  name: "clip_by_norm",
   run(programs, [g, s], [out], attrs) {
     const spec = { name: "clip_by_norm", source: clipByNormSource, size: out!.size };
-    programs.assign(out!, programs.launch(spec, [g!, s!, numberAttr(attrs, "clipnorm")]));
+    programs.assign(out!, programs.launch(spec, [g!, s!, requiredNumberAttr(attrs, "clipnorm")]));
   },
 };
 
 const clipByValue: WebglKernel = {
-  name: "clip_by_value",
   run(programs, [g], [out], attrs) {
     const spec = { name: "clip_by_value", source: clipByValueSource, size: out!.size };
-    programs.assign(out!, programs.launch(spec, [g!, numberAttr(attrs, "clipvalue")]));
+    programs.assign(out!, programs.launch(spec, [g!, requiredNumberAttr(attrs, "clipvalue")]));
   },
 };
 
 const regularizerPenalty: WebglKernel = {
-  name: "regularizer_penalty",
   run(programs, [w, total], [out], attrs) {
-    programs.assign(out!, penalty(programs, w!, numberAttr(attrs, "l1"), numberAttr(attrs, "l2"), total!));
+    programs.assign(out!, penalty(programs, w!, requiredNumberAttr(attrs, "l1"), requiredNumberAttr(attrs, "l2"), total!));
   },
 };
 
 const regularizerGradient: WebglKernel = {
-  name: "regularizer_gradient",
   run(programs, [w, g], [out], attrs) {
     const spec = { name: "regularizer_gradient", source: regularizerGradientSource, size: out!.size };
-    programs.assign(out!, programs.launch(spec, [w!, g!, numberAttr(attrs, "l1"), numberAttr(attrs, "l2")]));
+    programs.assign(out!, programs.launch(spec, [w!, g!, requiredNumberAttr(attrs, "l1"), requiredNumberAttr(attrs, "l2")]));
   },
 };
 
-export const clipRegularizerKernels: readonly WebglKernel[] = [sumOfSquares, clipByNorm, clipByValue, regularizerPenalty, regularizerGradient];
+export const clipRegularizerKernels = {
+  sum_of_squares: sumOfSquares,
+  clip_by_norm: clipByNorm,
+  clip_by_value: clipByValue,
+  regularizer_penalty: regularizerPenalty,
+  regularizer_gradient: regularizerGradient,
+};

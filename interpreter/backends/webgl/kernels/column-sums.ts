@@ -2,7 +2,7 @@
 // norm-scale-grad.ts), in two passes (chunks.ts), honouring `accumulate`:
 //   bias_grad       [dy]        -> db[j]     (+)= sum over rows of dy[row, j]
 //   norm_scale_grad [dy, xhat]  -> dgamma[j] (+)= sum over rows of dy[row, j] * xhat[row, j]
-import { boolAttr } from "../../cpu/kernels/attrs.ts";
+import { boolAttr } from "../../shared/attrs.ts";
 import { launchScratch, type GpuTexture, type Programs, type ProgramThis, type WebglKernel, type WebglTensor } from "../program.ts";
 import { chunksOf, finishSum } from "./chunks.ts";
 import { quotient } from "../quotient.ts";
@@ -35,7 +35,6 @@ export function columnSums(programs: Programs, dy: WebglTensor, n: number, x: We
 
 function columnSumsKernel(name: string, product: boolean): WebglKernel {
   return {
-    name,
     run(programs, inputs, [out], attrs) {
       const dy = inputs[0]!;
       const x = product ? inputs[1]! : undefined;

@@ -2,7 +2,7 @@
 // dy[..., offset : offset + width] (its gradient), honouring `accumulate` (cpu/kernels/concat.ts).
 // A program has a fixed number of arguments, so concat_last copies one input per launch,
 // keeping the columns written so far.
-import { boolAttr, numberAttr } from "../../cpu/kernels/attrs.ts";
+import { boolAttr, numberAttr } from "../../shared/attrs.ts";
 import type { GpuTexture, ProgramThis, WebglKernel, WebglTensor } from "../program.ts";
 import { quotient } from "../quotient.ts";
 
@@ -24,9 +24,8 @@ function sliceSource(this: ProgramThis<"accumulate" | "full" | "offset" | "width
   return value;
 }
 
-export const concatKernels: readonly WebglKernel[] = [
-  {
-    name: "concat_last",
+export const concatKernels: Record<"concat_last" | "slice_last", WebglKernel> = {
+  concat_last: {
     run(programs, inputs, [out]) {
       const width = out!.shape.at(-1)!;
       const rows = out!.size / width;
@@ -46,12 +45,11 @@ export const concatKernels: readonly WebglKernel[] = [
       if (texture) programs.assign(out!, texture);
     },
   },
-  {
-    name: "slice_last",
+  slice_last: {
     run(programs, [dy], [dx], attrs) {
       const width = dx!.shape.at(-1)!;
       const constants = { width, full: dy!.shape.at(-1)!, offset: numberAttr(attrs, "offset", 0), accumulate: boolAttr(attrs, "accumulate") ? 1 : 0 };
       programs.assign(dx!, programs.launch({ name: "slice_last", source: sliceSource, size: dx!.size, constants }, [dx!, dy!]));
     },
   },
-];
+};

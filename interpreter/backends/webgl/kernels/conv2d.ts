@@ -6,8 +6,8 @@
 // One thread per output value; the filter gradient sums over every output pixel in two passes
 // (chunks.ts), the others over a window.
 import type { KernelAttrs, Shape } from "../../backend.ts";
-import { boolAttr } from "../../cpu/kernels/attrs.ts";
-import { convGeometry as geometry, type WindowGeometry } from "../../cpu/kernels/conv-geometry.ts";
+import { boolAttr } from "../../shared/attrs.ts";
+import { convGeometry as geometry, type WindowGeometry } from "../../shared/conv-geometry.ts";
 import { launchScratch, type ProgramThis, type WebglKernel } from "../program.ts";
 import { chunksOf, finishSum } from "./chunks.ts";
 import { quotient } from "../quotient.ts";
@@ -104,7 +104,6 @@ function conv2dGradFilterSource(this: ProgramThis<Geometry | "chunk" | "chunks" 
 }
 
 const conv2d: WebglKernel = {
-  name: "conv2d",
   run(programs, [x, k], [y], attrs) {
     const g = geometry("conv2d", x!.shape, k!.shape, y!.shape, attrs);
     programs.assign(y!, programs.launch({ name: "conv2d", source: conv2dSource, size: y!.size, constants: constantsOf(g) }, [x!, k!]));
@@ -112,7 +111,6 @@ const conv2d: WebglKernel = {
 };
 
 const conv2dGradInput: WebglKernel = {
-  name: "conv2d_grad_input",
   run(programs, [dy, k], [dx], attrs) {
     const g = geometry("conv2d_grad_input", dx!.shape, k!.shape, dy!.shape, attrs);
     const constants = { ...constantsOf(g), accumulate: boolAttr(attrs, "accumulate") ? 1 : 0 };
@@ -121,7 +119,6 @@ const conv2dGradInput: WebglKernel = {
 };
 
 const conv2dGradFilter: WebglKernel = {
-  name: "conv2d_grad_filter",
   run(programs, [x, dy], [dk], attrs) {
     const g = geometry("conv2d_grad_filter", x!.shape, dk!.shape, dy!.shape, attrs);
     const pixels = g.n * g.oh * g.ow;
@@ -132,4 +129,4 @@ const conv2dGradFilter: WebglKernel = {
   },
 };
 
-export const convKernels: readonly WebglKernel[] = [conv2d, conv2dGradInput, conv2dGradFilter];
+export const convKernels = { conv2d, conv2d_grad_input: conv2dGradInput, conv2d_grad_filter: conv2dGradFilter };

@@ -5,7 +5,8 @@
 // or the sum of clipped probabilities. A label that is not a class index makes the loss NaN
 // (training then stops on a non-finite loss): naming it, as the CPU backend does, would need a
 // read back in the middle of a step.
-import { boolAttr, lastDim } from "../../cpu/kernels/attrs.ts";
+import { boolAttr, lastDim } from "../../shared/attrs.ts";
+import { kernelPairs } from "../kernel-pairs.ts";
 import type { Programs, ProgramThis, WebglKernel, WebglTensor } from "../program.ts";
 import { launchScratch } from "../program.ts";
 import { chunksOf, finishSum } from "./chunks.ts";
@@ -104,12 +105,11 @@ function releaseStatistics(pred: WebglTensor, ...scratch: WebglTensor[]): void {
   release(...scratch.filter((tensor) => tensor !== pred));
 }
 
-function crossEntropyPair(name: Variant): WebglKernel[] {
+function crossEntropyPair(name: Variant): [WebglKernel, WebglKernel] {
   const variant = VARIANTS[name];
   const sparse = name.startsWith("sparse");
   return [
     {
-      name,
       run(programs, [pred, truth], [loss]) {
         const { rows, classes } = rowsOf(name, pred!, truth!, sparse);
         const [a, b] = statistics(programs, name, pred!, classes);
@@ -120,7 +120,6 @@ function crossEntropyPair(name: Variant): WebglKernel[] {
       },
     },
     {
-      name: `${name}_grad`,
       run(programs, [pred, truth, dloss], [dpred], attrs) {
         const { rows, classes } = rowsOf(name, pred!, truth!, sparse);
         const [a, b] = statistics(programs, name, pred!, classes);
@@ -139,4 +138,4 @@ function crossEntropyPair(name: Variant): WebglKernel[] {
   ];
 }
 
-export const crossEntropyKernels: readonly WebglKernel[] = (Object.keys(VARIANTS) as Variant[]).flatMap(crossEntropyPair);
+export const crossEntropyKernels = kernelPairs(Object.keys(VARIANTS) as Variant[], crossEntropyPair);

@@ -4,7 +4,7 @@
 // gathers over all indices. An index that is not an integer in [0, input_dim) gives a row of
 // NaN (so the loss, and training stops on it): naming it, as the CPU backend does, would need
 // a read back in the middle of a step.
-import { boolAttr } from "../../cpu/kernels/attrs.ts";
+import { boolAttr } from "../../shared/attrs.ts";
 import type { ProgramThis, WebglKernel, WebglTensor } from "../program.ts";
 import { quotient } from "../quotient.ts";
 
@@ -38,20 +38,18 @@ function embeddingGradSource(this: ProgramThis<"accumulate" | "count" | "outputD
   return total;
 }
 
-export const embeddingKernels: readonly WebglKernel[] = [
-  {
-    name: "embedding",
+export const embeddingKernels: Record<"embedding" | "embedding_grad", WebglKernel> = {
+  embedding: {
     run(programs, [indices, table], [y]) {
       const [inputDim, outputDim] = dims("embedding", indices!, table!, y!);
       programs.assign(y!, programs.launch({ name: "embedding", source: embeddingSource, size: y!.size, constants: { inputDim, outputDim } }, [indices!, table!, NaN]));
     },
   },
-  {
-    name: "embedding_grad",
+  embedding_grad: {
     run(programs, [indices, dy], [grads], attrs) {
       const [, outputDim] = dims("embedding_grad", indices!, grads!, dy!);
       const constants = { outputDim, count: indices!.size, accumulate: boolAttr(attrs, "accumulate") ? 1 : 0 };
       programs.assign(grads!, programs.launch({ name: "embedding_grad", source: embeddingGradSource, size: grads!.size, constants }, [grads!, indices!, dy!]));
     },
   },
-];
+};

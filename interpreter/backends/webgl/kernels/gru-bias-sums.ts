@@ -1,7 +1,7 @@
 // gru_bias_sums [dy_0 … dy_{m-1}] -> db [m, n]: db[k, j] (+)= sum over rows of dy_k[row, j], the
 // gradient of GRU's stacked bias [2, 3*units] from dmx and dmh (cpu/kernels/gru-bias-sums.ts),
 // honouring `accumulate`. Each input's column sums go into its row of db, one launch per input.
-import { boolAttr } from "../../cpu/kernels/attrs.ts";
+import { boolAttr } from "../../shared/attrs.ts";
 import { quotient } from "../quotient.ts";
 import type { GpuTexture, ProgramThis, WebglKernel, WebglTensor } from "../program.ts";
 import { columnSums } from "./column-sums.ts";
@@ -17,7 +17,6 @@ function placeRowSource(this: ProgramThis<"accumulate" | "n" | "stack">, previou
 }
 
 export const gruBiasSumsKernel: WebglKernel = {
-  name: "gru_bias_sums",
   run(programs, inputs, [db], attrs) {
     const [stacks, n] = db!.shape as [number, number];
     if (db!.shape.length !== 2 || inputs.length !== stacks) throw new Error(`gru_bias_sums: ${inputs.length} inputs into [${db!.shape}]`);

@@ -2,13 +2,15 @@
 // mh = h_{t-1} @ recurrent_kernel + bias[1]; z = sigmoid(mx_z + mh_z), r = sigmoid(mx_r + mh_r),
 // hh = act(mx_h + r*mh_h); h_t = z*h_{t-1} + (1-z)*hh; and backprop through time
 // (cpu/kernels/gru.ts has the formulas):
-//   gru_<act>      [x, kernel, recurrent_kernel, bias?] -> [y, hprev, gates, mh]
-//   gru_<act>_bptt [dy, recurrent_kernel, hprev, gates, mh] -> [dmx, dmh, dh]
+//   gru      [x, kernel, recurrent_kernel, bias?] -> [y, hprev, gates, mh]
+//   gru_bptt [dy, recurrent_kernel, hprev, gates, mh] -> [dmx, dmh, dh]
+// with act the `activation` attribute.
 // Per step (recurrent-steps.ts): mh, then the gates, then h_t into hprev's next step.
 import { quotient } from "../quotient.ts";
 import type { ProgramThis, WebglKernel } from "../program.ts";
 import { logistic } from "./activations.ts";
-import { CELL_ACTIVATIONS, cellActivation, cellDerivative, cellFunctions, recurrentDims, recurrentFeatures, step } from "./recurrent-steps.ts";
+import { inputFeatures, rnnDims } from "../../shared/rnn-dims.ts";
+import { cellActivation, cellActivationCode, cellDerivative, cellFunctions, step } from "./recurrent-steps.ts";
 
 /** mh [batch, time, 3*units] with step t's h_{t-1} @ recurrent_kernel + bias[1]. */
 function mhSource(this: ProgramThis<"hasBias" | "time" | "units" | "width">, mh: number[], recurrent: number[], bias: number[], hprev: number[], t: number): number {
@@ -118,42 +120,43 @@ function bpttSource(this: ProgramThis<"act" | "sequences" | "time" | "units" | "
   return dhh;
 }
 
-export const gruKernels: readonly WebglKernel[] = CELL_ACTIVATIONS.flatMap((activation, act): WebglKernel[] => {
-  const name = `gru_${activation}`;
-  return [
-    {
-      name,
-      run(programs, [x, kernel, recurrent, bias], [y, hprev, gates, mh]) {
-        const dims = recurrentDims(name, hprev!, recurrent!, 3, y!);
-        const features = recurrentFeatures(name, x!, kernel!, dims, 3);
-        const { time, units, sequences } = dims;
-        const shared = { hasBias: bias ? 1 : 0, time, units, width: 3 * units };
-        const mhSpec = { name: "gru_mh", source: mhSource, size: mh!.size, constants: shared };
-        const gateSpec = { name: "gru_gates", source: gatesSource, size: gates!.size, constants: { ...shared, act, features }, functions: cellFunctions };
-        const hidden = (which: number, size: number) => ({ name: "gru_hidden", source: hiddenSource, size, constants: { sequences, time, units, which } });
-        for (let t = 0; t < time; t++) {
-          step(programs, [[mh!, mhSpec, [mh!, recurrent!, bias ?? mh!, hprev!, t]]]);
-          step(programs, [[gates!, gateSpec, [gates!, x!, kernel!, bias ?? gates!, mh!, t]]]);
-          step(programs, [[hprev!, hidden(0, hprev!.size), [hprev!, gates!, t]]]);
-        }
-        step(programs, [[y!, hidden(1, y!.size), [hprev!, gates!, 0]]]);
-      },
+const name = "gru";
+
+export const gruKernels: Record<"gru" | "gru_bptt", WebglKernel> = {
+  gru: {
+    run(programs, [x, kernel, recurrent, bias], [y, hprev, gates, mh], attrs) {
+      const act = cellActivationCode(attrs);
+      const dims = rnnDims(name, hprev!.shape, recurrent!.shape, 3, y!.shape);
+      const features = inputFeatures(name, x!.shape, kernel!.shape, dims, 3);
+      const { time, units } = dims;
+      const sequences = dims.sequences ? 1 : 0;
+      const shared = { hasBias: bias ? 1 : 0, time, units, width: 3 * units };
+      const mhSpec = { name: "gru_mh", source: mhSource, size: mh!.size, constants: shared };
+      const gateSpec = { name: "gru_gates", source: gatesSource, size: gates!.size, constants: { ...shared, act, features }, functions: cellFunctions };
+      const hidden = (which: number, size: number) => ({ name: "gru_hidden", source: hiddenSource, size, constants: { sequences, time, units, which } });
+      for (let t = 0; t < time; t++) {
+        step(programs, [[mh!, mhSpec, [mh!, recurrent!, bias ?? mh!, hprev!, t]]]);
+        step(programs, [[gates!, gateSpec, [gates!, x!, kernel!, bias ?? gates!, mh!, t]]]);
+        step(programs, [[hprev!, hidden(0, hprev!.size), [hprev!, gates!, t]]]);
+      }
+      step(programs, [[y!, hidden(1, y!.size), [hprev!, gates!, 0]]]);
     },
-    {
-      name: `${name}_bptt`,
-      run(programs, [dy, recurrent, hprev, gates, mh], [dmx, dmh, dh]) {
-        const dims = recurrentDims(`${name}_bptt`, hprev!, recurrent!, 3, dy!);
-        const { time, units, sequences } = dims;
-        const spec = (which: number, size: number) => ({ name: "gru_bptt_step", source: bpttSource, size, constants: { act, sequences, time, units, which }, functions: cellFunctions });
-        for (let t = time - 1; t >= 0; t--) {
-          const args = [dy!, recurrent!, hprev!, gates!, mh!, dmh!, dh!, t];
-          step(programs, [
-            [dmx!, spec(0, dmx!.size), [dmx!, ...args]],
-            [dmh!, spec(1, dmh!.size), [dmh!, ...args]],
-            [dh!, spec(2, dh!.size), [dh!, ...args]],
-          ]);
-        }
-      },
+  },
+  gru_bptt: {
+    run(programs, [dy, recurrent, hprev, gates, mh], [dmx, dmh, dh], attrs) {
+      const act = cellActivationCode(attrs);
+      const dims = rnnDims(`${name}_bptt`, hprev!.shape, recurrent!.shape, 3, dy!.shape);
+      const { time, units } = dims;
+      const sequences = dims.sequences ? 1 : 0;
+      const spec = (which: number, size: number) => ({ name: "gru_bptt_step", source: bpttSource, size, constants: { act, sequences, time, units, which }, functions: cellFunctions });
+      for (let t = time - 1; t >= 0; t--) {
+        const args = [dy!, recurrent!, hprev!, gates!, mh!, dmh!, dh!, t];
+        step(programs, [
+          [dmx!, spec(0, dmx!.size), [dmx!, ...args]],
+          [dmh!, spec(1, dmh!.size), [dmh!, ...args]],
+          [dh!, spec(2, dh!.size), [dh!, ...args]],
+        ]);
+      }
     },
-  ];
-});
+  },
+};

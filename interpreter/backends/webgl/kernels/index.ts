@@ -1,5 +1,6 @@
-// Every webgl kernel, registered in one place (as cpu/kernels/index.ts): the same set as the
-// cpu backend's.
+// Every webgl kernel, registered in one place by kernel name (as cpu/kernels/index.ts): `tsc`
+// fails while a kernel of kernel-names.ts is neither here nor in WebglUnsupported.
+import type { KernelTable } from "../../kernel-names.ts";
 import type { WebglKernel } from "../program.ts";
 import { activationKernels } from "./activations.ts";
 import { attentionKernels } from "./attention.ts";
@@ -27,24 +28,27 @@ import { reverseTimeKernel } from "./reverse.ts";
 import { simpleRnnKernels } from "./rnn.ts";
 import { softmaxKernels } from "./softmax.ts";
 
-export const webglKernels: readonly WebglKernel[] = [
-  matmulKernel,
-  biasGradKernel,
+/** The kernels the webgl backend deliberately lacks, as a union of names (DL304 refuses models needing them). */
+export type WebglUnsupported = never;
+
+export const webglKernels: KernelTable<WebglKernel, WebglUnsupported> = {
+  matmul: matmulKernel,
+  bias_grad: biasGradKernel,
   ...binaryKernels,
   ...reduceKernels,
   ...activationKernels,
   ...softmaxKernels,
   ...pointwiseLossKernels,
   ...crossEntropyKernels,
-  copyKernel,
-  fillKernel,
-  scaleKernel,
-  sgdUpdate,
-  sgdMomentumUpdate,
-  adamUpdate,
-  rmspropUpdate,
-  adagradUpdate,
-  weightDecayUpdate,
+  copy: copyKernel,
+  fill: fillKernel,
+  scale: scaleKernel,
+  sgd_update: sgdUpdate,
+  sgd_momentum_update: sgdMomentumUpdate,
+  adam_update: adamUpdate,
+  rmsprop_update: rmspropUpdate,
+  adagrad_update: adagradUpdate,
+  weight_decay_update: weightDecayUpdate,
   ...clipRegularizerKernels,
   ...convKernels,
   ...poolKernels,
@@ -52,13 +56,13 @@ export const webglKernels: readonly WebglKernel[] = [
   ...resizeKernels,
   ...batchnormKernels,
   ...layernormKernels,
-  normScaleGradKernel,
+  norm_scale_grad: normScaleGradKernel,
   ...embeddingKernels,
   ...simpleRnnKernels,
   ...lstmKernels,
   ...gruKernels,
-  gruBiasSumsKernel,
+  gru_bias_sums: gruBiasSumsKernel,
   ...attentionKernels,
-  reverseTimeKernel,
+  reverse_time: reverseTimeKernel,
   ...concatKernels,
-];
+};

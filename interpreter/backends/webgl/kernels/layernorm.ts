@@ -3,7 +3,7 @@
 //   layernorm_grad [xhat, invStd, gamma, dy] -> [dx], honouring `accumulate`, with g = dy*gamma:
 //     dx = invStd*(g - mean(g) - xhat*mean(g*xhat))
 // Row statistics first ([rows] scratch textures), then one thread per element.
-import { boolAttr, lastDim, numberAttr } from "../../cpu/kernels/attrs.ts";
+import { boolAttr, lastDim, numberAttr } from "../../shared/attrs.ts";
 import { launchScratch, type Programs, type ProgramThis, type WebglKernel, type WebglTensor } from "../program.ts";
 import { chunksOf } from "./chunks.ts";
 import { quotient } from "../quotient.ts";
@@ -58,9 +58,8 @@ function layernormGradSource(this: ProgramThis<"accumulate" | "n">, dx: number[]
   return value;
 }
 
-export const layernormKernels: readonly WebglKernel[] = [
-  {
-    name: "layernorm",
+export const layernormKernels: Record<"layernorm" | "layernorm_grad", WebglKernel> = {
+  layernorm: {
     run(programs, [x, gamma, beta], [y, xhat, invStd], attrs) {
       const n = lastDim(x!.shape);
       if (gamma!.size !== n || beta!.size !== n || invStd!.size * n !== x!.size) {
@@ -77,8 +76,7 @@ export const layernormKernels: readonly WebglKernel[] = [
       programs.assign(invStd!, scales.texture);
     },
   },
-  {
-    name: "layernorm_grad",
+  layernorm_grad: {
     run(programs, [xhat, invStd, gamma, dy], [dx], attrs) {
       const n = lastDim(xhat!.shape);
       const sumG = rowStat(programs, STAT.sumG, n, dy!, xhat!, gamma!, invStd!);
@@ -90,4 +88,4 @@ export const layernormKernels: readonly WebglKernel[] = [
       sumGXhat.texture.delete();
     },
   },
-];
+};

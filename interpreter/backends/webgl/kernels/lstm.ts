@@ -1,13 +1,15 @@
 // lstm, gates i, f, c, o (Keras order): pre = x_t @ kernel + h_{t-1} @ recurrent_kernel + bias;
 // i, f, o = sigmoid, c~ = act; c_t = f*c_{t-1} + i*c~; h_t = o*act(c_t); and backprop through
 // time (cpu/kernels/lstm.ts has the formulas):
-//   lstm_<act>      [x, kernel, recurrent_kernel, bias?] -> [y, hprev, gates, c]
-//   lstm_<act>_bptt [dy, recurrent_kernel, hprev, gates, c] -> [dpre, dc]
+//   lstm      [x, kernel, recurrent_kernel, bias?] -> [y, hprev, gates, c]
+//   lstm_bptt [dy, recurrent_kernel, hprev, gates, c] -> [dpre, dc]
+// with act the `activation` attribute.
 // Per step (recurrent-steps.ts): the gates, then c_t, then h_t into hprev's next step.
 import { quotient } from "../quotient.ts";
 import type { ProgramThis, WebglKernel } from "../program.ts";
 import { logistic } from "./activations.ts";
-import { CELL_ACTIVATIONS, cellActivation, cellDerivative, cellFunctions, recurrentDims, recurrentFeatures, step } from "./recurrent-steps.ts";
+import { inputFeatures, rnnDims } from "../../shared/rnn-dims.ts";
+import { cellActivation, cellActivationCode, cellDerivative, cellFunctions, step } from "./recurrent-steps.ts";
 
 /** gates [batch, time, 4*units] with step t's activated gates computed from x_t and hprev_t. */
 function gatesSource(this: ProgramThis<"act" | "features" | "hasBias" | "time" | "units">, gates: number[], x: number[], kernel: number[], recurrent: number[], bias: number[], hprev: number[], t: number): number {
@@ -107,41 +109,42 @@ function bpttSource(this: ProgramThis<"act" | "sequences" | "time" | "units" | "
   return dh * cellAct * o * (1 - o);
 }
 
-export const lstmKernels: readonly WebglKernel[] = CELL_ACTIVATIONS.flatMap((activation, act): WebglKernel[] => {
-  const name = `lstm_${activation}`;
-  return [
-    {
-      name,
-      run(programs, [x, kernel, recurrent, bias], [y, hprev, gates, c]) {
-        const dims = recurrentDims(name, hprev!, recurrent!, 4, y!);
-        const features = recurrentFeatures(name, x!, kernel!, dims, 4);
-        const { time, units, sequences } = dims;
-        const gateSpec = { name: "lstm_gates", source: gatesSource, size: gates!.size, constants: { act, features, hasBias: bias ? 1 : 0, time, units }, functions: cellFunctions };
-        const cellSpec = { name: "lstm_cell", source: cellSource, size: c!.size, constants: { time, units } };
-        const hprevSpec = { name: "lstm_hidden", source: hiddenSource, size: hprev!.size, constants: { act, sequences, time, units, which: 0 }, functions: cellFunctions };
-        for (let t = 0; t < time; t++) {
-          step(programs, [[gates!, gateSpec, [gates!, x!, kernel!, recurrent!, bias ?? gates!, hprev!, t]]]);
-          step(programs, [[c!, cellSpec, [c!, gates!, t]]]);
-          step(programs, [[hprev!, hprevSpec, [hprev!, gates!, c!, t]]]);
-        }
-        const ySpec = { name: "lstm_hidden", source: hiddenSource, size: y!.size, constants: { act, sequences, time, units, which: 1 }, functions: cellFunctions };
-        step(programs, [[y!, ySpec, [hprev!, gates!, c!, 0]]]);
-      },
+const name = "lstm";
+
+export const lstmKernels: Record<"lstm" | "lstm_bptt", WebglKernel> = {
+  lstm: {
+    run(programs, [x, kernel, recurrent, bias], [y, hprev, gates, c], attrs) {
+      const act = cellActivationCode(attrs);
+      const dims = rnnDims(name, hprev!.shape, recurrent!.shape, 4, y!.shape);
+      const features = inputFeatures(name, x!.shape, kernel!.shape, dims, 4);
+      const { time, units } = dims;
+      const sequences = dims.sequences ? 1 : 0;
+      const gateSpec = { name: "lstm_gates", source: gatesSource, size: gates!.size, constants: { act, features, hasBias: bias ? 1 : 0, time, units }, functions: cellFunctions };
+      const cellSpec = { name: "lstm_cell", source: cellSource, size: c!.size, constants: { time, units } };
+      const hprevSpec = { name: "lstm_hidden", source: hiddenSource, size: hprev!.size, constants: { act, sequences, time, units, which: 0 }, functions: cellFunctions };
+      for (let t = 0; t < time; t++) {
+        step(programs, [[gates!, gateSpec, [gates!, x!, kernel!, recurrent!, bias ?? gates!, hprev!, t]]]);
+        step(programs, [[c!, cellSpec, [c!, gates!, t]]]);
+        step(programs, [[hprev!, hprevSpec, [hprev!, gates!, c!, t]]]);
+      }
+      const ySpec = { name: "lstm_hidden", source: hiddenSource, size: y!.size, constants: { act, sequences, time, units, which: 1 }, functions: cellFunctions };
+      step(programs, [[y!, ySpec, [hprev!, gates!, c!, 0]]]);
     },
-    {
-      name: `${name}_bptt`,
-      run(programs, [dy, recurrent, hprev, gates, c], [dpre, dc]) {
-        const dims = recurrentDims(`${name}_bptt`, hprev!, recurrent!, 4, dy!);
-        const { time, units, sequences } = dims;
-        const spec = (which: number, size: number) => ({ name: "lstm_bptt_step", source: bpttSource, size, constants: { act, sequences, time, units, which }, functions: cellFunctions });
-        for (let t = time - 1; t >= 0; t--) {
-          const args = [dy!, recurrent!, gates!, c!, dpre!, dc!, t];
-          step(programs, [
-            [dpre!, spec(0, dpre!.size), [dpre!, ...args]],
-            [dc!, spec(1, dc!.size), [dc!, ...args]],
-          ]);
-        }
-      },
+  },
+  lstm_bptt: {
+    run(programs, [dy, recurrent, hprev, gates, c], [dpre, dc], attrs) {
+      const act = cellActivationCode(attrs);
+      const dims = rnnDims(`${name}_bptt`, hprev!.shape, recurrent!.shape, 4, dy!.shape);
+      const { time, units } = dims;
+      const sequences = dims.sequences ? 1 : 0;
+      const spec = (which: number, size: number) => ({ name: "lstm_bptt_step", source: bpttSource, size, constants: { act, sequences, time, units, which }, functions: cellFunctions });
+      for (let t = time - 1; t >= 0; t--) {
+        const args = [dy!, recurrent!, gates!, c!, dpre!, dc!, t];
+        step(programs, [
+          [dpre!, spec(0, dpre!.size), [dpre!, ...args]],
+          [dc!, spec(1, dc!.size), [dc!, ...args]],
+        ]);
+      }
     },
-  ];
-});
+  },
+};

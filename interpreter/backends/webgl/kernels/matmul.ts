@@ -1,7 +1,7 @@
 // C = op(A) @ op(B) with `transposeA` / `transposeB`, every input read as a matrix
 // [size / last, last], `accumulate` adding into C (cpu/kernels/matmul.ts). The inner
 // dimension is summed in two passes (chunks.ts).
-import { boolAttr, lastDim } from "../../cpu/kernels/attrs.ts";
+import { boolAttr, lastDim } from "../../shared/attrs.ts";
 import { launchScratch, type ProgramThis, type WebglKernel } from "../program.ts";
 import { chunksOf, finishSum } from "./chunks.ts";
 import { quotient } from "../quotient.ts";
@@ -22,7 +22,6 @@ function matmulSource(this: ProgramThis<"aCol" | "aRow" | "bCol" | "bRow" | "chu
 }
 
 export const matmulKernel: WebglKernel = {
-  name: "matmul",
   run(programs, [a, b], [c], attrs) {
     const transposeA = boolAttr(attrs, "transposeA");
     const transposeB = boolAttr(attrs, "transposeB");

@@ -1,6 +1,6 @@
 // Data movement: copy (flat, so it also reshapes), fill with a constant, scale by alpha
 // (cpu/kernels/memory.ts). copy and scale honour `accumulate`.
-import { boolAttr, numberAttr } from "../../cpu/kernels/attrs.ts";
+import { boolAttr, numberAttr } from "../../shared/attrs.ts";
 import type { GpuTexture, ProgramThis, Programs, WebglKernel, WebglTensor } from "../program.ts";
 
 function fillSource(this: ProgramThis, value: number): number {
@@ -30,21 +30,18 @@ function scaled(name: string, programs: Programs, x: WebglTensor, y: WebglTensor
 }
 
 export const copyKernel: WebglKernel = {
-  name: "copy",
   run(programs, [x], [y], attrs) {
     scaled("copy", programs, x!, y!, 1, boolAttr(attrs, "accumulate"));
   },
 };
 
 export const fillKernel: WebglKernel = {
-  name: "fill",
   run(programs, _inputs, [y], attrs) {
     programs.assign(y!, fill(programs, y!.size, numberAttr(attrs, "value", 0)));
   },
 };
 
 export const scaleKernel: WebglKernel = {
-  name: "scale",
   run(programs, [x], [y], attrs) {
     scaled("scale", programs, x!, y!, numberAttr(attrs, "alpha", 1), boolAttr(attrs, "accumulate"));
   },

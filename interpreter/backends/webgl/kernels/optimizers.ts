@@ -3,7 +3,7 @@
 // (cpu/kernels/optimizer-*.ts has the formulas). Hyper-parameters are float uniforms, so a
 // changing learning rate or step count never recompiles; Adam's bias corrections are
 // computed here in float64, as the CPU does.
-import { numberAttr } from "../../cpu/kernels/optimizer-attrs.ts";
+import { requiredNumberAttr } from "../../shared/attrs.ts";
 import type { GpuTexture, Programs, ProgramSource, WebglKernel, WebglTensor, ProgramThis } from "../program.ts";
 
 /** Launches `source` once per output (constant `which` = its index; gpu.js reserves the name `output`), then assigns them all. */
@@ -70,58 +70,52 @@ function weightDecaySource(this: ProgramThis, w: number[], factor: number): numb
 }
 
 export const sgdUpdate: WebglKernel = {
-  name: "sgd_update",
   run(programs, [w, g], outputs, attrs) {
-    updateAll(programs, "sgd_update", sgdSource, outputs, [w!, g!, numberAttr(attrs, "lr")]);
+    updateAll(programs, "sgd_update", sgdSource, outputs, [w!, g!, requiredNumberAttr(attrs, "lr")]);
   },
 };
 
 export const sgdMomentumUpdate: WebglKernel = {
-  name: "sgd_momentum_update",
   run(programs, [w, g, v], outputs, attrs) {
-    const args = [w!, g!, v!, numberAttr(attrs, "lr"), numberAttr(attrs, "momentum")];
+    const args = [w!, g!, v!, requiredNumberAttr(attrs, "lr"), requiredNumberAttr(attrs, "momentum")];
     updateAll(programs, "sgd_momentum_update", sgdMomentumSource, outputs, args, { nesterov: attrs.nesterov === true ? 1 : 0 });
   },
 };
 
 export const adamUpdate: WebglKernel = {
-  name: "adam_update",
   run(programs, [w, g, m, v], outputs, attrs) {
-    const beta1 = numberAttr(attrs, "beta1");
-    const beta2 = numberAttr(attrs, "beta2");
-    const t = numberAttr(attrs, "t");
-    const args = [w!, g!, m!, v!, numberAttr(attrs, "lr"), beta1, beta2, numberAttr(attrs, "epsilon"), 1 - Math.pow(beta1, t), 1 - Math.pow(beta2, t)];
+    const beta1 = requiredNumberAttr(attrs, "beta1");
+    const beta2 = requiredNumberAttr(attrs, "beta2");
+    const t = requiredNumberAttr(attrs, "t");
+    const args = [w!, g!, m!, v!, requiredNumberAttr(attrs, "lr"), beta1, beta2, requiredNumberAttr(attrs, "epsilon"), 1 - Math.pow(beta1, t), 1 - Math.pow(beta2, t)];
     updateAll(programs, "adam_update", adamSource, outputs, args);
   },
 };
 
 export const rmspropUpdate: WebglKernel = {
-  name: "rmsprop_update",
   run(programs, inputs, outputs, attrs) {
-    const momentum = numberAttr(attrs, "momentum");
+    const momentum = requiredNumberAttr(attrs, "momentum");
     // Optional slots follow velocity: momentum, then average_grad (outputs lack grad).
     const momentumAt = momentum > 0 ? 3 : 0;
     const averageAt = attrs.centered === true ? (momentumAt || 2) + 1 : 0;
     const [w, g, v] = inputs;
     const s = momentumAt > 0 ? inputs[momentumAt]! : v!;
     const a = averageAt > 0 ? inputs[averageAt]! : v!;
-    const args = [w!, g!, v!, s, a, numberAttr(attrs, "lr"), numberAttr(attrs, "rho"), numberAttr(attrs, "epsilon"), momentum];
+    const args = [w!, g!, v!, s, a, requiredNumberAttr(attrs, "lr"), requiredNumberAttr(attrs, "rho"), requiredNumberAttr(attrs, "epsilon"), momentum];
     const constants = { momentumAt: momentumAt > 0 ? momentumAt - 1 : 0, averageAt: averageAt > 0 ? averageAt - 1 : 0 };
     updateAll(programs, "rmsprop_update", rmspropSource, outputs, args, constants);
   },
 };
 
 export const adagradUpdate: WebglKernel = {
-  name: "adagrad_update",
   run(programs, [w, g, acc], outputs, attrs) {
-    updateAll(programs, "adagrad_update", adagradSource, outputs, [w!, g!, acc!, numberAttr(attrs, "lr"), numberAttr(attrs, "epsilon")]);
+    updateAll(programs, "adagrad_update", adagradSource, outputs, [w!, g!, acc!, requiredNumberAttr(attrs, "lr"), requiredNumberAttr(attrs, "epsilon")]);
   },
 };
 
 export const weightDecayUpdate: WebglKernel = {
-  name: "weight_decay_update",
   run(programs, [w], outputs, attrs) {
-    const factor = 1 - numberAttr(attrs, "weight_decay") * numberAttr(attrs, "lr");
+    const factor = 1 - requiredNumberAttr(attrs, "weight_decay") * requiredNumberAttr(attrs, "lr");
     updateAll(programs, "weight_decay_update", weightDecaySource, outputs, [w!, factor]);
   },
 };

@@ -1,8 +1,9 @@
 // Losses averaging a per-element term l(p, t) over every element, and their gradients
 // dy_pred = dloss * l'(p, t) / N honouring `accumulate`; `delta` is huber's threshold
 // (cpu/kernels/pointwise-losses.ts). The loss sums in two passes (chunks.ts).
-import { boolAttr, numberAttr } from "../../cpu/kernels/attrs.ts";
-import { launchScratch, type ProgramThis, type WebglKernel, type WebglTensor } from "../program.ts";
+import { boolAttr, numberAttr } from "../../shared/attrs.ts";
+import { kernelPairs } from "../kernel-pairs.ts";
+import { launchScratch, type ProgramThis, type WebglTensor } from "../program.ts";
 import { chunksOf, finishSum } from "./chunks.ts";
 
 const LOSSES = ["mse", "mae", "huber", "bce", "bce_logits"] as const;
@@ -60,9 +61,8 @@ function checkShapes(name: string, pred: WebglTensor, truth: WebglTensor): void 
   if (pred.size !== truth.size) throw new Error(`${name}: y_pred has ${pred.size} values, y_true ${truth.size}`);
 }
 
-export const pointwiseLossKernels: readonly WebglKernel[] = LOSSES.flatMap((name, loss): WebglKernel[] => [
+export const pointwiseLossKernels = kernelPairs(LOSSES, (name, loss) => [
   {
-    name,
     run(programs, [pred, truth], [out], attrs) {
       checkShapes(name, pred!, truth!);
       const { chunk, chunks } = chunksOf(pred!.size);
@@ -72,7 +72,6 @@ export const pointwiseLossKernels: readonly WebglKernel[] = LOSSES.flatMap((name
     },
   },
   {
-    name: `${name}_grad`,
     run(programs, [pred, truth, dloss], [dpred], attrs) {
       checkShapes(name, pred!, truth!);
       const constants = { loss, size: pred!.size, accumulate: boolAttr(attrs, "accumulate") ? 1 : 0 };

@@ -2,7 +2,7 @@
 // global_avgpool (mean, in two passes: chunks.ts), global_maxpool (max), and the gradients
 // global_avgpool_grad [dy] (dy / positions) and global_maxpool_grad [x, dy] (dy to the first
 // maximum), honouring `accumulate`.
-import { boolAttr } from "../../cpu/kernels/attrs.ts";
+import { boolAttr } from "../../shared/attrs.ts";
 import { launchScratch, type Programs, type ProgramThis, type WebglKernel, type WebglTensor } from "../program.ts";
 import { chunksOf, finishSum } from "./chunks.ts";
 import { quotient } from "../quotient.ts";
@@ -74,7 +74,6 @@ function argmax(programs: Programs, x: WebglTensor, n: number, positions: number
 }
 
 const globalAvgpool: WebglKernel = {
-  name: "global_avgpool",
   run(programs, [x], [y]) {
     const [, positions, c] = dims("global_avgpool", x!, y!);
     const chunks = chunksOf(positions);
@@ -84,7 +83,6 @@ const globalAvgpool: WebglKernel = {
 };
 
 const globalMaxpool: WebglKernel = {
-  name: "global_maxpool",
   run(programs, [x], [y]) {
     const [n, positions, c] = dims("global_maxpool", x!, y!);
     const at = argmax(programs, x!, n, positions, c);
@@ -94,7 +92,6 @@ const globalMaxpool: WebglKernel = {
 };
 
 const globalAvgpoolGrad: WebglKernel = {
-  name: "global_avgpool_grad",
   run(programs, [dy], [dx], attrs) {
     const [, positions, c] = dims("global_avgpool_grad", dx!, dy!);
     const constants = { c, positions, max: 0, accumulate: boolAttr(attrs, "accumulate") ? 1 : 0 };
@@ -103,7 +100,6 @@ const globalAvgpoolGrad: WebglKernel = {
 };
 
 const globalMaxpoolGrad: WebglKernel = {
-  name: "global_maxpool_grad",
   run(programs, [x, dy], [dx], attrs) {
     const [n, positions, c] = dims("global_maxpool_grad", x!, dy!);
     const at = argmax(programs, x!, n, positions, c);
@@ -113,4 +109,9 @@ const globalMaxpoolGrad: WebglKernel = {
   },
 };
 
-export const globalPoolKernels: readonly WebglKernel[] = [globalAvgpool, globalAvgpoolGrad, globalMaxpool, globalMaxpoolGrad];
+export const globalPoolKernels = {
+  global_avgpool: globalAvgpool,
+  global_avgpool_grad: globalAvgpoolGrad,
+  global_maxpool: globalMaxpool,
+  global_maxpool_grad: globalMaxpoolGrad,
+};

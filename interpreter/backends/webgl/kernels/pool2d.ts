@@ -4,8 +4,8 @@
 // each window's first maximum) and avgpool2d_grad [dy] (dy / count to each element inside),
 // honouring `accumulate`. Gradient threads gather over the windows that cover their element.
 import type { KernelAttrs, Shape } from "../../backend.ts";
-import { boolAttr } from "../../cpu/kernels/attrs.ts";
-import { pairAttr, windowGeometry, type WindowGeometry } from "../../cpu/kernels/conv-geometry.ts";
+import { boolAttr } from "../../shared/attrs.ts";
+import { pairAttr, windowGeometry, type WindowGeometry } from "../../shared/conv-geometry.ts";
 import type { ProgramThis, WebglKernel } from "../program.ts";
 import { quotient } from "../quotient.ts";
 
@@ -103,7 +103,6 @@ function poolGradSource(this: ProgramThis<Geometry | "accumulate" | "max" | "spa
 
 function pool(name: string, max: boolean): WebglKernel {
   return {
-    name,
     run(programs, [x], [y], attrs) {
       const constants = { ...geometry(name, x!.shape, y!.shape, attrs), max: max ? 1 : 0 };
       programs.assign(y!, programs.launch({ name: "pool2d", source: poolSource, size: y!.size, constants }, [x!]));
@@ -113,7 +112,6 @@ function pool(name: string, max: boolean): WebglKernel {
 
 function poolGrad(name: string, max: boolean): WebglKernel {
   return {
-    name,
     run(programs, inputs, [dx], attrs) {
       // maxpool2d_grad takes [x, dy]; avgpool2d_grad only [dy] (and never reads x).
       const [x, dy] = max ? [inputs[0]!, inputs[1]!] : [inputs[0]!, inputs[0]!];
@@ -125,4 +123,9 @@ function poolGrad(name: string, max: boolean): WebglKernel {
   };
 }
 
-export const poolKernels: readonly WebglKernel[] = [pool("maxpool2d", true), poolGrad("maxpool2d_grad", true), pool("avgpool2d", false), poolGrad("avgpool2d_grad", false)];
+export const poolKernels = {
+  maxpool2d: pool("maxpool2d", true),
+  maxpool2d_grad: poolGrad("maxpool2d_grad", true),
+  avgpool2d: pool("avgpool2d", false),
+  avgpool2d_grad: poolGrad("avgpool2d_grad", false),
+};

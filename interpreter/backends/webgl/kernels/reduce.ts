@@ -1,6 +1,6 @@
 // sum / mean over one axis (`axis`, negative from the end) or over all values, the input read
 // as [outer, axis, inner] (cpu/kernels/reduce.ts); the axis is summed in two passes (chunks.ts).
-import { numberAttr } from "../../cpu/kernels/attrs.ts";
+import { numberAttr } from "../../shared/attrs.ts";
 import { launchScratch, type ProgramThis, type WebglKernel } from "../program.ts";
 import { chunksOf, finishSum } from "./chunks.ts";
 import { quotient } from "../quotient.ts";
@@ -21,7 +21,6 @@ function reduceSource(this: ProgramThis<"chunk" | "chunks" | "inner" | "length">
 
 function reduceKernel(name: string, mean: boolean): WebglKernel {
   return {
-    name,
     run(programs, [x], [y], attrs) {
       const shape = x!.shape;
       const rawAxis = attrs.axis === undefined ? null : numberAttr(attrs, "axis", 0);
@@ -40,4 +39,4 @@ function reduceKernel(name: string, mean: boolean): WebglKernel {
   };
 }
 
-export const reduceKernels: readonly WebglKernel[] = [reduceKernel("sum", false), reduceKernel("mean", true)];
+export const reduceKernels = { sum: reduceKernel("sum", false), mean: reduceKernel("mean", true) };

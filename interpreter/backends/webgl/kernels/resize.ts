@@ -5,8 +5,8 @@
 //   upsample2d      y[n, i, j, c] = x[n, floor(i / sh), floor(j / sw), c] (`size` [sh, sw])
 //   upsample2d_grad dx = the sum of each sh x sw block of dy
 import type { KernelAttrs } from "../../backend.ts";
-import { boolAttr } from "../../cpu/kernels/attrs.ts";
-import { imageDims, pairAttr } from "../../cpu/kernels/conv-geometry.ts";
+import { boolAttr } from "../../shared/attrs.ts";
+import { imageDims, pairAttr } from "../../shared/conv-geometry.ts";
 import type { ProgramThis, WebglKernel, WebglTensor } from "../program.ts";
 import { quotient } from "../quotient.ts";
 
@@ -91,33 +91,29 @@ function upsampleConstants(kernel: string, x: WebglTensor, y: WebglTensor, [sh, 
 
 const accumulating = (attrs: KernelAttrs) => (boolAttr(attrs, "accumulate") ? 1 : 0);
 
-export const resizeKernels: readonly WebglKernel[] = [
-  {
-    name: "pad2d",
+export const resizeKernels: Record<"pad2d" | "pad2d_grad" | "upsample2d" | "upsample2d_grad", WebglKernel> = {
+  pad2d: {
     run(programs, [x], [y], attrs) {
       const constants = padConstants("pad2d", x!, y!, pairAttr(attrs, "pad", 0));
       programs.assign(y!, programs.launch({ name: "pad2d", source: padSource, size: y!.size, constants }, [x!]));
     },
   },
-  {
-    name: "pad2d_grad",
+  pad2d_grad: {
     run(programs, [dy], [dx], attrs) {
       const constants = { ...padConstants("pad2d_grad", dx!, dy!, pairAttr(attrs, "pad", 0)), accumulate: accumulating(attrs) };
       programs.assign(dx!, programs.launch({ name: "pad2d_grad", source: padGradSource, size: dx!.size, constants }, [dx!, dy!]));
     },
   },
-  {
-    name: "upsample2d",
+  upsample2d: {
     run(programs, [x], [y], attrs) {
       const constants = upsampleConstants("upsample2d", x!, y!, pairAttr(attrs, "size", 2));
       programs.assign(y!, programs.launch({ name: "upsample2d", source: upsampleSource, size: y!.size, constants }, [x!]));
     },
   },
-  {
-    name: "upsample2d_grad",
+  upsample2d_grad: {
     run(programs, [dy], [dx], attrs) {
       const constants = { ...upsampleConstants("upsample2d_grad", dx!, dy!, pairAttr(attrs, "size", 2)), accumulate: accumulating(attrs) };
       programs.assign(dx!, programs.launch({ name: "upsample2d_grad", source: upsampleGradSource, size: dx!.size, constants }, [dx!, dy!]));
     },
   },
-];
+};

@@ -1,6 +1,6 @@
 // reverse_time: y[b, t] = x[b, time-1-t] over x [batch, time, …], Keras Bidirectional's time
 // reversal; its own gradient, so it honours `accumulate` (cpu/kernels/reverse.ts).
-import { boolAttr } from "../../cpu/kernels/attrs.ts";
+import { boolAttr } from "../../shared/attrs.ts";
 import type { ProgramThis, WebglKernel } from "../program.ts";
 import { quotient } from "../quotient.ts";
 
@@ -16,7 +16,6 @@ function reverseSource(this: ProgramThis<"accumulate" | "step" | "time">, y: num
 }
 
 export const reverseTimeKernel: WebglKernel = {
-  name: "reverse_time",
   run(programs, [x], [y], attrs) {
     const [batch, time] = x!.shape as [number, number];
     if (x!.shape.length < 2 || x!.size !== y!.size) throw new Error(`reverse_time: [${x!.shape}] into [${y!.shape}]`);

@@ -1,11 +1,13 @@
 // simple_rnn: h_t = f(x_t @ kernel + h_{t-1} @ recurrent_kernel + bias), h_0 = 0, and backprop
 // through time dpre_t = (dy_t + dpre_{t+1} @ recurrent_kernel^T) * f'(h_t) (cpu/kernels/rnn.ts):
-//   simple_rnn_<f>      [x, kernel, recurrent_kernel, bias?] -> [y, hprev, h]
-//   simple_rnn_<f>_bptt [dy, recurrent_kernel, hprev, h] -> [dpre]
+//   simple_rnn      [x, kernel, recurrent_kernel, bias?] -> [y, hprev, h]
+//   simple_rnn_bptt [dy, recurrent_kernel, hprev, h] -> [dpre]
+// with f the `activation` attribute.
 // One launch per step (recurrent-steps.ts).
 import { quotient } from "../quotient.ts";
 import type { ProgramThis, WebglKernel } from "../program.ts";
-import { CELL_ACTIVATIONS, cellActivation, cellDerivative, cellFunctions, recurrentDims, recurrentFeatures, step } from "./recurrent-steps.ts";
+import { inputFeatures, rnnDims } from "../../shared/rnn-dims.ts";
+import { cellActivation, cellActivationCode, cellDerivative, cellFunctions, step } from "./recurrent-steps.ts";
 
 type Dims = "act" | "features" | "hasBias" | "time" | "units";
 
@@ -54,32 +56,31 @@ function rnnBpttSource(this: ProgramThis<"act" | "sequences" | "time" | "units">
   return dh * cellDerivative(h[index]!, this.constants.act);
 }
 
-export const simpleRnnKernels: readonly WebglKernel[] = CELL_ACTIVATIONS.flatMap((activation, act): WebglKernel[] => {
-  const name = `simple_rnn_${activation}`;
-  return [
-    {
-      name,
-      run(programs, [x, kernel, recurrent, bias], [y, hprev, h]) {
-        const dims = recurrentDims(name, hprev!, recurrent!, 1, y!);
-        const features = recurrentFeatures(name, x!, kernel!, dims, 1);
-        const constants = { act, features, hasBias: bias ? 1 : 0, time: dims.time, units: dims.units };
-        const spec = { name: "simple_rnn_step", source: rnnStepSource, size: h!.size, constants, functions: cellFunctions };
-        for (let t = 0; t < dims.time; t++) step(programs, [[h!, spec, [h!, x!, kernel!, recurrent!, bias ?? h!, t]]]);
-        const outputs = { sequences: dims.sequences, time: dims.time, units: dims.units };
-        step(programs, [
-          [hprev!, { name: "simple_rnn_output", source: rnnOutputSource, size: hprev!.size, constants: { ...outputs, which: 0 } }, [h!]],
-          [y!, { name: "simple_rnn_output", source: rnnOutputSource, size: y!.size, constants: { ...outputs, which: 1 } }, [h!]],
-        ]);
-      },
+const name = "simple_rnn";
+
+export const simpleRnnKernels: Record<"simple_rnn" | "simple_rnn_bptt", WebglKernel> = {
+  simple_rnn: {
+    run(programs, [x, kernel, recurrent, bias], [y, hprev, h], attrs) {
+      const act = cellActivationCode(attrs);
+      const dims = rnnDims(name, hprev!.shape, recurrent!.shape, 1, y!.shape);
+      const features = inputFeatures(name, x!.shape, kernel!.shape, dims, 1);
+      const constants = { act, features, hasBias: bias ? 1 : 0, time: dims.time, units: dims.units };
+      const spec = { name: "simple_rnn_step", source: rnnStepSource, size: h!.size, constants, functions: cellFunctions };
+      for (let t = 0; t < dims.time; t++) step(programs, [[h!, spec, [h!, x!, kernel!, recurrent!, bias ?? h!, t]]]);
+      const outputs = { sequences: dims.sequences ? 1 : 0, time: dims.time, units: dims.units };
+      step(programs, [
+        [hprev!, { name: "simple_rnn_output", source: rnnOutputSource, size: hprev!.size, constants: { ...outputs, which: 0 } }, [h!]],
+        [y!, { name: "simple_rnn_output", source: rnnOutputSource, size: y!.size, constants: { ...outputs, which: 1 } }, [h!]],
+      ]);
     },
-    {
-      name: `${name}_bptt`,
-      run(programs, [dy, recurrent, hprev, h], [dpre]) {
-        const dims = recurrentDims(`${name}_bptt`, hprev!, recurrent!, 1, dy!);
-        const constants = { act, sequences: dims.sequences, time: dims.time, units: dims.units };
-        const spec = { name: "simple_rnn_bptt_step", source: rnnBpttSource, size: dpre!.size, constants, functions: cellFunctions };
-        for (let t = dims.time - 1; t >= 0; t--) step(programs, [[dpre!, spec, [dpre!, dy!, recurrent!, h!, t]]]);
-      },
+  },
+  simple_rnn_bptt: {
+    run(programs, [dy, recurrent, hprev, h], [dpre], attrs) {
+      const act = cellActivationCode(attrs);
+      const dims = rnnDims(`${name}_bptt`, hprev!.shape, recurrent!.shape, 1, dy!.shape);
+      const constants = { act, sequences: dims.sequences ? 1 : 0, time: dims.time, units: dims.units };
+      const spec = { name: "simple_rnn_bptt_step", source: rnnBpttSource, size: dpre!.size, constants, functions: cellFunctions };
+      for (let t = dims.time - 1; t >= 0; t--) step(programs, [[dpre!, spec, [dpre!, dy!, recurrent!, h!, t]]]);
     },
-  ];
-});
+  },
+};

@@ -3,7 +3,7 @@
 //   softmax_grad:     dx = y * (dy - sum(dy * y))
 //   log_softmax_grad: dx = dy - exp(y) * sum(dy)
 // Row statistics (max, sum of exponentials, dot) come from rows.ts.
-import { boolAttr, lastDim } from "../../cpu/kernels/attrs.ts";
+import { boolAttr, lastDim } from "../../shared/attrs.ts";
 import type { ProgramThis, WebglKernel } from "../program.ts";
 import { release, rowMax, rowSum, ROW_TERM } from "./rows.ts";
 import { quotient } from "../quotient.ts";
@@ -24,9 +24,8 @@ function softmaxGradSource(this: ProgramThis<"accumulate" | "log" | "n">, dx: nu
   return value;
 }
 
-function softmaxForward(name: string, log: boolean): WebglKernel {
+function softmaxForward(log: boolean): WebglKernel {
   return {
-    name,
     run(programs, [x], [y]) {
       const n = lastDim(x!.shape);
       const max = rowMax(programs, x!, n);
@@ -38,9 +37,8 @@ function softmaxForward(name: string, log: boolean): WebglKernel {
   };
 }
 
-function softmaxBackward(name: string, log: boolean): WebglKernel {
+function softmaxBackward(log: boolean): WebglKernel {
   return {
-    name,
     run(programs, [y, dy], [dx], attrs) {
       const n = lastDim(y!.shape);
       const dot = log ? rowSum(programs, ROW_TERM.value, n, dy!) : rowSum(programs, ROW_TERM.product, n, dy!, y!);
@@ -51,9 +49,9 @@ function softmaxBackward(name: string, log: boolean): WebglKernel {
   };
 }
 
-export const softmaxKernels: readonly WebglKernel[] = [
-  softmaxForward("softmax", false),
-  softmaxBackward("softmax_grad", false),
-  softmaxForward("log_softmax", true),
-  softmaxBackward("log_softmax_grad", true),
-];
+export const softmaxKernels = {
+  softmax: softmaxForward(false),
+  softmax_grad: softmaxBackward(false),
+  log_softmax: softmaxForward(true),
+  log_softmax_grad: softmaxBackward(true),
+};

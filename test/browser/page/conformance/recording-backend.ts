@@ -1,25 +1,26 @@
 // A backend that passes everything to another one and writes down every kernel name used:
 // the ones run, and the ones asked about (optimizers check their kernels up front).
-import type { Backend, KernelAttrs, Shape, Tensor } from "../../../../interpreter/backends/backend.ts";
+import type { Backend, Shape, Tensor } from "../../../../interpreter/backends/backend.ts";
+import type { KernelAttrsOf, KernelName } from "../../../../interpreter/backends/kernel-names.ts";
 
-class RecordingSet extends Set<string> {
+class RecordingSet extends Set<KernelName> {
   constructor(
-    private readonly inner: ReadonlySet<string>,
-    private readonly asked: Set<string>,
+    private readonly inner: ReadonlySet<KernelName>,
+    private readonly asked: Set<KernelName>,
   ) {
     super(inner);
   }
 
-  override has(kernel: string): boolean {
+  override has(kernel: KernelName): boolean {
     this.asked.add(kernel);
     return this.inner.has(kernel);
   }
 }
 
 export class RecordingBackend implements Backend {
-  readonly used = new Set<string>();
+  readonly used = new Set<KernelName>();
   readonly name: string;
-  readonly kernels: ReadonlySet<string>;
+  readonly kernels: ReadonlySet<KernelName>;
 
   constructor(private readonly inner: Backend) {
     this.name = inner.name;
@@ -46,7 +47,7 @@ export class RecordingBackend implements Backend {
     this.inner.dispose(tensor);
   }
 
-  run(kernel: string, inputs: readonly Tensor[], outputs: readonly Tensor[], attrs?: KernelAttrs): void {
+  run<K extends KernelName>(kernel: K, inputs: readonly Tensor[], outputs: readonly Tensor[], attrs?: KernelAttrsOf<K>): void {
     this.used.add(kernel);
     this.inner.run(kernel, inputs, outputs, attrs);
   }

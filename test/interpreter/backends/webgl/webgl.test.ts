@@ -8,6 +8,7 @@ import * as assert from "uvu/assert";
 import { BackendUnavailableError, type Backend } from "../../../../interpreter/backends/backend.ts";
 import { compareValues } from "../../../../interpreter/backends/compare.ts";
 import { CpuBackend } from "../../../../interpreter/backends/cpu/cpu-backend.ts";
+import type { KernelName } from "../../../../interpreter/backends/kernel-names.ts";
 import { loadBackend } from "../../../../interpreter/backends/registry.ts";
 import type { CheckedTrain } from "../../../../interpreter/check/checked.ts";
 import { fitToInput, prepareData } from "../../../../interpreter/runtime/data.ts";
@@ -77,7 +78,7 @@ if (webgl instanceof BackendUnavailableError) {
     backend.write(probabilities, [0.2, 0.3, 0.5, 0.1, 0.1, 0.8]);
     for (const [label, finite] of [[2, true], [3, false], [-1, false], [1.5, false]] as const) {
       backend.write(labels, [0, label]);
-      for (const kernel of ["sparse_cce", "sparse_cce_logits"]) {
+      for (const kernel of ["sparse_cce", "sparse_cce_logits"] as const) {
         backend.run(kernel, [probabilities, labels], [loss]);
         assert.is(Number.isFinite((await backend.read(loss))[0]), finite, `${kernel} with label ${label}`);
       }
@@ -93,7 +94,7 @@ if (webgl instanceof BackendUnavailableError) {
 
   test("it has every kernel the cpu backend has, and throws for unknown ones", () => {
     assert.equal(backend.kernels, new CpuBackend().kernels);
-    assert.throws(() => backend.run("no_such_kernel", [], []), /webgl backend has no kernel "no_such_kernel"/);
+    assert.throws(() => backend.run("no_such_kernel" as KernelName, [], []), /webgl backend has no kernel "no_such_kernel"/);
   });
 
   test("an MLP trained with Adam and sparse cross-entropy ends with the cpu's weights", async () => {

@@ -34,8 +34,8 @@ function random(size: number, next: () => number, zeros = 0): Float32Array {
 const wasm = WasmRuntime.create();
 
 /** A kernel run on plain Float32Arrays (the GEMM packs them into the wasm scratch space). */
-function kernel(list: readonly CpuKernel[], name: string): { run(inputs: CpuArray[], outputs: CpuArray[], attrs: KernelAttrs): void } {
-  const found = list.find((k) => k.name === name)!;
+function kernel(table: Readonly<Record<string, CpuKernel>>, name: string): { run(inputs: CpuArray[], outputs: CpuArray[], attrs: KernelAttrs): void } {
+  const found = table[name]!;
   return { run: (inputs, outputs, attrs) => found.run(inputs, outputs, attrs, wasm) };
 }
 

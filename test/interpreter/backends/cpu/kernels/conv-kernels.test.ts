@@ -3,15 +3,16 @@
 // every gradient kernel honouring `accumulate`, and shape mismatches refused.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { KernelAttrs, Shape } from "../../../../../interpreter/backends/backend.ts";
+import type { Shape } from "../../../../../interpreter/backends/backend.ts";
 import { sizeOf } from "../../../../../interpreter/backends/backend.ts";
 import { CpuBackend } from "../../../../../interpreter/backends/cpu/cpu-backend.ts";
+import type { GradientKernelName, KernelAttrsOf, KernelName } from "../../../../../interpreter/backends/kernel-names.ts";
 import { assertClose } from "../../../../helpers/conformance.ts";
 import { randomData } from "../../../autograd/harness.ts";
 
 const backend = new CpuBackend();
 
-function run(kernel: string, inputs: { shape: Shape; data: ArrayLike<number> }[], out: Shape, attrs: KernelAttrs = {}, initial?: ArrayLike<number>): Promise<Float32Array> {
+function run<K extends KernelName>(kernel: K, inputs: { shape: Shape; data: ArrayLike<number> }[], out: Shape, attrs?: KernelAttrsOf<K>, initial?: ArrayLike<number>): Promise<Float32Array> {
   const tensors = inputs.map(({ shape, data }) => {
     const t = backend.alloc(shape);
     backend.write(t, data);
@@ -59,7 +60,7 @@ test("gradient kernels add into their output when `accumulate` is set", async ()
   const dy4 = randomData([1, 3, 3, 3], 6);
   const k = randomData([3, 3, 2, 3], 7);
   const conv = { pad: [1, 1], strides: [2, 2] };
-  const cases: [string, { shape: Shape; data: ArrayLike<number> }[], Shape, KernelAttrs][] = [
+  const cases: [GradientKernelName, { shape: Shape; data: ArrayLike<number> }[], Shape, KernelAttrsOf<GradientKernelName>][] = [
     ["conv2d_grad_input", [dy4, k], x.shape, conv],
     ["conv2d_grad_filter", [x, dy4], k.shape, conv],
     ["maxpool2d_grad", [x, randomData([1, 3, 3, 2], 8)], x.shape, { pool: [2, 2], strides: [2, 2] }],

@@ -1,6 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { KernelAttrs, Shape } from "../../../../../interpreter/backends/backend.ts";
+import type { Shape } from "../../../../../interpreter/backends/backend.ts";
+import type { ActivationKernelName, KernelAttrsOf } from "../../../../../interpreter/backends/kernel-names.ts";
 import { backend, run } from "./run-kernel.ts";
 import { assertClose } from "../../../../helpers/conformance.ts";
 import { randomData } from "../../../autograd/harness.ts";
@@ -148,7 +149,7 @@ test("softmax and log_softmax are stable for huge logits", async () => {
 
 test("activation kernels: known values, sigmoid/softplus do not overflow", async () => {
   const x: [Shape, number[]] = [[5], [-100, -1, 0, 1, 100]];
-  const out = async (k: string, attrs: KernelAttrs = {}) => [...(await run(k, [x], [[[5]]], attrs))[0]!];
+  const out = async (k: ActivationKernelName, attrs: KernelAttrsOf<ActivationKernelName> = {}) => [...(await run(k, [x], [[[5]]], attrs))[0]!];
   assert.equal(await out("relu"), [0, 0, 0, 1, 100]);
   assertClose(await out("leaky_relu", { alpha: 0.2 }), [-20, -0.2, 0, 1, 100], "leaky_relu");
   assertClose(await out("sigmoid"), [0, 1 / (1 + Math.E), 0.5, 1 / (1 + Math.exp(-1)), 1], "sigmoid");

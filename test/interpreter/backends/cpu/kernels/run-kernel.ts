@@ -1,15 +1,16 @@
 // Shared by the kernel tests: run one CPU kernel on fresh tensors and read its outputs back.
-import type { KernelAttrs, Shape } from "../../../../../interpreter/backends/backend.ts";
+import type { Shape } from "../../../../../interpreter/backends/backend.ts";
 import { CpuBackend } from "../../../../../interpreter/backends/cpu/cpu-backend.ts";
+import type { KernelAttrsOf, KernelName } from "../../../../../interpreter/backends/kernel-names.ts";
 
 export const backend = new CpuBackend();
 
 /** `out` gives output shapes and optional initial values (for `accumulate`). */
-export async function run(
-  kernel: string,
+export async function run<K extends KernelName>(
+  kernel: K,
   inputs: [Shape, ArrayLike<number>][],
   out: [Shape, ArrayLike<number>?][],
-  attrs: KernelAttrs = {},
+  attrs?: KernelAttrsOf<K>,
 ): Promise<Float32Array[]> {
   const ins = inputs.map(([shape, data]) => {
     const t = backend.alloc(shape);

@@ -1,7 +1,7 @@
 // A sliding window over NHWC images: sizes from the tensors' shapes (rank 3 [n, w, c] is an
 // image of height 1), steps from the attributes `strides`, `dilation` and `pad` ([top, left]
 // zeros before the first row/column; the output shape fixes how many come after).
-import type { KernelAttrs, Shape } from "../../backend.ts";
+import type { KernelAttrs, Shape } from "../backend.ts";
 
 export interface WindowGeometry {
   /** Batch, input height, width, channels. */
