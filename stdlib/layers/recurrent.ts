@@ -4,14 +4,14 @@
 //   (lstm: lstm_bias, the forget-gate block at 1, when unit_forget_bias).
 import * as ops from "../../interpreter/autograd/ops/index.ts";
 import type { RecurrentCell } from "../../interpreter/autograd/ops/index.ts";
-import type { RecurrentActivation } from "../../interpreter/backends/kernel-names.ts";
+import { recurrentActivations, type RecurrentActivation } from "../../interpreter/backends/kernel-names.ts";
 import { bool, choice, positiveInt } from "../values.ts";
 import { requireRank, type ArgSpec, type LayerSpec } from "./layer-spec.ts";
 
 /** Activations with recurrent kernels: their derivatives are functions of their outputs. */
 const cellActivation: ArgSpec = {
   name: "activation",
-  type: choice("an activation", ["tanh", "sigmoid", "relu", "linear"]),
+  type: choice("an activation", recurrentActivations),
   doc: "applied to the state (lstm: to the candidate and the cell; gru: to the candidate)",
   default: "tanh",
 };

@@ -56,10 +56,10 @@ function dataset(shape: number[], count: number, integers: number | undefined, s
   return { features, featureShape: shape, labels, labelShape: [], count, numClasses: 3 };
 }
 
-test("every runnable layer kind is covered here", () => {
-  const runnable = [...layers.values()].filter((spec) => "merge" in spec || spec.forward).map((spec) => spec.name);
-  const activations = runnable.filter((kind) => layers.get(kind)!.keras === "Activation");
-  assert.equal(runnable.filter((kind) => !activations.includes(kind) && !(kind in models)), []);
+test("every layer kind is covered here", () => {
+  const kinds = [...layers.keys()];
+  const activations = kinds.filter((kind) => layers.get(kind)!.keras === "Activation");
+  assert.equal(kinds.filter((kind) => !activations.includes(kind) && !(kind in models)), []);
 });
 
 for (const [kind, { input, lines, integers }] of Object.entries(models)) {
