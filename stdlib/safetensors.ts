@@ -9,13 +9,13 @@ import { writeFileAtomic } from "./files.ts";
 export type TensorData =
   Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array;
 
-export interface Tensor {
+export interface StoredTensor {
   shape: number[];
   data: TensorData;
 }
 
 export interface SafetensorsFile {
-  tensors: Map<string, Tensor>;
+  tensors: Map<string, StoredTensor>;
   metadata: Record<string, string>;
 }
 
@@ -37,7 +37,7 @@ function dtypeOf(data: TensorData): Dtype {
 
 /** Encodes tensors (and string metadata) as safetensors bytes. Assumes a little-endian host. */
 export function encodeSafetensors(
-  tensors: ReadonlyMap<string, Tensor>,
+  tensors: ReadonlyMap<string, StoredTensor>,
   metadata: Record<string, string> = {},
 ): Uint8Array {
   const names = [...tensors.keys()].sort();
@@ -76,7 +76,7 @@ export function encodeSafetensors(
 /** Writes atomically: a temp file renamed over `path`, so a crash never leaves half a file. */
 export function writeSafetensors(
   path: string,
-  tensors: ReadonlyMap<string, Tensor>,
+  tensors: ReadonlyMap<string, StoredTensor>,
   metadata?: Record<string, string>,
 ): void {
   writeFileAtomic(path, encodeSafetensors(tensors, metadata));
@@ -118,7 +118,7 @@ export function decodeSafetensors(bytes: Uint8Array, file: string): SafetensorsF
   if (typeof header !== "object" || header === null || Array.isArray(header))
     return fail("header is not a JSON object");
   const dataLength = bytes.length - dataStart;
-  const tensors = new Map<string, Tensor>();
+  const tensors = new Map<string, StoredTensor>();
   let metadata: Record<string, string> = {};
   for (const [name, entry] of Object.entries(header)) {
     if (name === "__metadata__") {

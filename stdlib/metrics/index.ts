@@ -1,7 +1,7 @@
 // Every metric by the name users list in `metrics`, and createMetric.
 import { completeConfig } from "../spec.ts";
 import { accuracyMetric } from "./accuracy.ts";
-import { meanAbsoluteError } from "./mae.ts";
+import { maeMetric } from "./mae.ts";
 import { meanLoss } from "./mean-loss.ts";
 import type { Metric, MetricOptions, MetricSpec } from "./metric.ts";
 import { precision, recall } from "./precision-recall.ts";
@@ -11,7 +11,7 @@ export { accuracyKind, type AccuracyKind } from "./accuracy.ts";
 export type { Metric, MetricOptions, MetricSpec } from "./metric.ts";
 
 export const metrics: Readonly<Record<string, MetricSpec>> = Object.fromEntries(
-  [accuracyMetric, meanLoss, meanAbsoluteError, precision, recall, topK].map((spec) => [spec.name, spec]),
+  [accuracyMetric, meanLoss, maeMetric, precision, recall, topK].map((spec) => [spec.name, spec]),
 );
 
 export const metricNames = Object.keys(metrics);

@@ -2,16 +2,16 @@
 // Keras: keras.metrics.MeanAbsoluteError ("mae").
 import { labelLayout, MeanMetric, type Metric, type MetricSpec } from "./metric.ts";
 
-export const meanAbsoluteError: MetricSpec = {
+export const maeMetric: MetricSpec = {
   name: "mae",
   keras: "keras.metrics.MeanAbsoluteError",
   doc: "mean(|y_pred - y_true|)",
   args: [],
   options: [],
-  create: maeMetric,
+  create: createMaeMetric,
 };
 
-function maeMetric(): Metric {
+function createMaeMetric(): Metric {
   return new MeanMetric("mae", (yPred, yTrue, batchSize, classes) => {
     if (labelLayout("mae", yPred, yTrue, batchSize, classes) !== "dense") {
       throw new Error("mae: needs one target per prediction");

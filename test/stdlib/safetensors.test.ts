@@ -8,15 +8,15 @@ import {
   encodeSafetensors,
   readSafetensors,
   writeSafetensors,
-  type Tensor,
+  type StoredTensor,
 } from "../../stdlib/safetensors.ts";
 import { expectDataError } from "./datasets/expect-data-error.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dl-safetensors-"));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-function weights(): Map<string, Tensor> {
-  return new Map<string, Tensor>([
+function weights(): Map<string, StoredTensor> {
+  return new Map<string, StoredTensor>([
     ["dense.kernel", { shape: [2, 3], data: Float32Array.of(1, -2, 3.5, 4, 5, 6) }],
     ["dense.bias", { shape: [3], data: Float32Array.of(0.1, 0.2, 0.3) }],
     ["step", { shape: [], data: Int32Array.of(42) }],
