@@ -36,6 +36,7 @@ for (const stream of [process.stdout, process.stderr]) {
 const program = new Command()
   .name("dl")
   .description("check, format, train and evaluate .dl deep-learning programs")
+  .version((JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version)
   .showHelpAfterError();
 
 program
@@ -44,14 +45,15 @@ program
   .argument("<files...>", ".dl files")
   .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
   .addOption(new Option("--backends <names>", "also run every model on these backends (comma-separated, the first the reference) and compare").argParser(backendList))
-  .action(async (files: string[], options: { format: "text" | "json"; backends?: string[] }) => {
+  .option("--strict", "treat warnings as errors (exit 1)")
+  .action(async (files: string[], options: { format: "text" | "json"; backends?: string[]; strict?: boolean }) => {
     if (options.backends && options.format === "json") throw new UserError("--backends prints text tables", "leave out --format json");
     const backends = options.backends ? await Promise.all(options.backends.map(loadBackend)) : [];
     let failed = false;
     const json: object[] = [];
     for (const file of files) {
       const loaded = loadProgram(file);
-      failed ||= hasErrors(loaded.diagnostics);
+      failed ||= hasErrors(loaded.diagnostics) || (options.strict === true && loaded.diagnostics.length > 0);
       if (options.format === "json") {
         json.push(...reportJson(loaded.diagnostics, file));
         continue;

@@ -23,6 +23,8 @@ export interface ArgSpec {
 export interface NamedSpec {
   /** The name in .dl files. */
   name: string;
+  /** Other spellings of the name, Keras' among them (`mse` for mean_squared_error); the checker stores `name`. */
+  aliases?: readonly string[];
   /** The Keras counterpart, for docs and export; "" where Keras has none (a CSV file source). */
   keras: string;
   doc: string;

@@ -9,7 +9,7 @@ export type ValueType =
   /** A name written bare or quoted: `label=species` or `label="petal width"`. */
   | { kind: "name" }
   /** A fixed set of words, e.g. padding same|valid. */
-  | { kind: "choice"; values: () => readonly string[]; what: string }
+  | { kind: "choice"; values: () => readonly string[]; what: string; aliases?: Readonly<Record<string, string>> }
   /** One int for every axis, or one per axis: kernel=3 or kernel=[3, 5]. */
   | { kind: "ints"; length: number; min: number };
 
@@ -22,8 +22,9 @@ export const bool: ValueType = { kind: "bool" };
 export const text: ValueType = { kind: "string" };
 export const name: ValueType = { kind: "name" };
 
-export function choice(what: string, values: readonly string[] | (() => readonly string[])): ValueType {
-  return { kind: "choice", what, values: typeof values === "function" ? values : () => values };
+/** One of `values`; `aliases` maps other accepted spellings to the value they stand for. */
+export function choice(what: string, values: readonly string[] | (() => readonly string[]), aliases?: Readonly<Record<string, string>>): ValueType {
+  return { kind: "choice", what, values: typeof values === "function" ? values : () => values, ...(aliases ? { aliases } : {}) };
 }
 
 export function ints(length: number, min = 1): ValueType {

@@ -13,6 +13,8 @@ export interface BindInput {
   args: readonly Value[];
   options: readonly Option[];
   span: Span;
+  /** A language setting (`epochs 10`): its value is named by the setting, not by the argument's internal name. */
+  setting?: boolean;
 }
 
 export interface BindSpec {
@@ -65,9 +67,9 @@ export function bind(input: BindInput, spec: BindSpec, constants: Constants, dia
       usable = false;
       return;
     }
-    const converted = convert(value, arg.type, constants, `\`${arg.name}\` of ${input.what}`);
+    const converted = convert(value, arg.type, constants, input.setting ? input.what : `\`${arg.name}\` of ${input.what}`);
     if (!converted.ok) {
-      diagnostics.push(converted.diagnostic);
+      diagnostics.push(withDoc(converted.diagnostic, arg));
       usable = false;
       return;
     }
@@ -96,7 +98,7 @@ export function bind(input: BindInput, spec: BindSpec, constants: Constants, dia
     const converted = convert(option.value, optionSpec.type, constants, `\`${key}\` of ${input.what}`);
     if (converted.ok) config[optionSpec.name] = converted.value;
     else {
-      diagnostics.push(converted.diagnostic);
+      diagnostics.push(withDoc(converted.diagnostic, optionSpec));
       usable = false;
     }
   }
@@ -104,7 +106,9 @@ export function bind(input: BindInput, spec: BindSpec, constants: Constants, dia
   for (const arg of required) {
     if (!(arg.name in config) && diagnostics.length === before) {
       diagnostics.push(
-        error("DL104", `${input.what} needs \`${arg.name}\` (${arg.doc})`, input.span, { label: `missing \`${arg.name}\``, hints: [usage(input.what, spec)] }),
+        input.setting
+          ? error("DL104", `${input.what} needs a value (${arg.doc})`, input.span, { label: "missing value", hints: [usage(input.what, spec)] })
+          : error("DL104", `${input.what} needs \`${arg.name}\` (${arg.doc})`, input.span, { label: `missing \`${arg.name}\``, hints: [usage(input.what, spec)] }),
       );
     }
     if (!(arg.name in config)) usable = false;
@@ -113,6 +117,12 @@ export function bind(input: BindInput, spec: BindSpec, constants: Constants, dia
     if (!(spec_.name in config) && spec_.default !== undefined && spec_.default !== null) config[spec_.name] = spec_.default;
   }
   return usable ? config : undefined;
+}
+
+/** A value of the wrong type or range without a better hint gets what the value is for. */
+function withDoc(diagnostic: Diagnostic, arg: ArgSpec): Diagnostic {
+  if (diagnostic.hints.length === 0) diagnostic.hints.push(arg.doc.startsWith("e.g. ") ? arg.doc : `\`${arg.name}\`: ${arg.doc}`);
+  return diagnostic;
 }
 
 /** `layer dense relu`: a word meant for a later argument, written where a number belongs. */

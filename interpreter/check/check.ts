@@ -1,7 +1,7 @@
 // check(): resolves every name, types every value, infers every shape, and checks that
 // each `train` fits its model to its data — all before any data is loaded.
 import type { BlockDecl, DataDecl, Identifier, ModelDecl, Program, Span, Statement } from "../../grammar/ast.ts";
-import { error, warning, type Diagnostic } from "../../diagnostics/diagnostic.ts";
+import { byPosition, error, warning, type Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { didYouMean } from "../../diagnostics/suggest.ts";
 import { sources } from "../../stdlib/datasets/index.ts";
 import { formatShape } from "../../stdlib/layers/layer-spec.ts";
@@ -47,17 +47,24 @@ export function check(program: Program): CheckResult {
     else if (statement.type === "Data") dataDecls.push(statement);
   }
 
+  // Every model and data block is checked whatever the others hold; one with errors stays out of
+  // the checked program, but what is known of it (shapes, source, loss) still meets the rest.
   const models = new Map<string, CheckedModel>();
+  const modelShapes = new Map<string, CheckedModel>();
   for (const decl of modelDecls) {
-    const model = checkModel(decl, constants, blocks, diagnostics);
-    if (model) models.set(model.name, model);
+    const result = checkModel(decl, constants, blocks, diagnostics);
+    if (!result) continue;
+    modelShapes.set(result.model.name, result.model);
+    if (result.valid) models.set(result.model.name, result.model);
   }
   const data = new Map<string, CheckedData>();
+  const dataKnown = new Map<string, CheckedData>();
   for (const decl of dataDecls) {
-    const checked = checkData(decl, constants, diagnostics);
-    if (checked) data.set(checked.name, checked);
+    const result = checkData(decl, constants, diagnostics);
+    if (!result) continue;
+    dataKnown.set(result.value.name, result.value);
+    if (result.valid) data.set(result.value.name, result.value);
   }
-
   const modelNames = modelDecls.map((m) => m.name.name);
   const dataNames = dataDecls.map((d) => d.name.name);
   const resolve = (id: Identifier, names: string[], what: string): boolean => {
@@ -92,12 +99,14 @@ export function check(program: Program): CheckResult {
       trained.add(statement.model.name);
       const dataOk = resolve(statement.data, dataNames, "data");
       const settings = checkTrain(statement, constants, diagnostics);
-      const model = models.get(statement.model.name);
-      const source = data.get(statement.data.name);
-      if (!settings || !modelOk || !dataOk || !model || !source) continue;
-      const train: CheckedTrain = { model: model.name, data: source.name, ...settings };
-      checkFit(model, source, train, statement.span, diagnostics);
-      workflow.push({ type: "train", train });
+      const shapes = modelShapes.get(statement.model.name);
+      const known = dataKnown.get(statement.data.name);
+      if (!settings || !modelOk || !dataOk || !shapes || !known) continue;
+      const train: CheckedTrain = { model: shapes.name, data: known.name, ...settings.value };
+      const before = diagnostics.length;
+      checkFit(shapes, known, train, statement.span, diagnostics);
+      const fits = !diagnostics.slice(before).some((d) => d.severity === "error");
+      if (settings.valid && fits && models.has(shapes.name) && data.has(known.name)) workflow.push({ type: "train", train });
     } else if (statement.type === "Evaluate") {
       const ok = resolve(statement.model, modelNames, "a model") && resolve(statement.data, dataNames, "data") && requireTrained(statement.model, "evaluate");
       const split = statement.split?.name ?? "all";
@@ -105,6 +114,12 @@ export function check(program: Program): CheckResult {
         diagnostics.push(
           error("DL101", `data has no split \`${split}\``, statement.split!.span, { hints: [didYouMean(split, ["test", "validation", "train"]) ?? "the splits are test, validation and train"] }),
         );
+        continue;
+      }
+      const known = dataKnown.get(statement.data.name);
+      // A validation split is known only once the data block checks; a test split from the source alone.
+      if (ok && known && (split === "test" || data.has(known.name)) && !hasSplit(known, split)) {
+        diagnostics.push(missingSplit(known, split as "test" | "validation", statement.split!.span));
         continue;
       }
       if (ok) workflow.push({ type: "evaluate", model: statement.model.name, data: statement.data.name, split: split as "test", span: statement.span });
@@ -117,7 +132,21 @@ export function check(program: Program): CheckResult {
       if (resolve(statement.model, modelNames, "a model") && requireTrained(statement.model, "save")) workflow.push({ type: "save", model: statement.model.name, path: statement.path.value, span: statement.span });
     }
   }
-  return { program: { models, data, workflow }, diagnostics };
+  return { program: { models, data, workflow }, diagnostics: diagnostics.sort(byPosition) };
+}
+
+/** Whether the data has a split, known from its source's description and its `validation` line. */
+function hasSplit(data: CheckedData, split: string): boolean {
+  if (split === "test") return sources[data.source.name]?.hasTest?.(data.source.config) ?? false;
+  if (split === "validation") return data.validation > 0;
+  return true;
+}
+
+function missingSplit(data: CheckedData, split: "test" | "validation", span: Span): Diagnostic {
+  return error("DL301", `data \`${data.name}\` has no ${split} split`, span, {
+    label: split === "test" ? `\`source ${data.source.name}\` gives none` : "its data block has no `validation` line",
+    hints: [split === "test" ? `evaluate on \`${data.name}\` or \`${data.name}.validation\` instead` : "add `validation 0.2` to the data block"],
+  });
 }
 
 /** The model's input must take the data's examples, and its output must fit the loss and labels. */

@@ -1,6 +1,6 @@
 // Expands a model (blocks, repeat, residual) into layers and infers every shape.
 import type { BlockDecl, Identifier, ModelDecl, ModelItem, Span } from "../../grammar/ast.ts";
-import { error, type Diagnostic } from "../../diagnostics/diagnostic.ts";
+import { error, warning, type Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { didYouMean } from "../../diagnostics/suggest.ts";
 import { layers } from "../../stdlib/layers/index.ts";
 import { formatShape, ShapeError, type Shape } from "../../stdlib/layers/layer-spec.ts";
@@ -9,11 +9,12 @@ import { topLevelKeywords, bodyKeywords } from "../../grammar/keywords.ts";
 import { bind } from "./bind.ts";
 import type { CheckedLayer, CheckedModel, CheckedNode } from "./checked.ts";
 import { convert, type Constants } from "./values.ts";
+import { forEachLayer, walkModel } from "./walk.ts";
 
 interface Context {
   blocks: ReadonlyMap<string, BlockDecl>;
   /** Outputs named with `as` so far in this model, for `from` and `add`/`concat`. */
-  outputs: Map<string, { shape: Shape; span: Span }>;
+  outputs: Map<string, { shape: Flow; span: Span }>;
   diagnostics: Diagnostic[];
   /** Layer counts per kind, for Keras-style names. */
   counts: Map<string, number>;
@@ -21,8 +22,22 @@ interface Context {
   useSites: { block: string; span: Span }[];
 }
 
-export function checkModel(model: ModelDecl, constants: Constants, blocks: ReadonlyMap<string, BlockDecl>, diagnostics: Diagnostic[]): CheckedModel | undefined {
+/**
+ * A shape the checker could not infer, after a mistake above. It poisons nothing: the layers
+ * below still get their names, arguments and options checked, and shape checks resume
+ * wherever a shape is known again (a named output, a residual's input).
+ */
+type Flow = Shape | undefined;
+
+/** The model's shapes, with `valid` false when it has errors; a model with a known output still gets its fit checked. */
+export interface ModelResult {
+  model: CheckedModel;
+  valid: boolean;
+}
+
+export function checkModel(model: ModelDecl, constants: Constants, blocks: ReadonlyMap<string, BlockDecl>, diagnostics: Diagnostic[]): ModelResult | undefined {
   const before = diagnostics.length;
+  const context: Context = { blocks, outputs: new Map(), diagnostics, counts: new Map(), useSites: [] };
   const [first, ...rest] = model.body;
   if (first?.type !== "Input") {
     diagnostics.push(
@@ -30,6 +45,7 @@ export function checkModel(model: ModelDecl, constants: Constants, blocks: Reado
         hints: ["give the shape of one example, without the batch axis: `input 784` or `input 28 28 1`"],
       }),
     );
+    expand(model.body, undefined, constants, context);
     return undefined;
   }
   const dims: number[] = [];
@@ -39,104 +55,137 @@ export function checkModel(model: ModelDecl, constants: Constants, blocks: Reado
     else diagnostics.push(converted.diagnostic);
   }
   if (first.dims.length === 0) diagnostics.push(error("DL104", "`input` needs the shape of one example", first.span, { hints: ["e.g. `input 784` or `input 28 28 1`"] }));
-  if (diagnostics.length > before) return undefined;
-
-  const context: Context = { blocks, outputs: new Map(), diagnostics, counts: new Map(), useSites: [] };
-  if (first.as) nameOutput(first.as, dims, context);
-  const result = expand(rest, dims, constants, context);
-  if (!result || diagnostics.slice(before).some((d) => d.severity === "error")) return undefined;
-  return {
+  const input = diagnostics.length > before ? undefined : dims;
+  if (first.as) nameOutput(first.as, input, context);
+  const result = expand(rest, input, constants, context);
+  if (!input || !result.shape) return undefined;
+  const checked: CheckedModel = {
     name: model.name.name,
-    inputShape: dims,
+    inputShape: input,
     ...(first.as ? { inputName: first.as.name } : {}),
     outputShape: result.shape,
     nodes: result.nodes,
     span: model.span,
   };
+  const valid = !diagnostics.slice(before).some((d) => d.severity === "error");
+  if (valid) diagnostics.push(...deadLayers(checked));
+  return { model: checked, valid };
 }
 
-function expand(items: readonly ModelItem[], input: Shape, constants: Constants, context: Context): { nodes: CheckedNode[]; shape: Shape } | undefined {
+/** A warning for each layer whose output never flows into the model's output: built and counted, but nothing trains it. */
+function deadLayers(model: CheckedModel): Diagnostic[] {
+  const reaching = walkModel<ReadonlySet<CheckedNode>>(model, new Set(), {
+    layer: (layer, inputs) => new Set([...inputs.flatMap((reached) => [...reached]), layer]),
+    residual: (block, body, skip) => new Set([...body, ...skip, block]),
+  });
+  const dead = new Map<number, Diagnostic>();
+  forEachLayer(model.nodes, (layer) => {
+    // A block used twice gives two layers the same line: one warning for it.
+    if (reaching.has(layer) || dead.has(layer.span.start.offset)) return;
+    const read = layer.as ? `read \`${layer.as}\` with \`from ${layer.as}\`, \`add\` or \`concat\`` : "read its output";
+    dead.set(
+      layer.span.start.offset,
+      warning("DL203", `the output of \`${layer.name}\` never reaches the output of model \`${model.name}\``, layer.span, {
+        label: "a dead layer",
+        hints: [`${read}, or remove the line: its weights are built, counted and never trained`],
+      }),
+    );
+  });
+  return [...dead.values()];
+}
+
+/** Always walks every item, so each gets checked; `shape` is undefined when it could not be inferred. */
+function expand(items: readonly ModelItem[], input: Flow, constants: Constants, context: Context): { nodes: CheckedNode[]; shape: Flow } {
   const nodes: CheckedNode[] = [];
   let shape = input;
   for (const item of items) {
     const expanded = expandItem(item, shape, constants, context);
-    // After an error the shape is unknown: stop here rather than report follow-on errors.
-    if (!expanded) return undefined;
     nodes.push(...expanded.nodes);
     shape = expanded.shape;
   }
   return { nodes, shape };
 }
 
-function expandItem(item: ModelItem, input: Shape, constants: Constants, context: Context): { nodes: CheckedNode[]; shape: Shape } | undefined {
+const unknown = { nodes: [], shape: undefined };
+
+function expandItem(item: ModelItem, input: Flow, constants: Constants, context: Context): { nodes: CheckedNode[]; shape: Flow } {
   const { diagnostics } = context;
   switch (item.type) {
     case "Input":
       diagnostics.push(withUseSites(error("DL108", "`input` may appear only once, as the first line of a model", item.span), context));
-      return undefined;
+      return { nodes: [], shape: input };
     case "Layer": {
       const spec = layers.get(item.kind.name);
       if (!spec) {
-        const hint = didYouMean(item.kind.name, layers.keys());
         diagnostics.push(
           withUseSites(
             error("DL103", `unknown layer kind \`${item.kind.name}\``, item.kind.span, {
               label: "not a layer kind",
-              hints: [hint ?? "see docs/layers.md for every layer kind"],
+              hints: [kindHint(item.kind.name)],
             }),
             context,
           ),
         );
-        return undefined;
+        if (item.as) nameOutput(item.as, undefined, context);
+        return unknown;
       }
       const what = `layer \`${spec.name}\``;
       const before = diagnostics.length;
       const config = bind({ what, args: item.args, options: item.options, span: item.span }, spec, constants, diagnostics);
       for (const d of diagnostics.slice(before)) withUseSites(d, context);
-      if (!config) return undefined;
-      const inputs = "merge" in spec ? (config["inputs"] as string[]) : item.from ? [item.from.name] : [];
-      const inputShapes = inputs.map((name, i) => namedOutput(name, "merge" in spec ? item.args[i]!.span : item.from!.span, context));
-      if (inputShapes.some((shape) => shape === undefined)) return undefined;
       if ("merge" in spec && item.from) {
         diagnostics.push(withUseSites(error("DL104", `\`${spec.name}\` takes its inputs by name, not \`from\``, item.from.span, { hints: [`list them: \`layer ${spec.name} a b\``] }), context));
-        return undefined;
       }
-      const layerInput = inputShapes[0] ?? input;
+      const inputs = !config ? [] : "merge" in spec ? (config["inputs"] as string[]) : item.from ? [item.from.name] : [];
+      // A `from` is resolved even when the layer's own values are wrong: the name is its own mistake.
+      if (!config && item.from && !("merge" in spec)) namedOutput(item.from.name, item.from.span, context);
+      const inputShapes = inputs.map((name, i) => namedOutput(name, "merge" in spec ? item.args[i]!.span : item.from!.span, context));
+      const layerInput = "merge" in spec ? inputShapes[0] : item.from ? inputShapes[0] : input;
+      if (!config || ("merge" in spec && item.from) || inputShapes.some((shape) => shape === undefined) || !layerInput) {
+        if (item.as) nameOutput(item.as, undefined, context);
+        return unknown;
+      }
       try {
         const outputShape = "merge" in spec ? spec.outputShape(inputShapes as Shape[], config) : spec.outputShape(layerInput, config);
         const params = "merge" in spec ? [] : spec.params(layerInput, config);
         const count = context.counts.get(spec.name) ?? 0;
         context.counts.set(spec.name, count + 1);
         const name = count === 0 ? spec.name : `${spec.name}_${count}`;
-        if (item.as && !nameOutput(item.as, outputShape, context)) return undefined;
+        if (item.as && !nameOutput(item.as, outputShape, context)) return unknown;
         const node: CheckedLayer = { type: "layer", name, spec, config, inputShape: layerInput, outputShape, params, span: item.span, inputs, ...(item.as ? { as: item.as.name } : {}) };
         return { nodes: [node], shape: outputShape };
       } catch (e) {
         if (!(e instanceof ShapeError)) throw e;
         const label = "merge" in spec ? `inputs here are ${inputShapes.map((s) => formatShape(s!)).join(", ")}` : `input here is ${formatShape(layerInput)}`;
         diagnostics.push(withUseSites(error("DL201", e.message, item.kind.span, { label, hints: e.hints }), context));
-        return undefined;
+        if (item.as) nameOutput(item.as, undefined, context);
+        return unknown;
       }
     }
     case "Repeat": {
       const count = convert(item.count, positiveInt, constants, "the count of `repeat`");
       if (!count.ok) {
         diagnostics.push(withUseSites(count.diagnostic, context));
-        return undefined;
+        // The body is still checked, once.
+        expand(item.body, undefined, constants, context);
+        return unknown;
       }
       const nodes: CheckedNode[] = [];
       let shape = input;
       for (let i = 0; i < (count.value as number); i++) {
+        const before = diagnostics.length;
         const body = expand(item.body, shape, constants, context);
-        if (!body) return undefined;
         nodes.push(...body.nodes);
         shape = body.shape;
+        // The same mistake would be reported once per repetition.
+        if (diagnostics.length > before) return { nodes, shape: undefined };
       }
       return { nodes, shape };
     }
     case "Residual": {
       const body = expand(item.body, input, constants, context);
-      if (!body) return undefined;
+      // Whatever the body does, a residual block's output has its input's shape.
+      if (!input || !body.shape) return { nodes: [], shape: input };
       if (formatShape(body.shape) !== formatShape(input)) {
         diagnostics.push(
           withUseSites(
@@ -147,7 +196,7 @@ function expandItem(item: ModelItem, input: Shape, constants: Constants, context
             context,
           ),
         );
-        return undefined;
+        return { nodes: [], shape: input };
       }
       const count = context.counts.get("residual") ?? 0;
       context.counts.set("residual", count + 1);
@@ -158,7 +207,16 @@ function expandItem(item: ModelItem, input: Shape, constants: Constants, context
   }
 }
 
-function expandBlock(item: Extract<ModelItem, { type: "Use" }>, input: Shape, constants: Constants, context: Context) {
+/** "did you mean `dense`?" for a typo, or dl's name for a Keras class name (`Dense`, `GlobalAveragePooling1D`, `global_average_pooling1d`). */
+function kindHint(kind: string): string {
+  const squash = (name: string) => name.toLowerCase().replace(/_/g, "");
+  const keras = [...layers.values()].filter((spec) => spec.keras && squash(spec.keras) === squash(kind));
+  if (keras.length > 1) return `Keras' \`${keras[0]!.keras}\` is the activation's own layer in dl: \`layer relu\`, \`layer softmax\`, …`;
+  if (keras[0]) return `Keras' \`${keras[0].keras}\` is \`${keras[0].name}\` in dl: write \`layer ${keras[0].name} …\``;
+  return didYouMean(kind, layers.keys()) ?? "see docs/layers.md for every layer kind";
+}
+
+function expandBlock(item: Extract<ModelItem, { type: "Use" }>, input: Flow, constants: Constants, context: Context): { nodes: CheckedNode[]; shape: Flow } {
   const { diagnostics } = context;
   const name = item.name.name;
   const block = context.blocks.get(name);
@@ -175,18 +233,19 @@ function expandBlock(item: Extract<ModelItem, { type: "Use" }>, input: Shape, co
         context,
       ),
     );
-    return undefined;
+    return unknown;
   }
   if (context.useSites.some((site) => site.block === name)) {
     diagnostics.push(withUseSites(error("DL109", `block \`${name}\` uses itself`, item.span, { hints: ["a block cannot contain itself; use `repeat` instead"] }), context));
-    return undefined;
+    return unknown;
   }
   const what = `block \`${name}\``;
   const params = block.params.map((p) => ({ name: p.name, type: { kind: "number" as const }, doc: "block parameter" }));
   const before = diagnostics.length;
   const config = bind({ what, args: item.args, options: item.options, span: item.span }, { args: params, options: [] }, constants, diagnostics);
   for (const d of diagnostics.slice(before)) withUseSites(d, context);
-  if (!config) return undefined;
+  // Without its arguments the body would only report their names as unknown constants.
+  if (!config) return unknown;
   const scope = new Map(constants);
   for (const [key, value] of Object.entries(config)) scope.set(key, value as number);
   context.useSites.push({ block: name, span: item.span });
@@ -195,8 +254,8 @@ function expandBlock(item: Extract<ModelItem, { type: "Use" }>, input: Shape, co
   return body;
 }
 
-/** The shape of an output named earlier with `as`, or a diagnostic. */
-function namedOutput(name: string, span: Span, context: Context): Shape | undefined {
+/** The shape of an output named earlier with `as` (undefined when not inferred), or a diagnostic. */
+function namedOutput(name: string, span: Span, context: Context): Flow {
   const found = context.outputs.get(name);
   if (found) return found.shape;
   const hint = didYouMean(name, context.outputs.keys());
@@ -213,7 +272,7 @@ function namedOutput(name: string, span: Span, context: Context): Shape | undefi
 }
 
 /** Records `as NAME`; a name is given once per model. */
-function nameOutput(name: Identifier, shape: Shape, context: Context): boolean {
+function nameOutput(name: Identifier, shape: Flow, context: Context): boolean {
   const previous = context.outputs.get(name.name);
   if (previous) {
     context.diagnostics.push(

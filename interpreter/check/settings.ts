@@ -7,7 +7,7 @@ import { didYouMean } from "../../diagnostics/suggest.ts";
 import { sources } from "../../stdlib/datasets/index.ts";
 import { preprocessSteps } from "../../stdlib/datasets/preprocess/index.ts";
 import { losses } from "../../stdlib/losses/index.ts";
-import { metricNames, monitored } from "../../stdlib/metrics/index.ts";
+import { metricAliases, metricNames, monitored } from "../../stdlib/metrics/index.ts";
 import { optimizers } from "../../stdlib/optimizers/index.ts";
 import { schedules } from "../../stdlib/schedules/index.ts";
 import { defaults, type Config, type NamedSpec } from "../../stdlib/spec.ts";
@@ -27,7 +27,7 @@ const trainSettings: Record<string, BindSpec & { doc: string }> = {
   batch: { doc: "examples per step", args: [{ name: "size", type: positiveInt, doc: "e.g. 32" }], options: [] },
   seed: { doc: "seed of every random choice", args: [{ name: "value", type: nonNegativeInt, doc: "e.g. 42" }], options: [] },
   shuffle: { doc: "reshuffle the training data each epoch", args: [{ name: "enabled", type: bool, doc: "true or false" }], options: [] },
-  metrics: { doc: "values reported each epoch", args: [{ name: "names", type: choice("a metric", metricNames), doc: "e.g. accuracy", variadic: true }], options: [] },
+  metrics: { doc: "values reported each epoch", args: [{ name: "names", type: choice("a metric", metricNames, metricAliases), doc: "e.g. accuracy", variadic: true }], options: [] },
   early_stopping: {
     doc: "stop when the monitored value stops improving",
     args: [],
@@ -43,7 +43,16 @@ const trainSettings: Record<string, BindSpec & { doc: string }> = {
 const namedData = { source: Object.values(sources) };
 const namedTrain = { optimizer: Object.values(optimizers), loss: [...losses.values()], schedule: schedules };
 
-export function checkData(decl: DataDecl, constants: Constants, diagnostics: Diagnostic[]): CheckedData | undefined {
+/**
+ * What each setting gave; `valid` is false when the block has errors. A block with errors still
+ * yields what is known (its source, its loss), so its fit with the model can be checked too.
+ */
+export interface Bound<T> {
+  value: T;
+  valid: boolean;
+}
+
+export function checkData(decl: DataDecl, constants: Constants, diagnostics: Diagnostic[]): Bound<CheckedData> | undefined {
   const before = diagnostics.length;
   let source: CheckedData["source"] | undefined;
   const steps: CheckedData["steps"] = [];
@@ -54,7 +63,7 @@ export function checkData(decl: DataDecl, constants: Constants, diagnostics: Dia
       const named = bindNamed(setting, namedData.source, "source", constants, diagnostics);
       if (named) source = { ...named, span: setting.span };
     } else if (key in dataSettings) {
-      const config = bind({ what: `\`${key}\``, ...setting }, dataSettings[key]!, constants, diagnostics);
+      const config = bind({ what: `\`${key}\``, ...setting, setting: key === "validation" }, dataSettings[key]!, constants, diagnostics);
       if (!config) continue;
       if (key === "validation") validation = config["fraction"] as number;
       else steps.push({ name: key, config, span: setting.span });
@@ -62,14 +71,14 @@ export function checkData(decl: DataDecl, constants: Constants, diagnostics: Dia
       unknownSetting(setting, ["source", ...Object.keys(dataSettings)], "data", diagnostics);
     }
   }
-  if (!source && diagnostics.length === before) {
+  if (!decl.settings.some((s) => s.key.name === "source")) {
     diagnostics.push(error("DL108", `data \`${decl.name.name}\` needs a \`source\``, decl.name.span, { hints: ["e.g. `source mnist` or `source csv \"file.csv\" label=species`"] }));
   }
-  if (!source || diagnostics.length > before) return undefined;
-  return { name: decl.name.name, source, steps, validation, span: decl.span };
+  if (!source) return undefined;
+  return { value: { name: decl.name.name, source, steps, validation, span: decl.span }, valid: diagnostics.length === before };
 }
 
-export function checkTrain(stmt: TrainStmt, constants: Constants, diagnostics: Diagnostic[]): Omit<CheckedTrain, "model" | "data"> | undefined {
+export function checkTrain(stmt: TrainStmt, constants: Constants, diagnostics: Diagnostic[]): Bound<Omit<CheckedTrain, "model" | "data">> | undefined {
   const before = diagnostics.length;
   const named: Partial<Record<keyof typeof namedTrain, { name: string; config: Config }>> = {};
   const spans: Partial<Record<keyof typeof namedTrain, Span>> = {};
@@ -82,17 +91,18 @@ export function checkTrain(stmt: TrainStmt, constants: Constants, diagnostics: D
       if (result) named[k] = result;
       spans[k] = setting.span;
     } else if (key in trainSettings) {
-      const config = bind({ what: `\`${key}\``, ...setting }, trainSettings[key]!, constants, diagnostics);
+      const config = bind({ what: `\`${key}\``, ...setting, setting: true }, trainSettings[key]!, constants, diagnostics);
       if (config) plain[key] = config;
     } else {
       unknownSetting(setting, [...Object.keys(namedTrain), ...Object.keys(trainSettings)], "train", diagnostics);
     }
   }
-  if (!named.loss && diagnostics.length === before) {
+  // A `loss` line with a mistake is reported on its own; only a missing one is reported here.
+  if (!spans.loss) {
     diagnostics.push(error("DL108", "`train` needs a `loss`", stmt.span, { hints: ["e.g. `loss sparse_categorical_crossentropy`"] }));
   }
-  if (!named.loss || diagnostics.length > before) return undefined;
-  return {
+  if (!named.loss) return undefined;
+  const value = {
     // Keras compile()'s default optimizer.
     optimizer: named.optimizer ?? { name: "rmsprop", config: defaults(optimizers["rmsprop"]!) },
     loss: named.loss,
@@ -107,6 +117,7 @@ export function checkTrain(stmt: TrainStmt, constants: Constants, diagnostics: D
     span: stmt.span,
     spans: { loss: spans.loss!, optimizer: spans.optimizer ?? stmt.span },
   };
+  return { value, valid: diagnostics.length === before };
 }
 
 /** `optimizer adam lr=0.001`: the first argument picks the entry, the rest bind to it. */
@@ -117,7 +128,7 @@ function bindNamed(setting: Setting, entries: readonly NamedSpec[], what: string
     diagnostics.push(error("DL104", `\`${what}\` needs a name first`, first?.span ?? setting.span, { hints: [`one of: ${names.join(", ")}`] }));
     return undefined;
   }
-  const entry = entries.find((e) => e.name === first.name);
+  const entry = entries.find((e) => e.name === first.name || e.aliases?.includes(first.name));
   if (!entry) {
     diagnostics.push(
       error("DL106", `unknown ${what} \`${first.name}\``, first.span, { label: `not a known ${what}`, hints: [didYouMean(first.name, names) ?? `one of: ${names.join(", ")}`] }),

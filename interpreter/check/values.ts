@@ -58,6 +58,8 @@ export function convert(value: Value, type: ValueType, constants: Constants, wha
       // Quotes are allowed around a word (`padding="same"`), as for names.
       const word = value.type === "Identifier" ? value.name : value.type === "String" ? value.value : undefined;
       if (word !== undefined && options.includes(word)) return ok(word);
+      const canonical = word === undefined ? undefined : type.aliases?.[word];
+      if (canonical !== undefined) return ok(canonical);
       if (word === undefined) return wrong(describeValue(value));
       const hint = didYouMean(word, options);
       return fail(error("DL106", `unknown ${type.what.replace(/^an? /, "")} \`${word}\` for ${what}`, value.span, {

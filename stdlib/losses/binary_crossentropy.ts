@@ -7,6 +7,7 @@ import type { Loss } from "./loss.ts";
 /** Keras: `keras.losses.BinaryCrossentropy` (default from_logits=false). */
 export const binaryCrossentropy: Loss = {
   name: "binary_crossentropy",
+  aliases: ["bce"],
   keras: "BinaryCrossentropy",
   doc:
     "mean(-(t log p + (1-t) log(1-p))), p = clip(y_pred, 1e-7, 1-1e-7); from logits: mean(max(x,0) - x t + log(1 + exp(-|x|)))",

@@ -5,6 +5,7 @@ import type { Loss } from "./loss.ts";
 /** Keras: `keras.losses.MeanAbsoluteError`. */
 export const meanAbsoluteError: Loss = {
   name: "mean_absolute_error",
+  aliases: ["mae"],
   keras: "MeanAbsoluteError",
   doc: "mean(|y_pred - y_true|)",
   args: [],

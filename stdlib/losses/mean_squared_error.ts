@@ -5,6 +5,7 @@ import type { Loss } from "./loss.ts";
 /** Keras: `keras.losses.MeanSquaredError`. */
 export const meanSquaredError: Loss = {
   name: "mean_squared_error",
+  aliases: ["mse"],
   keras: "MeanSquaredError",
   doc: "mean((y_pred - y_true)^2)",
   args: [],

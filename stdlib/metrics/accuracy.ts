@@ -46,6 +46,7 @@ export function accuracy(options: MetricOptions, name = "accuracy"): Metric {
 
 export const accuracyMetric: MetricSpec = {
   name: "accuracy",
+  aliases: ["acc"],
   keras: "keras.metrics.SparseCategoricalAccuracy / CategoricalAccuracy / BinaryAccuracy",
   doc: "fraction of correct predictions, in the variant the loss picks",
   args: [],

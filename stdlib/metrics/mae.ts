@@ -4,6 +4,7 @@ import { labelLayout, MeanMetric, type Metric, type MetricSpec } from "./metric.
 
 export const maeMetric: MetricSpec = {
   name: "mae",
+  aliases: ["mean_absolute_error"],
   keras: "keras.metrics.MeanAbsoluteError",
   doc: "mean(|y_pred - y_true|)",
   args: [],

@@ -42,6 +42,13 @@ const latin1 = join(tmp, "latin1.dl");
 // "let b = 2 # été" saved as Latin-1: 0xe9 is not UTF-8.
 writeFileSync(latin1, Buffer.concat([Buffer.from("let a = 1\nlet b = 2 # "), Buffer.from([0xe9, 0x74, 0xe9]), Buffer.from("\n")]));
 const three = "test/fixtures/dl/three-mistakes.dl";
+const every = "test/fixtures/dl/every-mistake.dl";
+const dead = join(tmp, "dead.dl");
+writeFileSync(dead, "model m {\n  input 4 as x\n  layer dense 8 relu as h\n  layer dense 3 softmax from x\n}\n");
+// The DL305 example of docs/diagnostics.md and the output it shows, checked by `dl check` itself.
+const [, saveExample, saveOutput] = /## DL305[\s\S]*?```dl runtime\n([\s\S]*?)```\n\n```text\n([\s\S]*?)```/.exec(readFileSync(join(root, "docs/diagnostics.md"), "utf8"))!;
+const saveFile = join(tmp, "example.dl");
+writeFileSync(saveFile, saveExample!);
 const examples = readdirSync(join(root, "examples"))
   .filter((f) => f.endsWith(".dl"))
   .map((f) => `examples/${f}`);
@@ -58,6 +65,13 @@ const runs = {
   unknownOption: dl("check", "--bogus", "examples/xor.dl"),
   parity: dl("check", "--backends", "cpu,cpu", "examples/mnist_mlp.dl"),
   unknownBackend: dl("check", "--backends", "cpu,tpu", "examples/xor.dl"),
+  every: dl("check", every),
+  everyJson: dl("check", "--format", "json", every),
+  dead: dl("check", dead),
+  deadStrict: dl("check", "--strict", dead),
+  strictClean: dl("check", "--strict", "examples/xor.dl"),
+  save: dl("check", saveFile),
+  version: dl("--version"),
 };
 const settled = Promise.all(Object.values(runs)).finally(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -200,6 +214,66 @@ test("check --backends with an unknown name: one error naming the available back
   assertNoStackTrace(run);
   assert.match(run.stderr, `error: option '--backends <names>' argument 'cpu,tpu' is invalid. unknown backend "tpu"; available: ${backendNames.join(", ")}\n`);
   assert.is(run.stdout, "");
+});
+
+test("every independent mistake in model, data and train in one run, in source order, each with a caret and a hint, and nothing else", async () => {
+  const json = await runs.everyJson;
+  assert.is(json.code, 1);
+  const diagnostics = JSON.parse(json.stdout) as { code: string; severity: string; span: { start: { line: number; column: number } } }[];
+  assert.equal(
+    diagnostics.map((d) => `${d.severity} ${d.code} ${d.span.start.line}:${d.span.start.column}`),
+    [
+      "error DL201 7:9", // conv2d after input 784
+      "error DL105 8:27", // kernel_initt
+      "error DL103 9:9", // dens
+      "error DL106 10:17", // dropout 1.5
+      "error DL106 11:18", // sofmax
+      "error DL101 16:28", // from y
+      "error DL107 22:3", // scael
+      "error DL106 27:13", // adom
+      "error DL107 29:3", // epoch
+      "error DL106 30:9", // batch 0
+      "error DL202 33:1", // iris has 3 classes, n outputs 2
+      "error DL106 35:15", // precison
+      "error DL301 38:23", // iris has no test split
+      "error DL305 39:8", // no-such-folder
+    ],
+  );
+  const text = await runs.every;
+  assert.is(text.code, 1);
+  assertNoStackTrace(text);
+  const reports = text.stderr.trimEnd().split("\n\n");
+  assert.is(reports.pop(), `${every}: 14 errors`);
+  assert.is(reports.length, 14);
+  for (const report of reports) {
+    assert.match(report, new RegExp(`^${every}:\\d+:\\d+: error\\[DL\\d{3}\\]: `), report);
+    assert.match(report, /\n *\| *\^+/, `no caret: ${report}`);
+    assert.match(report, /\n *= hint: /, `no hint: ${report}`);
+  }
+});
+
+test("a dead layer: a located warning, exit 0; --strict makes it exit 1; a clean file passes --strict", async () => {
+  const run = await runs.dead;
+  assert.is(run.code, 0);
+  assert.ok(run.stderr.startsWith(`${dead}:3:3: warning[DL203]: the output of \`dense\` never reaches the output of model \`m\`\n`), run.stderr);
+  assert.ok(run.stderr.includes("  |   ^^^^^^^^^^^^^^^^^^^^^^^ a dead layer\n"), run.stderr);
+  assert.ok(run.stdout.startsWith('Model: "m"'), "the summary is printed");
+  const strict = await runs.deadStrict;
+  assert.is(strict.code, 1);
+  assert.is(strict.stderr, run.stderr);
+  assert.is((await runs.strictClean).code, 0);
+});
+
+test("check reports a save into a missing folder before any data is loaded (the DL305 example of docs/diagnostics.md)", async () => {
+  const run = await runs.save;
+  assert.is(run.code, 1);
+  assert.is(run.stderr.split(saveFile).join("example.dl"), saveOutput);
+});
+
+test("--version prints the package's version", async () => {
+  const run = await runs.version;
+  assert.is(run.code, 0);
+  assert.is(run.stdout.trim(), (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version);
 });
 
 test("every run finished", async () => {

@@ -20,6 +20,7 @@ export const idxSource: DataSource = {
     { name: "test_images", type: name, doc: "IDX file of test examples", default: null },
     { name: "test_labels", type: name, doc: "IDX file of test labels", default: null },
   ],
+  hasTest: (config) => config["test_images"] !== undefined || config["test_labels"] !== undefined,
   load(config, baseDir) {
     const read = (path: string): IdxArray => readIdx(readDataFile(path, baseDir), path);
     const images = config["images"] as string;

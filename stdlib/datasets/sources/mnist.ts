@@ -17,6 +17,7 @@ export const mnistSource: DataSource = {
   classes: 10,
   args: [],
   options: [],
+  hasTest: () => true,
   load(config) {
     return { train: loadPart("train"), test: loadPart("t10k") };
   },

@@ -28,6 +28,7 @@ function only(text: string): Diagnostic {
 }
 
 const mlp = (...layers: string[]) => `model m {\n  input 784\n${layers.map((l) => `  ${l}\n`).join("")}}\n`;
+const irisModel = (...layers: string[]) => mlp(...layers).replace("input 784", "input 4");
 
 test("a correct program: no diagnostics, models, data and workflow resolved", () => {
   const { program, diagnostics } = run(
@@ -331,6 +332,109 @@ test("the checked program stores canonical names with every default: lr= binds l
   assert.equal(trainOf(program("optimizer sgd"))!.optimizer.config, { learning_rate: 0.01, momentum: 0, nesterov: false });
   const twice = only(program("optimizer sgd lr=0.1 learning_rate=0.2"));
   assert.is(brief(twice), "error DL102 9:24 `learning_rate` of optimizer `sgd` is given twice");
+});
+
+test("recovery: after a shape error the layers below are still checked (the issue's five lines)", () => {
+  const diagnostics = diagnosticsOf(mlp("layer conv2d 8 kernel=3", "layer dense 64 relu kernel_initt=he_normal", "layer dens 10 softmax"));
+  assert.equal(diagnostics.map(brief), [
+    "error DL201 3:9 `conv2d` needs an input of rank 3 (height, width, channels), but got shape (784)",
+    "error DL105 4:23 layer `dense` has no option `kernel_initt`",
+    "error DL103 5:9 unknown layer kind `dens`",
+  ]);
+});
+
+test("recovery: an unknown shape poisons nothing; shape checks resume where a shape is known again", () => {
+  // After the unknown kind, dense and dropout are checked for their values, not their shapes.
+  assert.equal(diagnosticsOf(mlp("layer dens 10", "layer dense 10 sofmax", "layer dropout 2", "layer flatten", "layer dense 10 softmax")).map(brief), [
+    "error DL103 3:9 unknown layer kind `dens`",
+    "error DL106 4:18 unknown activation `sofmax` for `activation` of layer `dense`",
+    "error DL106 5:17 `rate` of layer `dropout` must be a number in [0, 1), found 2",
+  ]);
+  // A name given on a failed line is known (no "no output is named"); `from x` brings a known shape back.
+  const named = "model m {\n  input 784 as x\n  layer conv2d 8 as h\n  layer dense 4 from h\n  layer conv2d 8 from x\n}\n";
+  assert.equal(diagnosticsOf(named).map(brief), [
+    "error DL201 3:9 `conv2d` needs an input of rank 3 (height, width, channels), but got shape (784)",
+    "error DL201 5:9 `conv2d` needs an input of rank 3 (height, width, channels), but got shape (784)",
+  ]);
+  // A residual block's output has its input's shape, whatever its body did.
+  const residual = "model m {\n  input 8\n  residual {\n    layer dens 8\n  }\n  layer conv2d 4\n}\n";
+  assert.equal(diagnosticsOf(residual).map(brief), ["error DL103 4:11 unknown layer kind `dens`", "error DL201 6:9 `conv2d` needs an input of rank 3 (height, width, channels), but got shape (8)"]);
+  // A mistake inside `repeat` is reported once, not once per repetition.
+  assert.equal(diagnosticsOf(mlp("repeat 3 {\n    layer dense 8 kernel_int=zeros\n  }")).map(brief), ["error DL105 4:19 layer `dense` has no option `kernel_int`"]);
+  // A model that does not start with `input` still has its layers checked.
+  assert.equal(diagnosticsOf("model m {\n  layer dens 3\n}\n").map(brief), ["error DL108 2:3 model `m` must start with `input`", "error DL103 2:9 unknown layer kind `dens`"]);
+});
+
+test("recovery: a bad data block hides nothing in train, and the loss/label fit (DL202) is reported alongside", () => {
+  const text = irisModel("layer dense 4 softmax") + "data d {\n  source iris\n  scael 2\n}\n" + "train m on d {\n  optimizer adom\n  loss sparse_categorical_crossentropy\n  epochs 0\n}\n";
+  assert.equal(diagnosticsOf(text).map(brief), [
+    "error DL107 7:3 unknown setting `scael` in a `data` block",
+    "error DL202 9:1 `d` has 3 classes, but `m` outputs 4 scores",
+    "error DL106 10:13 unknown optimizer `adom`",
+    "error DL106 12:10 `epochs` must be a positive whole number, found 0",
+  ]);
+  // A missing `loss` is reported beside other mistakes of the same block.
+  assert.equal(diagnosticsOf(irisModel("layer dense 3 softmax") + "data d {\n  source iris\n}\ntrain m on d {\n  epoch 2\n}\n").map(brief), [
+    "error DL108 8:1 `train` needs a `loss`",
+    "error DL107 9:3 unknown setting `epoch` in a `train` block",
+  ]);
+  const result = run(text);
+  assert.equal([...result.program.models.keys()], ["m"], "the model itself checks");
+  assert.equal([...result.program.data.keys()], [], "data with a mistake stays out of the checked program");
+  assert.equal(result.program.workflow, []);
+});
+
+test("evaluate on a split the data cannot have: DL301 at check time, on the split", () => {
+  const program = (data: string, split: string) => irisModel("layer dense 3 softmax") + `data d {\n  ${data}\n}\ntrain m on d {\n  loss sparse_categorical_crossentropy\n}\nevaluate m on d.${split}\n`;
+  const test_ = only(program("source iris", "test"));
+  assert.is(brief(test_), "error DL301 11:17 data `d` has no test split");
+  assert.is(test_.label, "`source iris` gives none");
+  assert.equal(test_.hints, ["evaluate on `d` or `d.validation` instead"]);
+  const validation = only(program("source iris", "validation"));
+  assert.is(brief(validation), "error DL301 11:17 data `d` has no validation split");
+  assert.equal(validation.hints, ["add `validation 0.2` to the data block"]);
+  assert.equal(diagnosticsOf(program("source iris\n  validation 0.2", "validation")), []);
+  assert.equal(diagnosticsOf(program('source idx images="a" labels="b" test_images="c" test_labels="d"', "test")), []);
+});
+
+test("a dead layer: a located DL203 warning; the model still checks", () => {
+  const { diagnostics, program } = run("model m {\n  input 4 as x\n  layer dense 8 relu as h\n  layer dense 3 softmax from x\n}\n");
+  assert.equal(diagnostics.map(brief), ["warning DL203 3:3 the output of `dense` never reaches the output of model `m`"]);
+  assert.equal(diagnostics[0]!.hints, ["read `h` with `from h`, `add` or `concat`, or remove the line: its weights are built, counted and never trained"]);
+  assert.ok(program.models.has("m"));
+  // Every used name, and a block used twice, give no warning.
+  assert.equal(diagnosticsOf("model m {\n  input 4 as x\n  layer dense 8 relu as h\n  layer dense 8 from x as g\n  layer add h g\n  layer dense 3 softmax\n}\n"), []);
+});
+
+test("Keras spellings: loss mse/mae/bce, metrics acc, learning_rate= bind to dl's names", () => {
+  const trainOf = (settings: string) => {
+    const { program, diagnostics } = run(mlp("layer dense 1") + `data d {\n  source sine\n}\ntrain m on d {\n${settings}\n}\n`);
+    assert.equal(diagnostics.filter((d) => d.severity === "error").map(brief), []);
+    const step = program.workflow[0];
+    return step?.type === "train" ? step.train : undefined;
+  };
+  assert.is(trainOf("  loss mse")?.loss.name, "mean_squared_error");
+  assert.is(trainOf("  loss mae")?.loss.name, "mean_absolute_error");
+  const train = trainOf("  optimizer adam learning_rate=0.01\n  loss mse\n  metrics acc mean_absolute_error");
+  assert.equal(train?.metrics, ["accuracy", "mae"]);
+  assert.is(train?.optimizer.config["learning_rate"], 0.01);
+  const bce = run(mlp("layer dense 1 sigmoid").replace("input 784", "input 2") + "data d {\n  source xor\n}\ntrain m on d {\n  loss bce\n}\n");
+  assert.equal(bce.diagnostics, []);
+  assert.is(bce.program.workflow[0]?.type === "train" ? bce.program.workflow[0].train.loss.name : undefined, "binary_crossentropy");
+});
+
+test("Keras layer class names get dl's kind; settings are named without internal names", () => {
+  const hint = (kind: string) => only(mlp(`layer ${kind}`)).hints[0];
+  assert.is(hint("Dense 10"), "Keras' `Dense` is `dense` in dl: write `layer dense …`");
+  assert.is(hint("GlobalAveragePooling1D"), "Keras' `GlobalAveragePooling1D` is `global_avgpool1d` in dl: write `layer global_avgpool1d …`");
+  assert.is(hint("global_average_pooling1d"), "Keras' `GlobalAveragePooling1D` is `global_avgpool1d` in dl: write `layer global_avgpool1d …`");
+  assert.is(hint("max_pooling2d"), "Keras' `MaxPooling2D` is `maxpool2d` in dl: write `layer maxpool2d …`");
+  assert.is(hint("Activation"), "Keras' `Activation` is the activation's own layer in dl: `layer relu`, `layer softmax`, …");
+  const metric = only(mlp("layer dense 10 softmax") + "data d {\n  source mnist\n}\ntrain m on d {\n  loss sparse_categorical_crossentropy\n  metrics acuracy\n}\n");
+  assert.is(brief(metric), "error DL106 10:11 unknown metric `acuracy` for `metrics`");
+  assert.equal(metric.hints, ["did you mean `accuracy`?"]);
+  const epochs = only(mlp("layer dense 10 softmax") + "data d {\n  source mnist\n}\ntrain m on d {\n  loss sparse_categorical_crossentropy\n  epochs\n}\n");
+  assert.is(brief(epochs), "error DL104 10:3 `epochs` needs a value (e.g. 10)");
 });
 
 test.run();
