@@ -28,6 +28,8 @@ export interface BindSpec {
  */
 export function bind(input: BindInput, spec: BindSpec, constants: Constants, diagnostics: Diagnostic[]): Config | undefined {
   const config: Record<string, ConfigValue> = {};
+  // Written, even if with a mistake: a value that failed is not also reported as missing.
+  const written = new Set<string>();
   let usable = true;
   const before = diagnostics.length;
   const required = [...spec.args, ...spec.options].filter((a) => a.default === undefined);
@@ -67,9 +69,10 @@ export function bind(input: BindInput, spec: BindSpec, constants: Constants, dia
       usable = false;
       return;
     }
+    written.add(arg.name);
     const converted = convert(value, arg.type, constants, input.setting ? input.what : `\`${arg.name}\` of ${input.what}`);
     if (!converted.ok) {
-      diagnostics.push(withDoc(converted.diagnostic, arg));
+      if (converted.diagnostic) diagnostics.push(withDoc(converted.diagnostic, arg));
       usable = false;
       return;
     }
@@ -95,16 +98,17 @@ export function bind(input: BindInput, spec: BindSpec, constants: Constants, dia
       diagnostics.push(error("DL102", `\`${key}\` of ${input.what} is given twice`, option.span, { label: "given again here" }));
       continue;
     }
+    written.add(optionSpec.name);
     const converted = convert(option.value, optionSpec.type, constants, `\`${key}\` of ${input.what}`);
     if (converted.ok) config[optionSpec.name] = converted.value;
     else {
-      diagnostics.push(withDoc(converted.diagnostic, optionSpec));
+      if (converted.diagnostic) diagnostics.push(withDoc(converted.diagnostic, optionSpec));
       usable = false;
     }
   }
 
   for (const arg of required) {
-    if (!(arg.name in config) && diagnostics.length === before) {
+    if (!(arg.name in config) && !written.has(arg.name) && diagnostics.length === before) {
       diagnostics.push(
         input.setting
           ? error("DL104", `${input.what} needs a value (${arg.doc})`, input.span, { label: "missing value", hints: [usage(input.what, spec)] })

@@ -17,7 +17,7 @@ export interface CheckResult {
 
 export function check(program: Program): CheckResult {
   const diagnostics: Diagnostic[] = [];
-  const constants = new Map<string, number>([]);
+  const constants = new Map<string, number | undefined>([]);
   const declared = new Map<string, Statement & { name: Identifier }>();
   const blocks = new Map<string, BlockDecl>();
   const modelDecls: ModelDecl[] = [];
@@ -40,8 +40,9 @@ export function check(program: Program): CheckResult {
     if (statement.type === "Let") {
       // Constants are evaluated in order, so a constant can use the ones above it.
       const value = evaluateConstant(statement.value, constants);
-      if (value.ok) constants.set(statement.name.name, value.value);
-      else diagnostics.push(value.diagnostic);
+      // A constant with a mistake stays known, so its uses add no "unknown constant".
+      constants.set(statement.name.name, value.ok ? value.value : undefined);
+      if (!value.ok && value.diagnostic) diagnostics.push(value.diagnostic);
     } else if (statement.type === "Block") blocks.set(statement.name.name, statement);
     else if (statement.type === "Model") modelDecls.push(statement);
     else if (statement.type === "Data") dataDecls.push(statement);
@@ -132,7 +133,22 @@ export function check(program: Program): CheckResult {
       if (resolve(statement.model, modelNames, "a model") && requireTrained(statement.model, "save")) workflow.push({ type: "save", model: statement.model.name, path: statement.path.value, span: statement.span });
     }
   }
-  return { program: { models, data, workflow }, diagnostics: diagnostics.sort(byPosition) };
+  return { program: { models, data, workflow }, diagnostics: once(diagnostics).sort(byPosition) };
+}
+
+/** A mistake inside a block used twice is found at each use: report it once, with a note at every use. */
+function once(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Map<string, Diagnostic>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code} ${d.span.start.offset} ${d.span.end.offset} ${d.message}`;
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, d);
+      return true;
+    }
+    for (const note of d.related) if (!first.related.some((r) => r.span.start.offset === note.span.start.offset)) first.related.push(note);
+    return false;
+  });
 }
 
 /** Whether the data has a split, known from its source's description and its `validation` line. */

@@ -20,6 +20,8 @@ interface Context {
   counts: Map<string, number>;
   /** Use sites of the blocks being expanded, innermost last, for "used here" notes. */
   useSites: { block: string; span: Span }[];
+  /** Some line's shape could not be inferred, so nodes are missing (even where no error was reported here: a wrong `let`). */
+  incomplete: boolean;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface ModelResult {
 
 export function checkModel(model: ModelDecl, constants: Constants, blocks: ReadonlyMap<string, BlockDecl>, diagnostics: Diagnostic[]): ModelResult | undefined {
   const before = diagnostics.length;
-  const context: Context = { blocks, outputs: new Map(), diagnostics, counts: new Map(), useSites: [] };
+  const context: Context = { blocks, outputs: new Map(), diagnostics, counts: new Map(), useSites: [], incomplete: false };
   const [first, ...rest] = model.body;
   if (first?.type !== "Input") {
     diagnostics.push(
@@ -52,10 +54,10 @@ export function checkModel(model: ModelDecl, constants: Constants, blocks: Reado
   for (const dim of first.dims) {
     const converted = convert(dim, positiveInt, constants, "each `input` dimension");
     if (converted.ok) dims.push(converted.value as number);
-    else diagnostics.push(converted.diagnostic);
+    else if (converted.diagnostic) diagnostics.push(converted.diagnostic);
   }
   if (first.dims.length === 0) diagnostics.push(error("DL104", "`input` needs the shape of one example", first.span, { hints: ["e.g. `input 784` or `input 28 28 1`"] }));
-  const input = diagnostics.length > before ? undefined : dims;
+  const input = dims.length === first.dims.length && dims.length > 0 ? dims : undefined;
   if (first.as) nameOutput(first.as, input, context);
   const result = expand(rest, input, constants, context);
   if (!input || !result.shape) return undefined;
@@ -67,7 +69,7 @@ export function checkModel(model: ModelDecl, constants: Constants, blocks: Reado
     nodes: result.nodes,
     span: model.span,
   };
-  const valid = !diagnostics.slice(before).some((d) => d.severity === "error");
+  const valid = !context.incomplete && !diagnostics.slice(before).some((d) => d.severity === "error");
   if (valid) diagnostics.push(...deadLayers(checked));
   return { model: checked, valid };
 }
@@ -100,6 +102,7 @@ function expand(items: readonly ModelItem[], input: Flow, constants: Constants, 
   let shape = input;
   for (const item of items) {
     const expanded = expandItem(item, shape, constants, context);
+    if (!expanded.shape) context.incomplete = true;
     nodes.push(...expanded.nodes);
     shape = expanded.shape;
   }
@@ -165,7 +168,7 @@ function expandItem(item: ModelItem, input: Flow, constants: Constants, context:
     case "Repeat": {
       const count = convert(item.count, positiveInt, constants, "the count of `repeat`");
       if (!count.ok) {
-        diagnostics.push(withUseSites(count.diagnostic, context));
+        if (count.diagnostic) diagnostics.push(withUseSites(count.diagnostic, context));
         // The body is still checked, once.
         expand(item.body, undefined, constants, context);
         return unknown;

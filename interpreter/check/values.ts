@@ -6,9 +6,11 @@ import { didYouMean } from "../../diagnostics/suggest.ts";
 import type { ConfigValue } from "../../stdlib/spec.ts";
 import { describeType, type ValueType } from "../../stdlib/values.ts";
 
-export type Constants = ReadonlyMap<string, number>;
+/** `let` constants and block parameters; undefined for a `let` whose value has a mistake. */
+export type Constants = ReadonlyMap<string, number | undefined>;
 
-export type Result<T> = { ok: true; value: T } | { ok: false; diagnostic: Diagnostic };
+/** Without a diagnostic, the failure follows from a mistake already reported (a constant whose `let` is wrong). */
+export type Result<T> = { ok: true; value: T } | { ok: false; diagnostic?: Diagnostic };
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = <T>(diagnostic: Diagnostic): Result<T> => ({ ok: false, diagnostic });
@@ -20,6 +22,7 @@ export function evaluateConstant(expr: Expression, constants: Constants): Result
     case "Identifier": {
       const value = constants.get(expr.name);
       if (value !== undefined) return ok(value);
+      if (constants.has(expr.name)) return { ok: false };
       const hint = didYouMean(expr.name, constants.keys());
       return fail(error("DL101", `unknown constant \`${expr.name}\``, expr.span, { label: "not defined", hints: [hint ?? `define it first: \`let ${expr.name} = …\``] }));
     }

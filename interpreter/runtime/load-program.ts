@@ -5,7 +5,7 @@ import { decode, MAX_SOURCE_BYTES, parse, tooLarge } from "../../grammar/parse.t
 import type { Program } from "../../grammar/ast.ts";
 import { check } from "../check/check.ts";
 import type { CheckedProgram } from "../check/checked.ts";
-import { checkSavePaths } from "./save-paths.ts";
+import { checkWorkflowFiles } from "./workflow-files.ts";
 import { UserError } from "./user-error.ts";
 
 export interface LoadResult {
@@ -52,7 +52,7 @@ export function loadProgram(file: string, options: { check: boolean } = { check:
   if (options.check) {
     const checked = check(parsed.program);
     loaded.checked = checked.program;
-    loaded.diagnostics = [...loaded.diagnostics, ...checked.diagnostics, ...checkSavePaths(parsed.program, file)].sort(byPosition);
+    loaded.diagnostics = [...loaded.diagnostics, ...checked.diagnostics, ...checkWorkflowFiles(parsed.program, checked.program, file)].sort(byPosition);
   }
   return loaded;
 }

@@ -84,22 +84,22 @@ export function loadWeights(runtime: ModelRuntime, path: string): void {
     const tensor = file.tensors.get(weight.name);
     const shape = formatShape(weight.spec.shape);
     if (!tensor) {
-      throw new WeightsMismatch(`${path} has no weight \`${weight.name}\` ${shape} that model \`${runtime.model.name}\` needs`, differentModelHint(file.metadata));
+      throw new WeightsMismatch(`${path} has no weight \`${weight.name}\` ${shape} that model \`${runtime.model.name}\` needs`, differentModelHint(file.metadata["dl.source"]));
     }
     if (tensor.shape.join(",") !== weight.spec.shape.join(",")) {
       throw new WeightsMismatch(
         `\`${weight.name}\` is ${formatShape(tensor.shape)} in ${path} but ${shape} in model \`${runtime.model.name}\``,
-        differentModelHint(file.metadata),
+        differentModelHint(file.metadata["dl.source"]),
       );
     }
   }
   if (saved !== undefined && saved !== expected) {
-    throw new WeightsMismatch(`${path} was saved from a different architecture than model \`${runtime.model.name}\` (layer kinds or activations differ)`, differentModelHint(file.metadata));
+    throw new WeightsMismatch(`${path} was saved from a different architecture than model \`${runtime.model.name}\` (layer kinds or activations differ)`, differentModelHint(file.metadata["dl.source"]));
   }
   for (const weight of runtime.weights) runtime.backend.write(weight.tensor, file.tensors.get(weight.name)!.data as Float32Array);
 }
 
-function differentModelHint(metadata: Record<string, string>): string {
-  const source = metadata["dl.source"];
+/** The model a weights file was saved from (its `dl.source`), for a file that does not fit. */
+export function differentModelHint(source: string | undefined): string {
   return source ? `the file was saved from:\n${source.trimEnd().replace(/^/gm, "      ")}` : "save the weights again from this model";
 }

@@ -437,4 +437,17 @@ test("Keras layer class names get dl's kind; settings are named without internal
   assert.is(brief(epochs), "error DL104 10:3 `epochs` needs a value (e.g. 10)");
 });
 
+test("recovery: a `let` with a mistake is reported once, not at every use; a mistake in a block used twice once, with both uses", () => {
+  assert.equal(diagnosticsOf("let hidden = 2 * widht\n" + mlp("layer dense hidden relu", "layer dense hidden kernel_int=zeros")).map(brief), [
+    "error DL101 1:18 unknown constant `widht`",
+    "error DL105 5:22 layer `dense` has no option `kernel_int`",
+  ]);
+  const d = only("block b(f) {\n  layer dense f kernel_int=zeros\n}\n" + mlp("b 8", "b 8"));
+  assert.is(brief(d), "error DL105 2:17 layer `dense` has no option `kernel_int`");
+  assert.equal(d.related.map((r) => `${r.span.start.line}:${r.span.start.column} ${r.message}`), ["6:3 in block `b` used here", "7:3 in block `b` used here"]);
+  // A model missing a layer (its `let` was wrong) is not handed on, though its output shape is known.
+  const { program } = run("let hidden = 2 * widht\nmodel m {\n  input 4 as x\n  layer dense hidden as h\n  layer dense 3 softmax from x\n}\n");
+  assert.equal([...program.models.keys()], []);
+});
+
 test.run();
