@@ -72,7 +72,7 @@ export function bind(input: BindInput, spec: BindSpec, constants: Constants, dia
     written.add(arg.name);
     const converted = convert(value, arg.type, constants, input.setting ? input.what : `\`${arg.name}\` of ${input.what}`);
     if (!converted.ok) {
-      if (converted.diagnostic) diagnostics.push(withDoc(converted.diagnostic, arg));
+      if (converted.diagnostic) diagnostics.push(withDoc(converted.diagnostic, arg, input));
       usable = false;
       return;
     }
@@ -102,7 +102,7 @@ export function bind(input: BindInput, spec: BindSpec, constants: Constants, dia
     const converted = convert(option.value, optionSpec.type, constants, `\`${key}\` of ${input.what}`);
     if (converted.ok) config[optionSpec.name] = converted.value;
     else {
-      if (converted.diagnostic) diagnostics.push(withDoc(converted.diagnostic, optionSpec));
+      if (converted.diagnostic) diagnostics.push(withDoc(converted.diagnostic, optionSpec, input));
       usable = false;
     }
   }
@@ -124,8 +124,11 @@ export function bind(input: BindInput, spec: BindSpec, constants: Constants, dia
 }
 
 /** A value of the wrong type or range without a better hint gets what the value is for. */
-function withDoc(diagnostic: Diagnostic, arg: ArgSpec): Diagnostic {
-  if (diagnostic.hints.length === 0) diagnostic.hints.push(arg.doc.startsWith("e.g. ") ? arg.doc : `\`${arg.name}\`: ${arg.doc}`);
+function withDoc(diagnostic: Diagnostic, arg: ArgSpec, input: BindInput): Diagnostic {
+  if (diagnostic.hints.length > 0) return diagnostic;
+  const example = arg.doc.startsWith("e.g. ") ? arg.doc.slice(5) : undefined;
+  if (input.setting && example) diagnostic.hints.push(`e.g. \`${input.what.replace(/`/g, "")} ${example}\``);
+  else diagnostic.hints.push(example ? arg.doc : `\`${arg.name}\`: ${arg.doc}`);
   return diagnostic;
 }
 
