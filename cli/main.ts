@@ -1,12 +1,13 @@
 // The `dl` command line. Every command goes through the same load → report path, and
 // user mistakes end with a diagnostic and exit code 1, never a stack trace.
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import {
   BackendUnavailableError,
   backendNames,
   DiagnosticError,
   formatFiles,
+  generatePytorch,
   hasErrors,
   loadBackend,
   loadProgram,
@@ -14,6 +15,7 @@ import {
   predictFile,
   renderDiagnostic,
   runProgram,
+  runPytorch,
   summarize,
   UserError,
   type Backend,
@@ -99,8 +101,12 @@ program
   .description("check a program, then train, evaluate and save as it says")
   .argument("<file>", ".dl file")
   .addOption(new Option("--backend <name>", "where to compute").choices(backendNames).default("cpu"))
+  .addOption(new Option("--engine <engine>", "run a generated program on another engine (see docs/scale-out.md)").choices(["pytorch"]))
+  .option("--nproc <n>", "pytorch: processes (DistributedDataParallel ranks); the global batch stays the file's", positiveInteger, 1)
+  .addOption(new Option("--device <device>", "pytorch: where each process computes").choices(["cpu", "cuda"]).default("cpu"))
+  .option("--keep <dir>", "pytorch: keep the generated program and its data in this folder")
   .option("--epochs <n>", "override every `epochs` setting", positiveInteger)
-  .action(async (file: string, options: { backend: string; epochs?: number }) => {
+  .action(async (file: string, options: { backend: string; engine?: "pytorch"; nproc: number; device: "cpu" | "cuda"; keep?: string; epochs?: number }) => {
     const loaded = loadProgram(file);
     if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
     if (hasErrors(loaded.diagnostics) || !loaded.program || !loaded.checked) {
@@ -108,11 +114,14 @@ program
       return;
     }
     const started = performance.now();
+    const program = { file, source: loaded.source, program: loaded.program, checked: loaded.checked };
+    const epochs = options.epochs ? { epochs: options.epochs } : {};
     try {
-      await runProgram(
-        { file, source: loaded.source, program: loaded.program, checked: loaded.checked },
-        { backend: await loadBackend(options.backend), reporter: consoleReporter(), ...(options.epochs ? { epochs: options.epochs } : {}) },
-      );
+      if (options.engine === "pytorch") {
+        await runPytorch(program, { nproc: options.nproc, device: options.device, ...(options.keep ? { keep: options.keep } : {}), ...epochs });
+      } else {
+        await runProgram(program, { backend: await loadBackend(options.backend), reporter: consoleReporter(), ...epochs });
+      }
     } catch (e) {
       if (!(e instanceof DiagnosticError)) throw e;
       console.error(reportText([e.diagnostic], file, loaded.source));
@@ -120,6 +129,33 @@ program
       return;
     }
     console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+  });
+
+program
+  .command("export")
+  .description("write a program's training as a standalone program for another engine")
+  .argument("<file>", ".dl file")
+  .addOption(new Option("--to <engine>", "the engine").choices(["pytorch"]).makeOptionMandatory())
+  .requiredOption("--out <dir>", "folder to write the program, its data and initial weights into")
+  .option("--epochs <n>", "override the `epochs` setting", positiveInteger)
+  .action(async (file: string, options: { to: "pytorch"; out: string; epochs?: number }) => {
+    const loaded = loadProgram(file);
+    if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
+    if (hasErrors(loaded.diagnostics) || !loaded.program || !loaded.checked) {
+      process.exitCode = 1;
+      return;
+    }
+    try {
+      const generated = generatePytorch({ file, source: loaded.source, program: loaded.program, checked: loaded.checked }, options.epochs ? { epochs: options.epochs } : {});
+      mkdirSync(options.out, { recursive: true });
+      await generated.write(options.out);
+    } catch (e) {
+      if (!(e instanceof DiagnosticError)) throw e;
+      console.error(reportText([e.diagnostic], file, loaded.source));
+      process.exitCode = 1;
+      return;
+    }
+    console.log(`Wrote ${options.out}/train.py; run it there with \`python3 train.py\` or \`torchrun --nproc_per_node=N train.py\``);
   });
 
 program

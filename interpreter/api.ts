@@ -8,7 +8,8 @@
 //   await predict(model, inputs);
 //
 // Everything the `dl` command does is here too: loadProgram (a file with every diagnostic),
-// runProgram, predictFile (from saved weights), parityReports, formatFiles, summarize.
+// runProgram, predictFile (from saved weights), parityReports, formatFiles, summarize, and
+// generatePytorch / runPytorch (the same training as a PyTorch program, on GPUs and many processes).
 // Node's file system and Prettier load only when a function that needs them is called, so a
 // web page can bundle this module (test/api-bundle.test.ts holds it to that).
 import type { Backend } from "./backends/backend.ts";
@@ -27,6 +28,8 @@ export { loadWeights, saveWeights } from "./runtime/weights.ts";
 export { predictFile, type Prediction } from "./runtime/predict-file.ts";
 export { runProgram, type LoadedProgram, type RunOptions, type RunReporter } from "./run.ts";
 export { summarize } from "./summary.ts";
+export { generatePytorch, type ExportOptions, type PytorchProgram } from "./engines/pytorch/export.ts";
+export { installHint as pytorchInstallHint, runPytorch, type PytorchRunOptions } from "./engines/pytorch/run-pytorch.ts";
 export { parityReports } from "./runtime/program-parity.ts";
 export { PARITY_TOLERANCE, type ParityReport } from "./runtime/backend-parity.ts";
 export { formatDl } from "../grammar/format/format.ts";

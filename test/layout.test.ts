@@ -22,6 +22,8 @@ const order: readonly Layer[] = [
   { paths: ["stdlib/"] },
   { paths: ["interpreter/check/", "interpreter/summary.ts"] },
   { paths: ["interpreter/runtime/", "interpreter/run.ts"] },
+  // Engines outside dl that run a checked program: generated code (PyTorch).
+  { paths: ["interpreter/engines/"] },
   { paths: ["interpreter/api.ts"] },
   // What the benchmarks time below the API, kept out of it.
   { paths: ["interpreter/internals.ts"] },

@@ -43,16 +43,21 @@ export function architectureHash(model: CheckedModel): string {
 export async function saveWeights(runtime: ModelRuntime, path: string, metadata: WeightsMetadata): Promise<void> {
   const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
   for (const weight of runtime.weights) tensors.set(weight.name, { shape: [...weight.spec.shape], data: await runtime.backend.read(weight.tensor) });
-  writeSafetensors(path, tensors, {
+  writeSafetensors(path, tensors, weightsHeader(runtime.model, metadata));
+}
+
+/** The safetensors metadata of a weights file (also written by programs generated for other engines). */
+export function weightsHeader(model: CheckedModel, metadata: WeightsMetadata): Record<string, string> {
+  return {
     format: "dl",
     "dl.model": metadata.model,
     "dl.source": metadata.source,
     "dl.loss": JSON.stringify(metadata.loss),
     "dl.metrics": JSON.stringify(metadata.metrics),
     "dl.preprocess": JSON.stringify(metadata.preprocess),
-    "dl.architecture": architectureHash(runtime.model),
+    "dl.architecture": architectureHash(model),
     ...(metadata.classes ? { "dl.classes": JSON.stringify(metadata.classes) } : {}),
-  });
+  };
 }
 
 /** Reads the metadata of a weights file written by saveWeights. */
