@@ -107,6 +107,9 @@ program
   .option("--keep <dir>", "pytorch: keep the generated program and its data in this folder")
   .option("--epochs <n>", "override every `epochs` setting", positiveInteger)
   .action(async (file: string, options: { backend: string; engine?: "pytorch"; nproc: number; device: "cpu" | "cuda"; keep?: string; epochs?: number }) => {
+    if (!options.engine && (options.nproc !== 1 || options.device !== "cpu" || options.keep)) {
+      throw new UserError("--nproc, --device and --keep are options of the pytorch engine", "add --engine pytorch");
+    }
     const loaded = loadProgram(file);
     if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
     if (hasErrors(loaded.diagnostics) || !loaded.program || !loaded.checked) {

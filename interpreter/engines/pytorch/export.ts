@@ -5,7 +5,8 @@
 import { DiagnosticError, error } from "../../../diagnostics/diagnostic.ts";
 import { DataError } from "../../../stdlib/datasets/data-error.ts";
 import { writeSafetensors } from "../../../stdlib/safetensors.ts";
-import { sizeOf, type Dataset } from "../../../stdlib/datasets/dataset.ts";
+import type { Dataset } from "../../../stdlib/datasets/dataset.ts";
+import { sizeOf } from "../../backends/backend.ts";
 import { CpuBackend } from "../../backends/cpu/cpu-backend.ts";
 import type { CheckedTrain } from "../../check/checked.ts";
 import { fitToInput, pickSplit, prepareData, type Split } from "../../runtime/data.ts";

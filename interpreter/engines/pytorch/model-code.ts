@@ -6,6 +6,7 @@
 // refused on its line before anything runs (DL304).
 import { DiagnosticError, error } from "../../../diagnostics/diagnostic.ts";
 import { activations } from "../../../stdlib/activations/index.ts";
+import { defaults } from "../../../stdlib/spec.ts";
 import { windowOutput } from "../../autograd/ops/window.ts";
 import type { CheckedLayer, CheckedModel } from "../../check/checked.ts";
 import { walkModel } from "../../check/walk.ts";
@@ -70,7 +71,7 @@ export function modelCode(model: CheckedModel): ModelCode {
       if (config["use_bias"]) weight("bias", "bias", "same");
     };
     const rank = node.outputShape.length;
-    switch (node.spec.kind) {
+    switch (node.spec.name) {
       case "dense": {
         init.push(`self.${attribute} = nn.Linear(${node.inputShape.at(-1)}, ${config["units"]}, bias=${python(config["use_bias"])})`);
         withBias("dense");
@@ -97,7 +98,7 @@ export function modelCode(model: CheckedModel): ModelCode {
         if (padding.some(([before, after]) => before || after)) {
           refuse(model, node, "pooling with `padding=same` that pads is not generated for PyTorch (TensorFlow's divisor differs)");
         }
-        const module = node.spec.kind === "maxpool2d" ? "MaxPool2d" : "AvgPool2d";
+        const module = node.spec.name === "maxpool2d" ? "MaxPool2d" : "AvgPool2d";
         init.push(`self.${attribute} = nn.${module}(kernel_size=${tuple(pool)}, stride=${tuple(strides)})`);
         return assign(`self.${attribute}(${as(x, "first")})`, "first", rank);
       }
@@ -118,14 +119,14 @@ export function modelCode(model: CheckedModel): ModelCode {
       case "concat":
         return assign(`torch.cat([${inputs.map((input) => as(input, "last")).join(", ")}], dim=-1)`, "last", rank);
       default:
-        if (activations.has(node.spec.kind)) return activate(x, node.spec.kind, config);
-        return refuse(model, node, `layer \`${node.spec.kind}\` has no PyTorch form in dl yet`);
+        if (activations.has(node.spec.name)) return activate(x, node.spec.name, config);
+        return refuse(model, node, `layer \`${node.spec.name}\` has no PyTorch form in dl yet`);
     }
   };
 
   const activate = (x: Flow, name: string, options: Readonly<Record<string, unknown>>): Flow => {
-    const defaults = activations.get(name)?.defaults ?? {};
-    const option = (key: string) => options[key] ?? defaults[key as keyof typeof defaults];
+    const entry = activations.get(name);
+    const option = (key: string) => options[key] ?? (entry ? defaults(entry)[key] : undefined);
     switch (name) {
       case "linear":
         return x;
@@ -204,7 +205,7 @@ function python(value: unknown): string {
 
 function refuse(model: CheckedModel, node: CheckedLayer, label: string): never {
   throw new DiagnosticError(
-    error("DL304", `layer \`${node.spec.kind}\` of model \`${model.name}\` cannot run on the pytorch engine`, node.span, {
+    error("DL304", `layer \`${node.spec.name}\` of model \`${model.name}\` cannot run on the pytorch engine`, node.span, {
       label,
       hints: [`the pytorch engine generates ${generatedKinds.filter((kind) => !activations.has(kind)).join(", ")} and the activation layers; train this model with dl's own backends`],
     }),

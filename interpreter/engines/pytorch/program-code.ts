@@ -4,10 +4,8 @@
 import { DiagnosticError, error } from "../../../diagnostics/diagnostic.ts";
 import type { Span } from "../../../grammar/ast.ts";
 import { accuracyKind } from "../../../stdlib/metrics/index.ts";
-import { optimizers } from "../../../stdlib/optimizers/index.ts";
 import type { CheckedModel, CheckedTrain } from "../../check/checked.ts";
 import type { Split } from "../../runtime/data.ts";
-import { kerasOptions } from "../../runtime/fit.ts";
 
 /** What the program does after training, in the .dl file's order. */
 export type AfterTraining = { type: "evaluate"; split: Split } | { type: "save"; path: string };
@@ -122,10 +120,9 @@ export function programCode(options: {
   return lines.join("\n") + "\n";
 }
 
-/** dl's optimizer with every hyper-parameter written out (defaults filled in from the stdlib entry). */
+/** dl's optimizer with every hyper-parameter written out (the checker filled in the defaults). */
 function optimizerCall(train: CheckedTrain): string {
-  const { name } = train.optimizer;
-  const options: Record<string, unknown> = { ...optimizers[name]!.defaults, ...kerasOptions(train.optimizer.config) };
+  const { name, config: options } = train.optimizer;
   const span = train.spans.optimizer;
   for (const clip of ["clipnorm", "clipvalue", "global_clipnorm"]) {
     if (options[clip] !== undefined && options[clip] !== null) refuse(`gradient clipping (\`${clip}\`) is not generated for PyTorch`, span);

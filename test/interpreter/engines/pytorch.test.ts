@@ -5,7 +5,7 @@
 // `dl predict`) and gives the accuracy PyTorch printed; what cannot be generated is refused on
 // its line before anything is written. Skipped, with the reason, where Python has no torch,
 // unless DL_REQUIRE_PYTORCH=1 (CI), which makes that a failure.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -191,6 +191,25 @@ test("a layer without a PyTorch form is refused on its line before anything is w
   }
   assert.not.ok(existsSync(keep));
   assert.equal(readdirSync(folder).sort(), ["images.json", "refused.dl"]);
+});
+
+test("export writes the program, dl's initial weights, the data as .npy and the weights header, without needing PyTorch", async () => {
+  const { folder, loaded } = program(mlp, "export");
+  const out = join(folder, "out");
+  mkdirSync(out);
+  await generatePytorch(loaded).write(out);
+  assert.equal(readdirSync(out).sort(), ["dl_support.py", "header.json", "initial.safetensors", "train.py", "x_train.npy", "x_validation.npy", "y_train.npy", "y_validation.npy"]);
+  const train = readFileSync(join(out, "train.py"), "utf8");
+  assert.match(train, "Adam(params, learning_rate=0.01, beta_1=0.9, beta_2=0.999, epsilon=1e-7)");
+  assert.match(train, '"dense/kernel": ("dense.weight", "dense_kernel"),');
+  const npy = readFileSync(join(out, "x_train.npy"));
+  assert.is(npy.subarray(0, 6).toString("latin1"), "\x93NUMPY");
+  assert.match(npy.toString("latin1", 10, 80), "'shape': (90, 2)");
+  assert.is((10 + npy.readUInt16LE(8)) % 64, 0);
+  assert.is(npy.length, 10 + npy.readUInt16LE(8) + 90 * 2 * 4);
+  const header = JSON.parse(readFileSync(join(out, "header.json"), "utf8")) as Record<string, string>;
+  assert.is(header["format"], "dl");
+  assert.is(header["dl.model"], "m");
 });
 
 test("a learning-rate schedule is refused on the train statement", () => {
