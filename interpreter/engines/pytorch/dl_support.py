@@ -207,9 +207,13 @@ class Optimizer:
     def new_slots(self, param):
         return {}
 
+    def current_learning_rate(self):
+        """A number, or a schedule's rate at this step."""
+        return self.learning_rate(self.iterations) if callable(self.learning_rate) else self.learning_rate
+
     @torch.no_grad()
     def step(self):
-        lr, t = self.learning_rate, self.iterations + 1
+        lr, t = self.current_learning_rate(), self.iterations + 1
         for param, slots in zip(self.params, self.slots):
             if self.weight_decay:
                 param -= param * (self.weight_decay * lr)
@@ -296,6 +300,100 @@ class Adagrad(Optimizer):
         param -= lr * grad / (accumulator + self.epsilon).sqrt()
 
 
+# ---------------------------------------------------------------- learning-rate schedules and early stopping
+
+def exponential_decay(initial_learning_rate, decay_steps, decay_rate, staircase=False):
+    """lr_k = initial_learning_rate * decay_rate^(k / decay_steps), floor(k / decay_steps) when staircase."""
+
+    def rate(step):
+        progress = step / decay_steps
+        return initial_learning_rate * decay_rate ** (math.floor(progress) if staircase else progress)
+
+    return rate
+
+
+def step_decay(initial_learning_rate, decay_steps, decay_rate):
+    """The rate times decay_rate after every decay_steps updates."""
+    return exponential_decay(initial_learning_rate, decay_steps, decay_rate, staircase=True)
+
+
+def cosine_decay(initial_learning_rate, decay_steps, alpha=0.0, warmup_target=None, warmup_steps=0):
+    """A half cosine from the peak down to alpha times it, after a linear warmup to warmup_target (if set)."""
+    peak = initial_learning_rate if warmup_target is None else warmup_target
+    warmup = 0 if warmup_target is None else warmup_steps
+
+    def rate(step):
+        if step < warmup:
+            return initial_learning_rate + (peak - initial_learning_rate) * step / warmup
+        progress = min(step - warmup, decay_steps) / decay_steps
+        return peak * ((1 - alpha) * 0.5 * (1 + math.cos(math.pi * progress)) + alpha)
+
+    return rate
+
+
+def monitored(logs, monitor):
+    if monitor not in logs:
+        raise SystemExit(f"error: cannot monitor `{monitor}`: this run reports {', '.join(logs)}")
+    return logs[monitor]
+
+
+class ReduceOnPlateau:
+    """lr = max(lr * factor, min_lr) once the monitored value has not improved by min_delta for patience epochs."""
+
+    def __init__(self, monitor, factor, patience, min_delta, cooldown, min_lr):
+        self.monitor, self.factor, self.patience = monitor, factor, patience
+        self.min_delta, self.cooldown, self.min_lr = abs(min_delta), cooldown, min_lr
+        self.maximize = "acc" in monitor
+        self.best = -math.inf if self.maximize else math.inf
+        self.wait = self.cooldown_left = 0
+
+    def update(self, logs, learning_rate):
+        """Called once per epoch; returns the rate to use next."""
+        value = monitored(logs, self.monitor)
+        if self.cooldown_left > 0:
+            self.cooldown_left -= 1
+            self.wait = 0
+        if value > self.best + self.min_delta if self.maximize else value < self.best - self.min_delta:
+            self.best, self.wait = value, 0
+            return learning_rate
+        if self.cooldown_left > 0:
+            return learning_rate
+        self.wait += 1
+        if self.wait < self.patience or learning_rate <= self.min_lr:
+            return learning_rate
+        self.cooldown_left, self.wait = self.cooldown, 0
+        return max(learning_rate * self.factor, self.min_lr)
+
+
+class EarlyStopping:
+    """Keras' EarlyStopping, as dl: stop after `patience` epochs without improvement; optionally go back to the best weights."""
+
+    def __init__(self, model, monitor, patience, min_delta, restore_best):
+        self.model, self.monitor, self.patience, self.min_delta, self.restore_best = model, monitor, patience, min_delta, restore_best
+        self.maximize = "acc" in monitor
+        self.best = -math.inf if self.maximize else math.inf
+        self.best_epoch = self.wait = 0
+        self.best_weights = None
+
+    def update(self, epoch, logs):
+        """Returns True when training should stop."""
+        value = monitored(logs, self.monitor)
+        if value > self.best + self.min_delta if self.maximize else value < self.best - self.min_delta:
+            self.best, self.best_epoch, self.wait = value, epoch, 0
+            if self.restore_best:
+                self.best_weights = {name: tensor.detach().clone() for name, tensor in self.model.state_dict().items()}
+            return False
+        self.wait += 1
+        return self.wait >= self.patience
+
+    def finish(self):
+        """Restores the best weights when asked to, and says what happened."""
+        if self.best_weights is not None:
+            self.model.load_state_dict(self.best_weights)
+            return f"early stopping: restored the weights of epoch {self.best_epoch} (best {self.monitor} {self.best:.4f})"
+        return f"early stopping: {self.monitor} stopped improving after epoch {self.best_epoch}"
+
+
 # ---------------------------------------------------------------- processes
 
 class Processes:
@@ -372,9 +470,10 @@ def evaluate(model, processes, data, batch, loss, metrics):
     return {name: total / len(x) for name, total in zip(["loss", *metrics], totals)}
 
 
-def fit(model, trained, processes, train, validation, optimizer, loss, metrics, epochs, batch, seed, shuffle):
+def fit(model, trained, processes, train, validation, optimizer, loss, metrics, epochs, batch, seed, shuffle, plateau=None, stopping=None):
     """dl's fit: each epoch in dl's seeded order, one optimizer step per global batch of `batch`
-    examples, split over the processes; `trained` is the model, or its DistributedDataParallel wrapper."""
+    examples, split over the processes; `trained` is the model, or its DistributedDataParallel
+    wrapper. Every process sees the same summed logs, so all take the same plateau and stopping decisions."""
     random = Random(seed)
     shuffle_random = random.fork()
     x, y = train
@@ -409,6 +508,15 @@ def fit(model, trained, processes, train, validation, optimizer, loss, metrics, 
             logs.update({f"val_{key}": value for key, value in evaluate(model, processes, validation, batch, loss, metrics).items()})
         if processes.main and (epoch == 1 or epoch == epochs or epoch % every == 0):
             print(f"Epoch {epoch}/{epochs} - {timer.seconds():.1f}s - {format_logs(logs)}", flush=True)
+        if plateau:
+            optimizer.learning_rate = plateau.update(logs, optimizer.current_learning_rate())
+        if stopping and stopping.update(epoch, logs):
+            message = stopping.finish()
+            if processes.main:
+                print(message, flush=True)
+            return
+    if stopping:
+        stopping.finish()
 
 
 # ---------------------------------------------------------------- dl's log lines

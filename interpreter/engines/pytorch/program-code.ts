@@ -27,8 +27,8 @@ export function programCode(options: {
   const metrics = train.metrics.filter((name) => name !== "loss");
   const unsupported = metrics.find((name) => name !== "accuracy");
   if (unsupported) refuse(`metric \`${unsupported}\` is not generated for PyTorch (only \`accuracy\`)`, train.span);
-  if (train.schedule) refuse(`the learning-rate schedule \`${train.schedule.name}\` is not generated for PyTorch`, train.span);
-  if (train.earlyStopping) refuse("early stopping is not generated for PyTorch", train.span);
+  const plateau = train.schedule?.name === "reduce_on_plateau" ? `ReduceOnPlateau(${keywords(train.schedule.config)})` : "None";
+  const stopping = train.earlyStopping ? `EarlyStopping(model, ${keywords(train.earlyStopping)})` : "None";
   const accuracy = `accuracy("${accuracyKind(train.loss.name, sparse ? "sparse" : "dense", model.outputShape.at(-1) ?? 1)}")`;
   const lossOptions = Object.entries(train.loss.config).map(([key, value]) => `, ${key}=${python(value)}`).join("");
   const split = (name: Split) => (name === "all" ? "ALL" : name.toUpperCase());
@@ -90,7 +90,9 @@ export function programCode(options: {
     `        validating = f", validating on {count(len(VALIDATION[0]))}" if VALIDATION else ""`,
     `        where = f"{args.device}, {processes.world} process" + ("es" if processes.world > 1 else "")`,
     `        print(f"Training ${model.name} on ${train.data}: {count(len(TRAIN[0]))} examples{validating}, {EPOCHS} epochs of batch {BATCH}, on pytorch ({where})", flush=True)`,
-    "    fit(model, trained, processes, TRAIN, VALIDATION, optimizer, loss, METRICS, EPOCHS, BATCH, SEED, SHUFFLE)",
+    `    plateau = ${plateau}`,
+    `    stopping = ${stopping}`,
+    "    fit(model, trained, processes, TRAIN, VALIDATION, optimizer, loss, METRICS, EPOCHS, BATCH, SEED, SHUFFLE, plateau, stopping)",
     "    if processes.world > 1:",
     "        if not processes.identical(model):",
     '            raise SystemExit("error: the processes ended with different weights")',
@@ -127,19 +129,27 @@ function optimizerCall(train: CheckedTrain): string {
   for (const clip of ["clipnorm", "clipvalue", "global_clipnorm"]) {
     if (options[clip] !== undefined && options[clip] !== null) refuse(`gradient clipping (\`${clip}\`) is not generated for PyTorch`, span);
   }
-  if (typeof options["learning_rate"] !== "number") refuse("a learning-rate schedule is not generated for PyTorch", span);
+  if (typeof options["learning_rate"] !== "number") refuse("a learning-rate schedule given to the optimizer is not generated for PyTorch", span);
   if (options["amsgrad"]) refuse("amsgrad is not implemented", span);
   if (name === "rmsprop" && options["momentum"]) refuse("rmsprop with momentum is not generated for PyTorch", span);
   const weightDecay = options["weight_decay"] ? `, weight_decay=${python(options["weight_decay"])}` : "";
-  const keywords = (names: string[]) => names.map((key) => `${key}=${python(options[key])}`).join(", ");
+  // A step schedule replaces the rate by a function of the step, starting from the optimizer's rate.
+  const schedule = train.schedule && train.schedule.name !== "reduce_on_plateau" ? train.schedule : undefined;
+  const rate = schedule ? `${schedule.name}(initial_learning_rate=${python(options["learning_rate"])}, ${keywords(schedule.config)})` : python(options["learning_rate"]);
+  const hyper = (names: string[]) => ["learning_rate=" + rate, ...names.map((key) => `${key}=${python(options[key])}`)].join(", ");
   const calls: Record<string, string> = {
-    adam: `Adam(params, ${keywords(["learning_rate", "beta_1", "beta_2", "epsilon"])}${weightDecay})`,
-    adamw: `Adam(params, ${keywords(["learning_rate", "beta_1", "beta_2", "epsilon"])}${weightDecay})`,
-    sgd: `SGD(params, ${keywords(["learning_rate", "momentum", "nesterov"])}${weightDecay})`,
-    rmsprop: `RMSprop(params, ${keywords(["learning_rate", "rho", "epsilon", "centered"])}${weightDecay})`,
-    adagrad: `Adagrad(params, ${keywords(["learning_rate", "initial_accumulator_value", "epsilon"])}${weightDecay})`,
+    adam: `Adam(params, ${hyper(["beta_1", "beta_2", "epsilon"])}${weightDecay})`,
+    adamw: `Adam(params, ${hyper(["beta_1", "beta_2", "epsilon"])}${weightDecay})`,
+    sgd: `SGD(params, ${hyper(["momentum", "nesterov"])}${weightDecay})`,
+    rmsprop: `RMSprop(params, ${hyper(["rho", "epsilon", "centered"])}${weightDecay})`,
+    adagrad: `Adagrad(params, ${hyper(["initial_accumulator_value", "epsilon"])}${weightDecay})`,
   };
   return calls[name] ?? refuse(`optimizer \`${name}\` is not generated for PyTorch`, span);
+}
+
+/** A config as Python keyword arguments. */
+function keywords(config: Readonly<Record<string, unknown>>): string {
+  return Object.entries(config).map(([key, value]) => `${key}=${python(value)}`).join(", ");
 }
 
 function python(value: unknown): string {

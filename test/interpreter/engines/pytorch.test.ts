@@ -168,6 +168,21 @@ if (!python) {
     assert.is((correct / data.count).toFixed(4), printed.toFixed(4));
   });
 
+  test("a cosine schedule with warmup and early stopping that restores the best epoch: PyTorch stops where dl stops and ends within 1e-4 of dl", async () => {
+    const source = mlp
+      .replace("optimizer adam lr=0.01", "optimizer adam lr=0.05")
+      .replace("  epochs 3", "  schedule cosine_decay decay_steps=40 warmup_target=0.1 warmup_steps=10\n  early_stopping monitor=val_accuracy patience=2 restore_best=true\n  epochs 12");
+    const { folder, loaded } = program(source, "schedule");
+    const run = collect();
+    await runProgram(loaded, { backend: new CpuBackend(), reporter: run.reporter });
+    const dl = weights(join(folder, "m.safetensors"));
+    let log = "";
+    await runPytorch(loaded, { nproc: 1, device: "cpu", log: (text) => (log += text) });
+    assert.ok(run.epochs.length < 12);
+    assert.match(log, run.stopped[0]!);
+    assert.ok(largestDifference(weights(join(folder, "m.safetensors")), dl) < 1e-4);
+  });
+
   test("small CNN (same padding with an odd extra row, max pooling, SGD momentum): PyTorch ends within 1e-4 of dl, 2 processes within 1e-5 of 1", async () => {
     const { dl, torch, logs } = await runAll(cnn, "cnn", "c.safetensors");
     assert.ok(largestDifference(torch[0]!, dl) < 1e-4, `1 process vs dl: ${largestDifference(torch[0]!, dl)}`);
@@ -212,14 +227,16 @@ test("export writes the program, dl's initial weights, the data as .npy and the 
   assert.is(header["dl.model"], "m");
 });
 
-test("a learning-rate schedule is refused on the train statement", () => {
-  const { loaded } = program(mlp.replace("  epochs 3", "  schedule exponential_decay decay_steps=10 decay_rate=0.9\n  epochs 3"), "schedule");
+test("gradient clipping is refused on the optimizer line", () => {
+  const { loaded } = program(mlp.replace("optimizer adam lr=0.01", "optimizer adam lr=0.01 clipnorm=1.0"), "clipping");
   try {
     generatePytorch(loaded);
     assert.unreachable("generated");
   } catch (e) {
     assert.instance(e, DiagnosticError);
-    assert.match((e as DiagnosticError).diagnostic.label ?? "", "schedule `exponential_decay`");
+    const { diagnostic } = e as DiagnosticError;
+    assert.is(diagnostic.span.start.line, 15);
+    assert.match(diagnostic.label ?? "", "gradient clipping (`clipnorm`)");
   }
 });
 
