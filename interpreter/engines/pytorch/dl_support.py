@@ -5,12 +5,14 @@ import json
 import math
 import os
 import struct
+import sys
 import time
 import warnings
 
 import numpy as np
 import torch
 import torch.distributed as dist
+import torch.nn as nn
 import torch.nn.functional as F
 
 # A conv kernel with one input channel has two equally valid stride layouts; DDP warns about it.
@@ -123,15 +125,109 @@ TO_KERAS = {
 }
 
 
+def named_tensors(model):
+    """Parameters and buffers (a batch normalization's moving statistics) by attribute path."""
+    return {**dict(model.named_parameters()), **dict(model.named_buffers())}
+
+
 def load_keras_weights(model, tensors):
     """Copies weights named `<layer>/<weight>` in Keras layout into the model's parameters."""
+    own = named_tensors(model)
     with torch.no_grad():
         for keras_name, (attribute, layout) in model.WEIGHTS.items():
-            model.get_parameter(attribute).copy_(TO_TORCH[layout](tensors[keras_name]))
+            own[attribute].copy_(TO_TORCH[layout](tensors[keras_name]))
 
 
 def keras_weights(model):
-    return {keras_name: TO_KERAS[layout](model.get_parameter(attribute).detach()) for keras_name, (attribute, layout) in model.WEIGHTS.items()}
+    own = named_tensors(model)
+    return {keras_name: TO_KERAS[layout](own[attribute].detach()) for keras_name, (attribute, layout) in model.WEIGHTS.items()}
+
+
+# ---------------------------------------------------------------- layers PyTorch has in another form
+
+class BatchNormalization(nn.Module):
+    """Keras' BatchNormalization: while training, the batch mean and biased variance (the moving
+    statistics follow them with `momentum`, biased variance too, unlike nn.BatchNorm); in
+    inference, the moving statistics. `axis` is the channel axis: -1 channels last, 1 channels first."""
+
+    def __init__(self, channels, momentum, epsilon, axis):
+        super().__init__()
+        self.momentum, self.epsilon, self.axis = momentum, epsilon, axis
+        self.gamma = nn.Parameter(torch.ones(channels))
+        self.beta = nn.Parameter(torch.zeros(channels))
+        self.register_buffer("moving_mean", torch.zeros(channels))
+        self.register_buffer("moving_variance", torch.ones(channels))
+
+    def forward(self, x):
+        shape = [1] * x.dim()
+        shape[self.axis] = -1
+        if self.training:
+            axes = [d for d in range(x.dim()) if d != self.axis % x.dim()]
+            mean = x.mean(dim=axes)
+            variance = ((x - mean.reshape(shape)) ** 2).mean(dim=axes)
+            with torch.no_grad():
+                self.moving_mean.mul_(self.momentum).add_(mean, alpha=1 - self.momentum)
+                self.moving_variance.mul_(self.momentum).add_(variance, alpha=1 - self.momentum)
+        else:
+            mean, variance = self.moving_mean, self.moving_variance
+        return self.gamma.reshape(shape) * (x - mean.reshape(shape)) / torch.sqrt(variance.reshape(shape) + self.epsilon) + self.beta.reshape(shape)
+
+
+class LayerNormalization(nn.Module):
+    """Keras' LayerNormalization: each example over the last axis, biased variance."""
+
+    def __init__(self, channels, epsilon):
+        super().__init__()
+        self.epsilon = epsilon
+        self.gamma = nn.Parameter(torch.ones(channels))
+        self.beta = nn.Parameter(torch.zeros(channels))
+
+    def forward(self, x):
+        return F.layer_norm(x, self.gamma.shape, self.gamma, self.beta, self.epsilon)
+
+
+RECURRENT_ACTIVATIONS = {"tanh": torch.tanh, "sigmoid": torch.sigmoid, "relu": F.relu, "linear": lambda x: x}
+
+
+class Recurrent(nn.Module):
+    """SimpleRNN, LSTM or GRU over (batch, steps, features) in Keras' layouts and gate orders
+    (lstm i, f, c, o; gru z, r, h with reset_after), initial states zero, one step at a time."""
+
+    GATES = {"simple_rnn": 1, "lstm": 4, "gru": 3}
+
+    def __init__(self, cell, features, units, activation, return_sequences, use_bias):
+        super().__init__()
+        gates = self.GATES[cell]
+        self.cell, self.units, self.return_sequences = cell, units, return_sequences
+        self.activation = RECURRENT_ACTIVATIONS[activation]
+        self.kernel = nn.Parameter(torch.zeros(features, gates * units))
+        self.recurrent_kernel = nn.Parameter(torch.zeros(units, gates * units))
+        self.bias = nn.Parameter(torch.zeros((2, gates * units) if cell == "gru" else (gates * units,))) if use_bias else None
+
+    def forward(self, x):
+        h = x.new_zeros(x.shape[0], self.units)
+        c = x.new_zeros(x.shape[0], self.units)
+        outputs = []
+        for t in range(x.shape[1]):
+            h, c = self.step(x[:, t], h, c)
+            outputs.append(h)
+        return torch.stack(outputs, dim=1) if self.return_sequences else h
+
+    def step(self, x, h, c):
+        if self.cell == "gru":
+            mx = x @ self.kernel + (self.bias[0] if self.bias is not None else 0)
+            mh = h @ self.recurrent_kernel + (self.bias[1] if self.bias is not None else 0)
+            mx_z, mx_r, mx_h = mx.chunk(3, dim=-1)
+            mh_z, mh_r, mh_h = mh.chunk(3, dim=-1)
+            z = torch.sigmoid(mx_z + mh_z)
+            r = torch.sigmoid(mx_r + mh_r)
+            return z * h + (1 - z) * self.activation(mx_h + r * mh_h), c
+        pre = x @ self.kernel + h @ self.recurrent_kernel + (self.bias if self.bias is not None else 0)
+        if self.cell == "simple_rnn":
+            return self.activation(pre), c
+        i, f, g, o = pre.chunk(4, dim=-1)
+        c = torch.sigmoid(f) * c + torch.sigmoid(i) * self.activation(g)
+        return torch.sigmoid(o) * self.activation(c), c
 
 
 # ---------------------------------------------------------------- losses and metrics
@@ -175,6 +271,10 @@ def mean_absolute_error(y_pred, y_true):
 def huber(y_pred, y_true, delta=1.0):
     error = (y_pred - y_true).abs()
     return per_example(torch.where(error <= delta, 0.5 * error**2, delta * error - 0.5 * delta**2))
+
+
+def mae(y_pred, y_true):
+    return per_example((y_pred - y_true).abs())
 
 
 def accuracy(kind):
@@ -441,10 +541,14 @@ class Processes:
         return same
 
     def close(self):
+        """Ends the program; with several processes, once rank 0's files are written."""
         if self.world > 1:
-            # Wait for rank 0's files before the group goes away.
             dist.barrier()
-            dist.destroy_process_group()
+            # Tearing the group down can deadlock (PyTorch 1.13: ProcessGroupGloo's destructor joins
+            # a worker thread that waits for the GIL), and there is nothing left to clean up.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
 
 
 # ---------------------------------------------------------------- training and evaluation

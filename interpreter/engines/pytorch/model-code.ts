@@ -36,6 +36,13 @@ export const generatedKinds = [
   "global_avgpool2d",
   "flatten",
   "reshape",
+  "batchnorm",
+  "layernorm",
+  "zeropadding2d",
+  "upsampling2d",
+  "simple_rnn",
+  "lstm",
+  "gru",
   "dropout",
   "add",
   "concat",
@@ -111,6 +118,33 @@ export function modelCode(model: CheckedModel): ModelCode {
         return assign(`${as(x, "last")}.flatten(1)`, "last", rank);
       case "reshape":
         return assign(`${as(x, "last")}.reshape(-1, ${node.outputShape.join(", ")})`, "last", rank);
+      case "batchnorm": {
+        const axis = x.layout === "first" && x.rank === 3 ? 1 : -1;
+        init.push(`self.${attribute} = BatchNormalization(${node.inputShape.at(-1)}, momentum=${config["momentum"]}, epsilon=${config["epsilon"]}, axis=${axis})`);
+        for (const name of ["gamma", "beta", "moving_mean", "moving_variance"]) weight(name, name, "same");
+        return assign(`self.${attribute}(${x.name})`, x.layout, rank);
+      }
+      case "layernorm":
+        // Keras' LayerNormalization: over the last axis, biased variance, as F.layer_norm.
+        init.push(`self.${attribute} = LayerNormalization(${node.inputShape.at(-1)}, epsilon=${config["epsilon"]})`);
+        for (const name of ["gamma", "beta"]) weight(name, name, "same");
+        return assign(`self.${attribute}(${as(x, "last")})`, "last", rank);
+      case "zeropadding2d": {
+        const [rows, columns] = pair(config["padding"]);
+        return assign(`F.pad(${as(x, "first")}, (${columns}, ${columns}, ${rows}, ${rows}))`, "first", rank);
+      }
+      case "upsampling2d": {
+        const [rows, columns] = pair(config["size"]);
+        return assign(`${as(x, "first")}.repeat_interleave(${rows}, dim=2).repeat_interleave(${columns}, dim=3)`, "first", rank);
+      }
+      case "simple_rnn":
+      case "lstm":
+      case "gru": {
+        const options = `activation="${config["activation"]}", return_sequences=${python(config["return_sequences"])}, use_bias=${python(config["use_bias"])}`;
+        init.push(`self.${attribute} = Recurrent("${node.spec.name}", ${node.inputShape.at(-1)}, ${config["units"]}, ${options})`);
+        for (const name of ["kernel", "recurrent_kernel", ...(config["use_bias"] ? ["bias"] : [])]) weight(name, name, "same");
+        return assign(`self.${attribute}(${as(x, "last")})`, "last", rank);
+      }
       case "dropout":
         init.push(`self.${attribute} = nn.Dropout(${config["rate"]})`);
         return assign(`self.${attribute}(${x.name})`, x.layout, rank);

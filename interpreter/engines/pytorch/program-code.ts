@@ -25,8 +25,8 @@ export function programCode(options: {
   const sparse = train.loss.name.startsWith("sparse_");
   if (!lossNames.includes(train.loss.name)) refuse(`loss \`${train.loss.name}\` is not generated for PyTorch`, train.spans.loss);
   const metrics = train.metrics.filter((name) => name !== "loss");
-  const unsupported = metrics.find((name) => name !== "accuracy");
-  if (unsupported) refuse(`metric \`${unsupported}\` is not generated for PyTorch (only \`accuracy\`)`, train.span);
+  const unsupported = metrics.find((name) => name !== "accuracy" && name !== "mae");
+  if (unsupported) refuse(`metric \`${unsupported}\` is not generated for PyTorch (only \`accuracy\` and \`mae\`)`, train.span);
   const plateau = train.schedule?.name === "reduce_on_plateau" ? `ReduceOnPlateau(${keywords(train.schedule.config)})` : "None";
   const stopping = train.earlyStopping ? `EarlyStopping(model, ${keywords(train.earlyStopping)})` : "None";
   const accuracy = `accuracy("${accuracyKind(train.loss.name, sparse ? "sparse" : "dense", model.outputShape.at(-1) ?? 1)}")`;
@@ -58,7 +58,7 @@ export function programCode(options: {
     `SEED = ${train.seed}`,
     `SHUFFLE = ${python(train.shuffle)}`,
     `SPARSE_LABELS = ${python(sparse)}`,
-    `METRICS = {${metrics.map((name) => `"${name}": ${accuracy}`).join(", ")}}`,
+    `METRICS = {${metrics.map((name) => `"${name}": ${name === "mae" ? "mae" : accuracy}`).join(", ")}}`,
     "",
     "",
     "def loss(y_pred, y_true):",

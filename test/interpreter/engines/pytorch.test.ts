@@ -103,13 +103,16 @@ function weights(path: string): Map<string, Float32Array> {
   return new Map([...readSafetensors(path).tensors].map(([name, tensor]) => [name, tensor.data as Float32Array]));
 }
 
-/** The largest |a - b| / (|b| + 1e-4) over every weight: relative, with the conformance tests' floor. */
-function largestDifference(a: Map<string, Float32Array>, b: Map<string, Float32Array>): number {
+/**
+ * The largest |a - b| / (|b| + floor) over every weight: relative, down to values of about `floor`.
+ * floor 1 is the conformance tests' rule (|a - b| <= 1e-4 + 1e-4 |b| for a float32 engine).
+ */
+function largestDifference(a: Map<string, Float32Array>, b: Map<string, Float32Array>, floor = 1e-4): number {
   assert.equal([...a.keys()].sort(), [...b.keys()].sort());
   let largest = 0;
   for (const [name, values] of b) {
     const other = a.get(name)!;
-    for (let i = 0; i < values.length; i++) largest = Math.max(largest, Math.abs(other[i]! - values[i]!) / (Math.abs(values[i]!) + 1e-4));
+    for (let i = 0; i < values.length; i++) largest = Math.max(largest, Math.abs(other[i]! - values[i]!) / (Math.abs(values[i]!) + floor));
   }
   return largest;
 }
@@ -183,6 +186,77 @@ if (!python) {
     assert.ok(largestDifference(weights(join(folder, "m.safetensors")), dl) < 1e-4);
   });
 
+  test("recurrent layers (lstm, gru, simple_rnn; RMSprop, mae), and batch and layer normalization, zero padding and upsampling in a residual CNN: PyTorch ends within the conformance tolerance (1e-4 + 1e-4 |w|) of dl", async () => {
+    const recurrent = `
+model r {
+  input 10 1
+  layer lstm 6 return_sequences=true
+  layer gru 5 return_sequences=true
+  layer simple_rnn 4
+  layer dense 1
+}
+
+data wave {
+  source sine points=80 window=10 noise=0.1
+  validation 0.2
+}
+
+train r on wave {
+  optimizer rmsprop lr=0.01
+  loss mean_squared_error
+  metrics mae
+  epochs 2
+  batch 8
+  seed 5
+}
+
+save r "r.safetensors"
+`;
+    // Without a bias before batchnorm: its gradient is zero up to rounding, which Adam or momentum would amplify into noise.
+    const normalized = `
+model b {
+  input 7 7 1
+  layer conv2d 4 kernel=3 padding=same use_bias=false
+  layer batchnorm
+  layer relu
+  layer zeropadding2d 1
+  layer upsampling2d 2
+  residual {
+    layer conv2d 4 kernel=3 padding=same use_bias=false
+    layer batchnorm momentum=0.9
+  }
+  layer global_avgpool2d
+  layer layernorm
+  layer dense 3 softmax
+}
+
+data images {
+  source json "images.json" classes=true
+  validation 0.2
+}
+
+train b on images {
+  optimizer adam lr=0.01
+  loss sparse_categorical_crossentropy
+  metrics accuracy
+  epochs 2
+  batch 6
+  seed 3
+}
+
+save b "b.safetensors"
+`;
+    for (const [source, save] of [[recurrent, "r.safetensors"], [normalized, "b.safetensors"]] as const) {
+      const { folder, loaded } = program(source, save.slice(0, 1));
+      await runProgram(loaded, { backend: new CpuBackend(), reporter: collect().reporter });
+      const dl = weights(join(folder, save));
+      await runPytorch(loaded, { nproc: 1, device: "cpu", log: () => {} });
+      // Small weights (about 1e-3) that Adam moves by noise-sized gradients differ by float32 rounding (~1e-6 absolute): the conformance rule.
+      const difference = largestDifference(weights(join(folder, save)), dl, 1);
+      assert.ok(difference < 1e-4, `${save}: ${difference}`);
+    }
+  });
+
   test("small CNN (same padding with an odd extra row, max pooling, SGD momentum): PyTorch ends within 1e-4 of dl, 2 processes within 1e-5 of 1", async () => {
     const { dl, torch, logs } = await runAll(cnn, "cnn", "c.safetensors");
     assert.ok(largestDifference(torch[0]!, dl) < 1e-4, `1 process vs dl: ${largestDifference(torch[0]!, dl)}`);
@@ -192,7 +266,7 @@ if (!python) {
 }
 
 test("a layer without a PyTorch form is refused on its line before anything is written", async () => {
-  const { folder, loaded } = program(mlp.replace("layer dense 8 tanh", "layer reshape 16 1\n  layer lstm 8"), "refused");
+  const { folder, loaded } = program(mlp.replace("layer dense 8 tanh", "layer reshape 16 1\n  layer conv1d 4\n  layer flatten"), "refused");
   const keep = join(folder, "kept");
   try {
     await runPytorch(loaded, { nproc: 1, device: "cpu", keep });
@@ -202,7 +276,7 @@ test("a layer without a PyTorch form is refused on its line before anything is w
     const { diagnostic } = e as DiagnosticError;
     assert.is(diagnostic.code, "DL304");
     assert.is(diagnostic.span.start.line, 6);
-    assert.match(diagnostic.message, "layer `lstm` of model `m` cannot run on the pytorch engine");
+    assert.match(diagnostic.message, "layer `conv1d` of model `m` cannot run on the pytorch engine");
   }
   assert.not.ok(existsSync(keep));
   assert.equal(readdirSync(folder).sort(), ["images.json", "refused.dl"]);
