@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The `dl` command line. Every command goes through the same load → report path, and
 // user mistakes end with a diagnostic and exit code 1, never a stack trace.
 import { mkdirSync, readFileSync } from "node:fs";

@@ -24,7 +24,7 @@ const order: readonly Layer[] = [
   { paths: ["interpreter/runtime/", "interpreter/run.ts"] },
   // Engines outside dl that run a checked program: generated code (PyTorch).
   { paths: ["interpreter/engines/"] },
-  { paths: ["interpreter/api.ts"] },
+  { paths: ["interpreter/api.ts", "interpreter/descriptions.ts"] },
   // What the benchmarks time below the API, kept out of it.
   { paths: ["interpreter/internals.ts"] },
   // The API's users, side by side: each sees the API only, never one another.
@@ -61,7 +61,8 @@ function mayImport(from: Layer, to: Layer): boolean {
 function sourceFiles(folder = "."): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const path = normalize(join(folder, entry.name));
-    if (entry.isDirectory()) return entry.name === "node_modules" || entry.name.startsWith(".") ? [] : sourceFiles(path);
+    // Installed packages and build output (dist/) are not sources.
+    if (entry.isDirectory()) return ["node_modules", "dist"].includes(entry.name) || entry.name.startsWith(".") ? [] : sourceFiles(path);
     return sourceFile.test(entry.name) ? [path] : [];
   });
 }
