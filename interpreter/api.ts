@@ -11,33 +11,42 @@
 // runProgram, predictFile (from saved weights), parityReports, formatFiles, summarize, and
 // generatePytorch / runPytorch (the same training as a PyTorch program, on GPUs and many processes).
 // Node's file system and Prettier load only when a function that needs them is called, so a
-// web page can bundle this module (test/api-bundle.test.ts holds it to that).
+// web page can bundle this module (test/api-bundle.test.ts holds it to that). Training,
+// evaluation, saving and the backends load on first use too (build, fit, … are async), so a
+// program that only parses and checks, such as `dl check`, never loads them.
 import type { Backend } from "./backends/backend.ts";
-import { CpuBackend } from "./backends/cpu/cpu-backend.ts";
+import { loadBackend } from "./backends/registry.ts";
 import type { CheckedModel } from "./check/checked.ts";
-import { ModelRuntime, type LossChoice } from "./runtime/model-runtime.ts";
+import type * as Evaluation from "./runtime/evaluate.ts";
+import type * as FileFormatting from "./runtime/format-files.ts";
+import type * as Training from "./runtime/fit.ts";
+import type { LossChoice, ModelRuntime } from "./runtime/model-runtime.ts";
+import type * as FilePrediction from "./runtime/predict-file.ts";
+import type * as ProgramParity from "./runtime/program-parity.ts";
+import type * as Weights from "./runtime/weights.ts";
+import type * as Workflow from "./run.ts";
 
 export { parse, type ParseResult } from "../grammar/parse.ts";
 export { check, type CheckResult } from "./check/check.ts";
 export type { CheckedLayer, CheckedModel, CheckedNode, CheckedProgram } from "./check/checked.ts";
 export { loadProgram, type LoadResult } from "./runtime/load-program.ts";
-export { fit, type FitOptions, type FitReporter, type History } from "./runtime/fit.ts";
-export { evaluate, predict, type Logs } from "./runtime/evaluate.ts";
+export type { FitOptions, FitReporter, History } from "./runtime/fit.ts";
+export type { Logs } from "./runtime/evaluate.ts";
 export { fitToInput, prepareData, type PreparedData } from "./runtime/data.ts";
 export type { Dataset } from "../stdlib/datasets/dataset.ts";
-export { loadWeights, saveWeights } from "./runtime/weights.ts";
-export { predictFile, type Prediction } from "./runtime/predict-file.ts";
-export { runProgram, type LoadedProgram, type RunOptions, type RunReporter } from "./run.ts";
+export { loadWeights } from "./runtime/weights.ts";
+export type { Prediction } from "./runtime/predict-file.ts";
+export type { LoadedProgram, RunOptions, RunReporter } from "./run.ts";
 export { countParams, summarize } from "./summary.ts";
 export { generatePytorch, type ExportOptions, type PytorchProgram } from "./engines/pytorch/export.ts";
 export { installHint as pytorchInstallHint, runPytorch, type PytorchRunOptions } from "./engines/pytorch/run-pytorch.ts";
 export { formatBatchShape } from "../stdlib/layers/layer-spec.ts";
 export { descriptions, type ArgDescription, type Description, type Family } from "./descriptions.ts";
-export { parityReports } from "./runtime/program-parity.ts";
-export { PARITY_TOLERANCE, type ParityReport } from "./runtime/backend-parity.ts";
+export { PARITY_TOLERANCE } from "./runtime/parity-tolerance.ts";
+export type { ParityReport } from "./runtime/backend-parity.ts";
 export { formatDl } from "../grammar/format/format.ts";
 export { DlSyntaxError } from "../grammar/format/dl-syntax-error.ts";
-export { formatFiles, type FormatFileResult, type FormatMode } from "./runtime/format-files.ts";
+export type { FormatFileResult, FormatMode } from "./runtime/format-files.ts";
 export { DiagnosticError, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.ts";
 export { renderDiagnostic, renderDiagnostics } from "../diagnostics/render.ts";
 export { UserError } from "./runtime/user-error.ts";
@@ -55,6 +64,39 @@ export interface BuildOptions {
 }
 
 /** Allocates a checked model's weights (initialized from the seed) on a backend. */
-export function build(model: CheckedModel, options: BuildOptions): ModelRuntime {
-  return new ModelRuntime(options.backend ?? new CpuBackend(), model, options.loss, options.seed ?? 0);
+export async function build(model: CheckedModel, options: BuildOptions): Promise<ModelRuntime> {
+  const [{ ModelRuntime }, backend] = await Promise.all([import("./runtime/model-runtime.ts"), options.backend ?? loadBackend("cpu")]);
+  return new ModelRuntime(backend, model, options.loss, options.seed ?? 0);
+}
+
+export async function fit(...args: Parameters<typeof Training.fit>): ReturnType<typeof Training.fit> {
+  return (await import("./runtime/fit.ts")).fit(...args);
+}
+
+export async function evaluate(...args: Parameters<typeof Evaluation.evaluate>): ReturnType<typeof Evaluation.evaluate> {
+  return (await import("./runtime/evaluate.ts")).evaluate(...args);
+}
+
+export async function predict(...args: Parameters<typeof Evaluation.predict>): ReturnType<typeof Evaluation.predict> {
+  return (await import("./runtime/evaluate.ts")).predict(...args);
+}
+
+export async function saveWeights(...args: Parameters<typeof Weights.saveWeights>): ReturnType<typeof Weights.saveWeights> {
+  return (await import("./runtime/weights.ts")).saveWeights(...args);
+}
+
+export async function predictFile(...args: Parameters<typeof FilePrediction.predictFile>): ReturnType<typeof FilePrediction.predictFile> {
+  return (await import("./runtime/predict-file.ts")).predictFile(...args);
+}
+
+export async function runProgram(...args: Parameters<typeof Workflow.runProgram>): ReturnType<typeof Workflow.runProgram> {
+  return (await import("./run.ts")).runProgram(...args);
+}
+
+export async function parityReports(...args: Parameters<typeof ProgramParity.parityReports>): ReturnType<typeof ProgramParity.parityReports> {
+  return (await import("./runtime/program-parity.ts")).parityReports(...args);
+}
+
+export async function formatFiles(...args: Parameters<typeof FileFormatting.formatFiles>): ReturnType<typeof FileFormatting.formatFiles> {
+  return (await import("./runtime/format-files.ts")).formatFiles(...args);
 }

@@ -45,7 +45,7 @@ if (workload === "mlp") {
   const model = checked.models.get(train.model)!;
   const data = prepareData(checked.data.get(train.data)!, loaded.file);
   const splits = fitToInput(data.splits, model.inputShape, train.data);
-  const runtime = build(model, { loss: train.loss, seed: train.seed });
+  const runtime = await build(model, { loss: train.loss, seed: train.seed });
   const start = performance.now();
   // One epoch over the 48,000 training images, no validation pass (the peers skip it too).
   await fit(runtime, splits.train, undefined, { ...train, epochs: 1 });
@@ -62,7 +62,7 @@ if (workload === "mlp") {
   const data = mnistTrain();
   const count = Math.min(data.count, Number(args[0] ?? CNN_IMAGES));
   const ds = { features: data.x.subarray(0, count * 784), featureShape: [28, 28, 1], labels: data.y.subarray(0, count), labelShape: [], count, numClasses: 10 };
-  const runtime = build(checked.program.models.get(train.model)!, { loss: train.loss, seed: train.seed });
+  const runtime = await build(checked.program.models.get(train.model)!, { loss: train.loss, seed: train.seed });
   const start = performance.now();
   await fit(runtime, ds, undefined, { ...train, epochs: 1 });
   report({ seconds: (performance.now() - start) / 1000, images: count });

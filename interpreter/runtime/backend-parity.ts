@@ -9,10 +9,10 @@ import { compareValues, type Difference } from "../backends/compare.ts";
 import type { CheckedModel } from "../check/checked.ts";
 import { walkModel } from "../check/walk.ts";
 import { ModelRuntime, type LossChoice } from "./model-runtime.ts";
+import { PARITY_TOLERANCE } from "./parity-tolerance.ts";
 import { refuseUnrunnable } from "./unrunnable.ts";
 
-/** The largest relative difference (see compareValues) that still counts as the same result. */
-export const PARITY_TOLERANCE = 1e-4;
+export { PARITY_TOLERANCE };
 
 export interface ParitySetup {
   model: CheckedModel;

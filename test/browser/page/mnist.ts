@@ -22,7 +22,7 @@ export async function mnist(options: MnistOptions): Promise<MnistReport> {
   const splits = fitToInput(data, model.inputShape, train.data);
 
   const backend = await pageBackend(options.backend);
-  const runtime = build(model, { backend, loss: train.loss, seed: train.seed });
+  const runtime = await build(model, { backend, loss: train.loss, seed: train.seed });
   let epochSeconds = NaN;
   const history = await fit(runtime, splits.train, splits.validation, { ...train, epochs: 1 }, { epochEnd: (_e, _n, _logs, seconds) => (epochSeconds = seconds) });
   const started = performance.now();

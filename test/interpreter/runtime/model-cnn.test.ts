@@ -31,7 +31,7 @@ test("model_cnn_sgd: the real model, loss before each step, softmax of batch 0, 
   assert.equal(ref.config["input_shape"], [6, 6, 1]);
   const model = compile(source).checked.models.get("cnn")!;
   const loss = ref.config["loss"] as { name: string; from_logits: boolean };
-  const runtime = build(model, { backend: new CpuBackend(), loss: { name: loss.name, config: { from_logits: loss.from_logits } }, seed: 0 });
+  const runtime = await build(model, { backend: new CpuBackend(), loss: { name: loss.name, config: { from_logits: loss.from_logits } }, seed: 0 });
   assert.equal(
     runtime.weights.map((w) => w.name),
     Object.keys(ref.params),

@@ -25,10 +25,10 @@ function layerNames(): Map<string, string> {
   return new Map(theirs.map((name, i) => [name, ours[i]!]));
 }
 
-function setup() {
+async function setup() {
   const model = compile(source).checked.models.get("mlp")!;
   const loss = ref.config["loss"] as { name: string; from_logits: boolean };
-  const runtime = build(model, { backend: new CpuBackend(), loss: { name: loss.name, config: { from_logits: loss.from_logits } }, seed: 0 });
+  const runtime = await build(model, { backend: new CpuBackend(), loss: { name: loss.name, config: { from_logits: loss.from_logits } }, seed: 0 });
   const names = layerNames();
   const toOurs = (refName: string) => {
     const [layer, weight] = refName.split("/");
@@ -54,7 +54,7 @@ function setup() {
 }
 
 test("model_mlp_adam: the real model, loss before every step, softmax of batch 0, weights after 3 Adam steps", async () => {
-  const { runtime, optimizer, toOurs } = setup();
+  const { runtime, optimizer, toOurs } = await setup();
   assert.is((ref.inputs["batches"] as unknown[]).length, 3);
   assert.is(ref.config["batch_size"], 8);
   await replayModelCase(runtime, optimizer, ref);
@@ -67,7 +67,7 @@ test("model_mlp_adam: the real model, loss before every step, softmax of batch 0
 });
 
 test("model_mlp_adam: the weights really moved (the comparison above is not against the initial values)", async () => {
-  const { runtime } = setup();
+  const { runtime } = await setup();
   const final = ref.expected["params_final"] as Record<string, { data: number[] }>;
   const initial = ref.params["dense_0/kernel"]!.data;
   let moved = 0;
