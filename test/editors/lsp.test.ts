@@ -24,6 +24,8 @@ client.onNotification("textDocument/publishDiagnostics", (params: PublishDiagnos
   waiting.splice(0).forEach((wake) => wake());
 });
 client.listen();
+// A failed test leaves the server running; it must not keep the test process alive.
+test.after(() => void server.kill());
 
 /** The diagnostics the server publishes for a document's `version`. */
 async function diagnosticsFor(version: number): Promise<PublishDiagnosticsParams> {

@@ -1,6 +1,7 @@
-// The npm package as a user gets it: `npm pack` (whose prepack builds dist/ with tsc) installed
-// into an empty project, where the `dl` command, a plain .mjs file, a TypeScript project and a
-// browser bundle (esbuild, loaded in Chromium) use it, and the language server starts from its bin. No tsx and no TypeScript at run time.
+// The npm package as a user gets it: `npm pack` (whose prepare script builds dist/ with tsc)
+// installed into an empty project, where the `dl` command, a plain .mjs file, a TypeScript project
+// and a browser bundle (esbuild, loaded in Chromium) use it, and the language server starts from
+// its bin. No tsx and no TypeScript at run time.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
@@ -31,7 +32,7 @@ function run(command: string, args: string[], cwd = project): Promise<string> {
 // One pack and one install for every test below. --prefer-offline: npm's cache serves what it holds
 // (everything after the repository's own install), so this needs no network where it has run once.
 const installed = (async () => {
-  // --silent keeps prepack's banner out of the JSON.
+  // --silent keeps the prepare script's banner out of the JSON.
   const packed = JSON.parse(await run("npm", ["pack", "--json", "--silent", "--pack-destination", project], repository)) as { filename: string; entryCount: number; size: number }[];
   const tarball = join(project, packed[0]!.filename);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "uses-dl", private: true, type: "module" }));
@@ -108,16 +109,20 @@ test("dl-language-server answers over stdio from the installed package", async (
   const server = spawn(join(project, "node_modules/.bin/dl-language-server"), [], { cwd: project, stdio: ["pipe", "pipe", "inherit"] });
   const client = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   client.listen();
-  const uri = "file:///xor.dl";
-  const result: { serverInfo: { name: string } } = await client.sendRequest("initialize", { processId: null, rootUri: null, capabilities: {} });
-  assert.is(result.serverInfo.name, "dl-language-server");
-  client.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "dl", version: 1, text: xorProgram } });
-  const hover: { contents: { value: string } } = await client.sendRequest("textDocument/hover", { textDocument: { uri }, position: { line: 4, character: 10 } });
-  assert.match(hover.contents.value, "output `(None, 8)`");
-  await client.sendRequest("shutdown");
-  client.sendNotification("exit");
-  await new Promise((done) => server.on("exit", done));
-  client.dispose();
+  try {
+    const uri = "file:///xor.dl";
+    const result: { serverInfo: { name: string } } = await client.sendRequest("initialize", { processId: null, rootUri: null, capabilities: {} });
+    assert.is(result.serverInfo.name, "dl-language-server");
+    client.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "dl", version: 1, text: xorProgram } });
+    const hover: { contents: { value: string } } = await client.sendRequest("textDocument/hover", { textDocument: { uri }, position: { line: 4, character: 10 } });
+    assert.match(hover.contents.value, "output `(None, 8)`");
+    await client.sendRequest("shutdown");
+    client.sendNotification("exit");
+    await new Promise((done) => server.on("exit", done));
+  } finally {
+    client.dispose();
+    server.kill();
+  }
 });
 
 /** The browser page: check, summarize and train XOR from arrays on the cpu backend. */
