@@ -1,19 +1,25 @@
-// Everything a program can name, as plain data for editors: each stdlib family's entries with
-// their Keras counterpart, doc, arguments and options (type, default, doc). The language
-// server's completion and hover read these; nothing in an editor lists a name by hand.
+// Everything a program can name, as plain data for editors: each stdlib family's entries as they
+// describe themselves (stdlib/spec.ts: name, Keras counterpart, doc, arguments and options with
+// type, default and doc). The language server's completion and hover read these; nothing in an
+// editor lists a name by hand.
 import { activations } from "../stdlib/activations/index.ts";
+import { sources } from "../stdlib/datasets/index.ts";
+import { preprocessSteps } from "../stdlib/datasets/preprocess/index.ts";
 import { initializers } from "../stdlib/initializers/index.ts";
 import { layers } from "../stdlib/layers/index.ts";
-import { losses as lossEntries } from "../stdlib/losses/index.ts";
+import { losses } from "../stdlib/losses/index.ts";
 import { metrics } from "../stdlib/metrics/index.ts";
+import { optimizers } from "../stdlib/optimizers/index.ts";
+import { schedules } from "../stdlib/schedules/index.ts";
 import type { ArgSpec, ConfigValue, NamedSpec } from "../stdlib/spec.ts";
 import { describeType } from "../stdlib/values.ts";
-import { losses, optimizers, schedules, sources } from "./check/vocabulary.ts";
 
-export type Family = "layer" | "activation" | "initializer" | "loss" | "optimizer" | "schedule" | "metric" | "source";
+export type Family = "layer" | "activation" | "initializer" | "loss" | "optimizer" | "schedule" | "metric" | "source" | "preprocessing";
 
 export interface ArgDescription {
   name: string;
+  /** Other spellings a .dl file may use (`lr` for learning_rate). */
+  aliases: readonly string[];
   /** In words: "a positive whole number", "true or false", … */
   type: string;
   /** As written in a .dl file; absent: required, "unset": optional without a value. */
@@ -25,6 +31,7 @@ export interface ArgDescription {
 
 export interface Description {
   name: string;
+  /** The Keras counterpart, fully qualified (`keras.layers.Dense`); "" where Keras has none. */
   keras: string;
   doc: string;
   args: readonly ArgDescription[];
@@ -37,33 +44,31 @@ function written(value: ConfigValue): string {
 }
 
 function arg(spec: ArgSpec): ArgDescription {
-  const described = { name: spec.name, type: describeType(spec.type), doc: spec.doc, ...(spec.type.kind === "choice" ? { values: spec.type.values() } : {}) };
-  if (spec.default === undefined) return described;
-  return { ...described, default: spec.default === null ? "unset" : written(spec.default) };
+  const described: ArgDescription = { name: spec.name, aliases: spec.aliases ?? [], type: describeType(spec.type), doc: spec.doc };
+  if (spec.type.kind === "choice") described.values = spec.type.values();
+  if (spec.default !== undefined) described.default = spec.default === null ? "unset" : written(spec.default);
+  return described;
 }
 
-/** Options known only by their defaults (activations): typed by the default's value. */
-function fromDefaults(defaults: Readonly<Record<string, number | boolean>>, docs: Readonly<Record<string, string>> = {}): ArgDescription[] {
-  return Object.entries(defaults).map(([name, value]) => ({
-    name,
-    type: typeof value === "boolean" ? "true or false" : "a number",
-    default: String(value),
-    doc: docs[name] ?? "",
+/** Layers, activations and losses name their Keras class or function without its module. */
+function describe(entries: Iterable<NamedSpec>, kerasModule = ""): Description[] {
+  return [...entries].map((spec) => ({
+    name: spec.name,
+    keras: spec.keras && !spec.keras.startsWith("keras.") && kerasModule ? `${kerasModule}.${spec.keras}` : spec.keras,
+    doc: spec.doc,
+    args: spec.args.map(arg),
+    options: spec.options.map(arg),
   }));
 }
 
-function named(spec: NamedSpec, keras: string): Description {
-  return { name: spec.name, keras, doc: spec.doc, args: spec.args.map(arg), options: spec.options.map(arg) };
-}
-
 export const descriptions: Readonly<Record<Family, readonly Description[]>> = {
-  layer: [...layers.values()].map((spec) => ({ name: spec.kind, keras: `keras.layers.${spec.keras}`, doc: spec.doc, args: spec.args.map(arg), options: spec.options.map(arg) })),
-  activation: [...activations.values()].map((entry) => ({ name: entry.name, keras: `keras.activations.${entry.keras}`, doc: entry.formula, args: [], options: fromDefaults(entry.defaults) })),
-  initializer: Object.values(initializers).map((entry) => ({ name: entry.name, keras: entry.keras, doc: "", args: [], options: fromDefaults(entry.defaults, entry.options) })),
-  // The vocabulary's docs of losses are their formulas, of optimizers and schedules their Keras names.
-  loss: losses.map((spec) => named(spec, `keras.losses.${lossEntries.get(spec.name)?.keras ?? spec.name}`)),
-  optimizer: optimizers.map((spec) => named(spec, spec.doc)),
-  schedule: schedules.map((spec) => named(spec, spec.doc)),
-  metric: Object.values(metrics).map((entry) => ({ name: entry.name, keras: entry.keras, doc: "", args: [], options: Object.entries(entry.options).map(([name, doc]) => ({ name, type: "a value", doc })) })),
-  source: sources.map((spec) => named(spec, "")),
+  layer: describe(layers.values(), "keras.layers"),
+  activation: describe(activations.values(), "keras.activations"),
+  initializer: describe(Object.values(initializers)),
+  loss: describe(losses.values(), "keras.losses"),
+  optimizer: describe(Object.values(optimizers)),
+  schedule: describe(schedules),
+  metric: describe(Object.values(metrics)),
+  source: describe(Object.values(sources)),
+  preprocessing: describe(Object.values(preprocessSteps)),
 };

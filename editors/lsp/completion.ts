@@ -7,7 +7,7 @@ import { bodyKeywords, topLevelKeywords } from "../../grammar/keywords.ts";
 import { descriptions, type ArgDescription, type Family } from "../../interpreter/api.ts";
 import type { Analysis } from "./analysis.ts";
 import { nameSites, type DeclarationKind } from "./names.ts";
-import { describeArg, describeEntry, entry, settingFamily } from "./stdlib-entries.ts";
+import { describeArg, describeEntry, entry, findArg, settingFamily } from "./stdlib-entries.ts";
 
 export function completions(analysis: Analysis, offset: number): CompletionItem[] {
   const { text } = analysis;
@@ -22,13 +22,15 @@ export function completions(analysis: Analysis, offset: number): CompletionItem[
   const [first = "", second = ""] = words;
   if (typing.includes("=")) {
     const key = typing.slice(0, typing.indexOf("="));
-    const owner = first === "layer" ? entry("layer", second) : settingFamily(first) && entry(settingFamily(first)!, second);
-    const option = owner?.options.find((o) => o.name === key);
+    const ownerFamily = first === "layer" ? "layer" : settingFamily(first);
+    const owner = ownerFamily && entry(ownerFamily, second);
+    const option = owner && findArg(owner.options, key);
     return [...choices(option?.values ?? []), ...declared("let")];
   }
   if (words.length === 1) {
     if (body === "model" || body === "block") return [...keywords(bodyKeywords), ...declared("block")];
     if (body === undefined) return keywords(topLevelKeywords);
+    if (body === "data") return [{ label: "source", kind: CompletionItemKind.Keyword }, ...family("preprocessing")];
     return [];
   }
   if (first === "layer") {
@@ -74,6 +76,7 @@ const kinds: Record<Family, CompletionItemKind> = {
   schedule: CompletionItemKind.Function,
   metric: CompletionItemKind.Value,
   source: CompletionItemKind.Module,
+  preprocessing: CompletionItemKind.Function,
 };
 
 function family(name: Family): CompletionItem[] {

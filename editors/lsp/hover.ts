@@ -6,7 +6,7 @@ import type { Analysis } from "./analysis.ts";
 import { nameSites } from "./names.ts";
 import { nodePath } from "./node-path.ts";
 import { contains } from "./ranges.ts";
-import { describeArg, describeEntry, entry, settingFamily } from "./stdlib-entries.ts";
+import { describeArg, describeEntry, entry, findArg, settingFamily } from "./stdlib-entries.ts";
 
 /** Markdown for the place at `offset`, or undefined when there is nothing to say. */
 export function hoverText(analysis: Analysis, offset: number): string | undefined {
@@ -31,13 +31,17 @@ function modelNamed(analysis: Analysis, id: Identifier, offset: number): Checked
 function identifierText(id: Identifier, parent: Node | undefined, grandparent: Node | undefined): string | undefined {
   if (parent?.type === "Option" && parent.key === id) {
     const owner = ownerEntry(grandparent);
-    const option = owner?.options.find((o) => o.name === id.name);
+    const option = owner && findArg(owner.options, id.name);
     return option ? describeArg(option) : undefined;
   }
   if (parent?.type === "Layer" && parent.kind === id) return undefined; // the layer's own text
   if (parent?.type === "Layer") {
     const activation = entry("activation", id.name);
     return activation && describeEntry(activation);
+  }
+  if (parent?.type === "Setting" && parent.key === id) {
+    const step = entry("preprocessing", id.name);
+    return step && describeEntry(step);
   }
   if (parent?.type === "Setting" && parent.args.includes(id)) {
     const family = settingFamily(parent.key.name);

@@ -11,9 +11,15 @@ export function settingFamily(key: string): Family | undefined {
   return families[key];
 }
 
+/** The argument or option a key names, by its name or an alias (`lr` for learning_rate). */
+export function findArg(list: readonly ArgDescription[], key: string): ArgDescription | undefined {
+  return list.find((arg) => arg.name === key || arg.aliases.includes(key));
+}
+
 export function describeArg(arg: ArgDescription): string {
   const fallback = arg.default === undefined ? "required" : `default \`${arg.default}\``;
-  return `**${arg.name}**: ${arg.type}, ${fallback}${arg.doc ? ` — ${arg.doc}` : ""}`;
+  const aliases = arg.aliases.length ? ` (also ${arg.aliases.map((alias) => `\`${alias}\``).join(", ")})` : "";
+  return `**${arg.name}**${aliases}: ${arg.type}, ${fallback}${arg.doc ? ` — ${arg.doc}` : ""}`;
 }
 
 export function describeEntry(description: Description): string {

@@ -105,7 +105,7 @@ test("hover on a layer: its output shape, parameter count and doc", async () => 
 
 test("hover on an option: its type, default and doc; on a model name: its summary", async () => {
   const option: Hover = await client.sendRequest("textDocument/hover", { textDocument: doc, position: at(fixed, "lr=", 1) });
-  assert.match((option.contents as { value: string }).value, /\*\*lr\*\*: a number, default `0.001`/);
+  assert.match((option.contents as { value: string }).value, "**learning_rate** (also `lr`): a number, default `0.001` — step size");
   const model: Hover = await client.sendRequest("textDocument/hover", { textDocument: doc, position: at(fixed, "mnist_mlp on", 2) });
   assert.match((model.contents as { value: string }).value, 'Model: "mnist_mlp"');
 });
