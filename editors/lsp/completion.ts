@@ -1,7 +1,8 @@
 // Completion from the line typed so far and the body it is in: layer kinds, their options
-// with defaults, activations, initializers, the entries of `source`/`optimizer`/`loss`/
-// `schedule`/`metrics` and their options, and the models, blocks, data and `let`s in the file.
-// Every word comes from the grammar's keywords, the stdlib's descriptions or the file itself.
+// with defaults, the words a choice takes (activations, initializers, padding, …), the entries
+// of `source`/`optimizer`/`loss`/`schedule`/`metrics` and their options, preprocessing steps, and
+// the models, blocks, data, `let`s and named outputs in scope. Every word comes from the grammar's
+// keywords, the stdlib's descriptions (through the API) or the file itself.
 import { CompletionItemKind, type CompletionItem } from "vscode-languageserver";
 import { bodyKeywords, topLevelKeywords } from "../../grammar/keywords.ts";
 import { descriptions, type ArgDescription, type Family } from "../../interpreter/api.ts";
