@@ -2,6 +2,7 @@
 // The `dl` command line. Every command goes through the same load → report path, and
 // user mistakes end with a diagnostic and exit code 1, never a stack trace.
 import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { Command, InvalidArgumentError, Option } from "commander";
 import {
   BackendUnavailableError,
@@ -36,10 +37,14 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// By the package's own name, so that the sources (cli/main.ts) and the package's compiled
+// dist/cli/main.js read the same package.json.
+const { version } = createRequire(import.meta.url)("dl-lang/package.json") as { version: string };
+
 const program = new Command()
   .name("dl")
   .description("check, format, train and evaluate .dl deep-learning programs")
-  .version((JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version)
+  .version(version)
   .showHelpAfterError();
 
 program

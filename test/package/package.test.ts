@@ -54,8 +54,10 @@ test("the tarball holds compiled JavaScript with types, no TypeScript sources", 
   assert.not.ok("typescript" in manifest.dependencies, "typescript is a run-time dependency");
 });
 
-test("npx dl run xor.dl trains and evaluates", async () => {
+test("npx dl run xor.dl trains and evaluates; dl --version reads the package's version", async () => {
   await installed;
+  const manifest = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+  assert.is((await run("npx", ["dl", "--version"])).trim(), manifest.version);
   writeFileSync(join(project, "xor.dl"), readFileSync("examples/xor.dl"));
   const output = await run("npx", ["dl", "run", "xor.dl"]);
   assert.match(output, "Evaluate xor_net on xor (4 examples): loss:");
