@@ -155,7 +155,7 @@ program
       return;
     }
     try {
-      const generated = generatePytorch({ file, source: loaded.source, program: loaded.program, checked: loaded.checked }, options.epochs ? { epochs: options.epochs } : {});
+      const generated = await generatePytorch({ file, source: loaded.source, program: loaded.program, checked: loaded.checked }, options.epochs ? { epochs: options.epochs } : {});
       mkdirSync(options.out, { recursive: true });
       await generated.write(options.out);
     } catch (e) {

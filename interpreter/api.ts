@@ -17,6 +17,8 @@
 import type { Backend } from "./backends/backend.ts";
 import { loadBackend } from "./backends/registry.ts";
 import type { CheckedModel } from "./check/checked.ts";
+import type * as PytorchExport from "./engines/pytorch/export.ts";
+import type * as PytorchRun from "./engines/pytorch/run-pytorch.ts";
 import type * as Evaluation from "./runtime/evaluate.ts";
 import type * as FileFormatting from "./runtime/format-files.ts";
 import type * as Training from "./runtime/fit.ts";
@@ -38,8 +40,9 @@ export { loadWeights } from "./runtime/weights.ts";
 export type { Prediction } from "./runtime/predict-file.ts";
 export type { LoadedProgram, RunOptions, RunReporter } from "./run.ts";
 export { countParams, summarize } from "./summary.ts";
-export { generatePytorch, type ExportOptions, type PytorchProgram } from "./engines/pytorch/export.ts";
-export { installHint as pytorchInstallHint, runPytorch, type PytorchRunOptions } from "./engines/pytorch/run-pytorch.ts";
+export type { ExportOptions, PytorchProgram } from "./engines/pytorch/export.ts";
+export { installHint as pytorchInstallHint } from "./engines/pytorch/install-hint.ts";
+export type { PytorchRunOptions } from "./engines/pytorch/run-pytorch.ts";
 export { formatBatchShape } from "../stdlib/layers/layer-spec.ts";
 export { descriptions, type ArgDescription, type Description, type Family } from "./descriptions.ts";
 export { PARITY_TOLERANCE } from "./runtime/parity-tolerance.ts";
@@ -99,4 +102,13 @@ export async function parityReports(...args: Parameters<typeof ProgramParity.par
 
 export async function formatFiles(...args: Parameters<typeof FileFormatting.formatFiles>): ReturnType<typeof FileFormatting.formatFiles> {
   return (await import("./runtime/format-files.ts")).formatFiles(...args);
+}
+
+/** The program as a standalone PyTorch program with its data (async: it loads the exporter and a backend). */
+export async function generatePytorch(...args: Parameters<typeof PytorchExport.generatePytorch>): Promise<ReturnType<typeof PytorchExport.generatePytorch>> {
+  return (await import("./engines/pytorch/export.ts")).generatePytorch(...args);
+}
+
+export async function runPytorch(...args: Parameters<typeof PytorchRun.runPytorch>): ReturnType<typeof PytorchRun.runPytorch> {
+  return (await import("./engines/pytorch/run-pytorch.ts")).runPytorch(...args);
 }

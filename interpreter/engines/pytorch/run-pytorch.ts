@@ -6,6 +6,7 @@
 import type { LoadedProgram } from "../../run.ts";
 import { UserError } from "../../runtime/user-error.ts";
 import { generatePytorch } from "./export.ts";
+import { installHint } from "./install-hint.ts";
 
 export interface PytorchRunOptions {
   /** Processes (DDP ranks); the global batch stays the .dl file's. */
@@ -22,8 +23,7 @@ export interface PytorchRunOptions {
 /** Pythons tried in order: the one on PATH (a virtual environment's), then the system's. */
 const pythons = ["python3", "/usr/bin/python3"];
 
-export const installHint =
-  "install PyTorch for python3: `pip install torch numpy` (https://pytorch.org/get-started), or on Debian/Ubuntu `sudo apt-get install python3-torch libopenblas0-pthread`";
+export { installHint };
 
 /** The first Python that imports torch and numpy, or undefined. */
 export function findPythonWithTorch(): string | undefined {
