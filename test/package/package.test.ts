@@ -54,7 +54,7 @@ test("the tarball holds compiled JavaScript with types, no TypeScript sources", 
   assert.not.ok("typescript" in manifest.dependencies, "typescript is a run-time dependency");
 });
 
-test("npx dl run xor.dl trains and evaluates; dl --version reads the package's version", async () => {
+test("npx dl run xor.dl trains and evaluates; dl export and dl --version work from the package", async () => {
   await installed;
   const manifest = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
   assert.is((await run("npx", ["dl", "--version"])).trim(), manifest.version);
@@ -62,6 +62,9 @@ test("npx dl run xor.dl trains and evaluates; dl --version reads the package's v
   const output = await run("npx", ["dl", "run", "xor.dl"]);
   assert.match(output, "Evaluate xor_net on xor (4 examples): loss:");
   assert.match(output, "accuracy: 1.0000");
+  // dl export writes the Python every generated program imports, shipped beside the compiled exporter.
+  await run("npx", ["dl", "export", "xor.dl", "--to", "pytorch", "--out", "torch"]);
+  assert.match(readFileSync(join(project, "torch/dl_support.py"), "utf8"), "import torch");
 });
 
 const xorProgram = readFileSync("examples/xor.dl", "utf8");
