@@ -16,7 +16,12 @@ import { mnistTrain } from "./workers/mnist.ts";
 
 const reps = Number(process.env["BENCH_REPS"] ?? 3);
 const skip = new Set((process.env["BENCH_SKIP"] ?? "").split(",").filter(Boolean));
-const only = new Set((process.env["BENCH_ONLY"] ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+const only = new Set(
+  (process.env["BENCH_ONLY"] ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 const root = new URL("..", import.meta.url).pathname;
 const PYTHON = "/usr/bin/python3";
 // TF.js cpu needs ~80 s for a full epoch; it trains on a slice and the time is scaled to 48,000.
@@ -55,13 +60,26 @@ const allWorkloads: Workload[] = [
   ...GEMM_SHAPES.map((shape): Workload => ({ id: `gemm ${shape.join("x")}`, kind: "gemm", shape })),
 ];
 const workloads = allWorkloads.filter((w) => only.size === 0 || only.has(w.id) || only.has(w.kind));
-if (workloads.length === 0) throw new Error(`BENCH_ONLY=${process.env["BENCH_ONLY"]} names no workload (mlp, cnn, gemm, or e.g. "gemm 512x512x512")`);
+if (workloads.length === 0)
+  throw new Error(`BENCH_ONLY=${process.env["BENCH_ONLY"]} names no workload (mlp, cnn, gemm, or e.g. "gemm 512x512x512")`);
 const has = (kind: Workload["kind"]) => workloads.some((w) => w.kind === kind);
-if (has("mlp")) notes.push(`TF.js mlp epochs train on the first ${TFJS_IMAGES["tfjs-cpu"]} (cpu) / ${TFJS_IMAGES["tfjs-wasm"]} (wasm) images; the time is scaled to 48,000.`);
+if (has("mlp"))
+  notes.push(
+    `TF.js mlp epochs train on the first ${TFJS_IMAGES["tfjs-cpu"]} (cpu) / ${TFJS_IMAGES["tfjs-wasm"]} (wasm) images; the time is scaled to 48,000.`,
+  );
 if (has("cnn")) {
-  notes.push(`CNN pass (workload b): conv 32 3x3 relu, maxpool 2, conv 64 3x3 relu, maxpool 2, dense 128 relu, dense 10 softmax; Adam lr 0.001, batch 64, one epoch over the first ${CNN_IMAGES.toLocaleString("en-US")} training images.`);
-  if (peers.includes("tfjs-cpu")) notes.push(`TF.js cpu CNN pass trains on the first ${TFJS_CNN_IMAGES} images (2 batches); the time is scaled to ${CNN_IMAGES.toLocaleString("en-US")}.`);
-  if (peers.includes("tfjs-wasm")) notes.push("TF.js wasm CNN pass not measured: the wasm backend registers no `Conv2DBackpropFilter` kernel, so it cannot train a conv net.");
+  notes.push(
+    "CNN pass (workload b): conv 32 3x3 relu, maxpool 2, conv 64 3x3 relu, maxpool 2, dense 128 relu, dense 10 softmax; " +
+      `Adam lr 0.001, batch 64, one epoch over the first ${CNN_IMAGES.toLocaleString("en-US")} training images.`,
+  );
+  if (peers.includes("tfjs-cpu"))
+    notes.push(
+      `TF.js cpu CNN pass trains on the first ${TFJS_CNN_IMAGES} images (2 batches); the time is scaled to ${CNN_IMAGES.toLocaleString("en-US")}.`,
+    );
+  if (peers.includes("tfjs-wasm"))
+    notes.push(
+      "TF.js wasm CNN pass not measured: the wasm backend registers no `Conv2DBackpropFilter` kernel, so it cannot train a conv net.",
+    );
 }
 
 function command(peer: string, w: Workload): string[] | undefined {
@@ -75,7 +93,8 @@ function command(peer: string, w: Workload): string[] | undefined {
     case "tfjs-cpu":
     case "tfjs-wasm": {
       const backend = peer.slice(5);
-      if (w.kind === "cnn") return backend === "cpu" ? [...node, "bench/workers/tfjs.ts", "cpu", "cnn", String(TFJS_CNN_IMAGES)] : undefined;
+      if (w.kind === "cnn")
+        return backend === "cpu" ? [...node, "bench/workers/tfjs.ts", "cpu", "cnn", String(TFJS_CNN_IMAGES)] : undefined;
       return w.kind === "mlp"
         ? [...node, "bench/workers/tfjs.ts", backend, "mlp", String(TFJS_IMAGES[peer])]
         : [...node, "bench/workers/tfjs.ts", backend, "gemm", ...shape];
@@ -111,7 +130,10 @@ for (let rep = 0; rep < reps; rep++) {
       const sample = JSON.parse(line) as Sample;
       const key = `${w.id}|${peer}`;
       samples.set(key, [...(samples.get(key) ?? []), sample]);
-      console.error(`rep ${rep + 1}/${reps} ${w.id.padEnd(18)} ${peer.padEnd(10)} ${sample.seconds !== undefined ? `${sample.seconds.toFixed(2)} s` : `${sample.gflops!.toFixed(2)} GFLOP/s`}  ${sample.maxRssMiB.toFixed(0)} MiB`);
+      console.error(
+        `rep ${rep + 1}/${reps} ${w.id.padEnd(18)} ${peer.padEnd(10)} ` +
+          `${sample.seconds !== undefined ? `${sample.seconds.toFixed(2)} s` : `${sample.gflops!.toFixed(2)} GFLOP/s`}  ${sample.maxRssMiB.toFixed(0)} MiB`,
+      );
     }
   }
 }
@@ -121,7 +143,12 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-interface Row { workload: string; unit: string; values: Record<string, number | null>; peakMiB: Record<string, number | null> }
+interface Row {
+  workload: string;
+  unit: string;
+  values: Record<string, number | null>;
+  peakMiB: Record<string, number | null>;
+}
 const rows: Row[] = workloads.map((w) => {
   const values: Record<string, number | null> = {};
   const peakMiB: Record<string, number | null> = {};
@@ -131,13 +158,18 @@ const rows: Row[] = workloads.map((w) => {
     peakMiB[peer] = s ? median(s.map((x) => x.maxRssMiB)) : null;
   }
   const workload =
-    w.kind === "mlp" ? "MNIST MLP epoch (s)" : w.kind === "cnn" ? `MNIST CNN pass, ${CNN_IMAGES.toLocaleString("en-US")} images (s)` : `GEMM ${w.shape!.join("x")} (GFLOP/s)`;
+    w.kind === "mlp"
+      ? "MNIST MLP epoch (s)"
+      : w.kind === "cnn"
+        ? `MNIST CNN pass, ${CNN_IMAGES.toLocaleString("en-US")} images (s)`
+        : `GEMM ${w.shape!.join("x")} (GFLOP/s)`;
   return { workload, unit: w.kind === "gemm" ? "GFLOP/s" : "s", values, peakMiB };
 });
 
 // Ratio "dl vs peer": > 1 means dl is faster.
 const ratio = (row: Row, peer: string) => {
-  const d = row.values["dl"], p = row.values[peer];
+  const d = row.values["dl"],
+    p = row.values[peer];
   if (d == null || p == null) return "";
   return `${(row.unit === "s" ? p / d : d / p).toFixed(2)}x`;
 };
@@ -149,13 +181,25 @@ const lines = [
   `|${header.map(() => "---").join("|")}|`,
   ...rows.map((r) => `| ${[r.workload, ...peers.map((p) => fmt(r.values[p])), ...others.map((p) => ratio(r, p))].join(" | ")} |`),
   ...workloads.flatMap((w, i) =>
-    w.kind === "gemm" ? [] : [`| peak memory, ${w.kind === "mlp" ? "MLP epoch" : "CNN pass"} (MiB) | ${peers.map((p) => fmt(rows[i]!.peakMiB[p])).join(" | ")} |${others.map(() => "").join(" |")} |`],
+    w.kind === "gemm"
+      ? []
+      : [
+          `| peak memory, ${w.kind === "mlp" ? "MLP epoch" : "CNN pass"} (MiB) | ${peers.map((p) => fmt(rows[i]!.peakMiB[p])).join(" | ")} |${others.map(() => "").join(" |")} |`,
+        ],
   ),
 ];
 const env = `Node ${process.version}, ${new Date().toISOString()}, median of ${reps} interleaved runs, 1 thread each`;
 const table = lines.join("\n");
-console.log(`\n${env}\n\n${table}\n\n${notes.map((n) => `- ${n}`).join("\n")}\n\nratios: > 1 means dl is faster (time ratio for the MLP epoch and CNN pass, GFLOP/s ratio for GEMM).`);
+console.log(
+  `\n${env}\n\n${table}\n\n${notes.map((n) => `- ${n}`).join("\n")}\n\nratios: > 1 means dl is faster (time ratio for the MLP epoch and CNN pass, GFLOP/s ratio for GEMM).`,
+);
 
 mkdirSync(join(root, "bench/results"), { recursive: true });
-writeFileSync(join(root, "bench/results/latest.json"), JSON.stringify({ env, reps, peers, rows, notes, samples: Object.fromEntries(samples) }, null, 2) + "\n");
-writeFileSync(join(root, "bench/results/latest.md"), `# Benchmark results\n\n${env}\n\n${table}\n\n${notes.map((n) => `- ${n}`).join("\n")}\n\nRatios: > 1 means dl is faster.\n`);
+writeFileSync(
+  join(root, "bench/results/latest.json"),
+  JSON.stringify({ env, reps, peers, rows, notes, samples: Object.fromEntries(samples) }, null, 2) + "\n",
+);
+writeFileSync(
+  join(root, "bench/results/latest.md"),
+  `# Benchmark results\n\n${env}\n\n${table}\n\n${notes.map((n) => `- ${n}`).join("\n")}\n\nRatios: > 1 means dl is faster.\n`,
+);

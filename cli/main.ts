@@ -52,7 +52,12 @@ program
   .description("check files and print a summary of every model")
   .argument("<files...>", ".dl files")
   .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
-  .addOption(new Option("--backends <names>", "also run every model on these backends (comma-separated, the first the reference) and compare").argParser(backendList))
+  .addOption(
+    new Option(
+      "--backends <names>",
+      "also run every model on these backends (comma-separated, the first the reference) and compare",
+    ).argParser(backendList),
+  )
   .option("--strict", "treat warnings as errors (exit 1)")
   .action(async (files: string[], options: { format: "text" | "json"; backends?: string[]; strict?: boolean }) => {
     if (options.backends && options.format === "json") throw new UserError("--backends prints text tables", "leave out --format json");
@@ -112,33 +117,43 @@ program
   .addOption(new Option("--device <device>", "pytorch: where each process computes").choices(["cpu", "cuda"]).default("cpu"))
   .option("--keep <dir>", "pytorch: keep the generated program and its data in this folder")
   .option("--epochs <n>", "override every `epochs` setting", positiveInteger)
-  .action(async (file: string, options: { backend: string; engine?: "pytorch"; nproc: number; device: "cpu" | "cuda"; keep?: string; epochs?: number }) => {
-    if (!options.engine && (options.nproc !== 1 || options.device !== "cpu" || options.keep)) {
-      throw new UserError("--nproc, --device and --keep are options of the pytorch engine", "add --engine pytorch");
-    }
-    const loaded = loadProgram(file);
-    if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
-    if (hasErrors(loaded.diagnostics) || !loaded.program || !loaded.checked) {
-      process.exitCode = 1;
-      return;
-    }
-    const started = performance.now();
-    const program = { file, source: loaded.source, program: loaded.program, checked: loaded.checked };
-    const epochs = options.epochs ? { epochs: options.epochs } : {};
-    try {
-      if (options.engine === "pytorch") {
-        await runPytorch(program, { nproc: options.nproc, device: options.device, ...(options.keep ? { keep: options.keep } : {}), ...epochs });
-      } else {
-        await runProgram(program, { backend: await loadBackend(options.backend), reporter: consoleReporter(), ...epochs });
+  .action(
+    async (
+      file: string,
+      options: { backend: string; engine?: "pytorch"; nproc: number; device: "cpu" | "cuda"; keep?: string; epochs?: number },
+    ) => {
+      if (!options.engine && (options.nproc !== 1 || options.device !== "cpu" || options.keep)) {
+        throw new UserError("--nproc, --device and --keep are options of the pytorch engine", "add --engine pytorch");
       }
-    } catch (e) {
-      if (!(e instanceof DiagnosticError)) throw e;
-      console.error(reportText([e.diagnostic], file, loaded.source));
-      process.exitCode = 1;
-      return;
-    }
-    console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)}s`);
-  });
+      const loaded = loadProgram(file);
+      if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
+      if (hasErrors(loaded.diagnostics) || !loaded.program || !loaded.checked) {
+        process.exitCode = 1;
+        return;
+      }
+      const started = performance.now();
+      const program = { file, source: loaded.source, program: loaded.program, checked: loaded.checked };
+      const epochs = options.epochs ? { epochs: options.epochs } : {};
+      try {
+        if (options.engine === "pytorch") {
+          await runPytorch(program, {
+            nproc: options.nproc,
+            device: options.device,
+            ...(options.keep ? { keep: options.keep } : {}),
+            ...epochs,
+          });
+        } else {
+          await runProgram(program, { backend: await loadBackend(options.backend), reporter: consoleReporter(), ...epochs });
+        }
+      } catch (e) {
+        if (!(e instanceof DiagnosticError)) throw e;
+        console.error(reportText([e.diagnostic], file, loaded.source));
+        process.exitCode = 1;
+        return;
+      }
+      console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+    },
+  );
 
 program
   .command("export")
@@ -155,7 +170,10 @@ program
       return;
     }
     try {
-      const generated = await generatePytorch({ file, source: loaded.source, program: loaded.program, checked: loaded.checked }, options.epochs ? { epochs: options.epochs } : {});
+      const generated = await generatePytorch(
+        { file, source: loaded.source, program: loaded.program, checked: loaded.checked },
+        options.epochs ? { epochs: options.epochs } : {},
+      );
       mkdirSync(options.out, { recursive: true });
       await generated.write(options.out);
     } catch (e) {

@@ -20,7 +20,10 @@ export function formatParity(report: ParityReport): string {
       rule,
       ` ${"Layer".padEnd(first)}${"Value".padEnd(second)}${"Max abs diff".padStart(13)}${"Max rel diff".padStart(14)}`,
       "=".repeat(rule.length),
-      ...rows.map(([layer, value, abs, rel]) => ` ${layer.padEnd(first)}${value.padEnd(second)}${number(abs).padStart(13)}${number(rel).padStart(14)}`),
+      ...rows.map(
+        ([layer, value, abs, rel]) =>
+          ` ${layer.padEnd(first)}${value.padEnd(second)}${number(abs).padStart(13)}${number(rel).padStart(14)}`,
+      ),
       "=".repeat(rule.length),
       result.passed
         ? `OK: ${result.backend} matches ${report.reference} (largest relative difference ${number(result.worst.maxRel)}, tolerance ${PARITY_TOLERANCE.toExponential()})`

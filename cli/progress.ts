@@ -16,7 +16,9 @@ export function consoleReporter(stream: NodeJS.WriteStream = process.stderr): Ru
   return {
     trainBegin(train, counts, backend) {
       const validation = counts.validation ? `, validating on ${counts.validation.toLocaleString("en-US")}` : "";
-      console.log(`Training ${train.model} on ${train.data}: ${counts.train.toLocaleString("en-US")} examples${validation}, ${train.epochs} epochs of batch ${train.batch}, on ${backend}`);
+      console.log(
+        `Training ${train.model} on ${train.data}: ${counts.train.toLocaleString("en-US")} examples${validation}, ${train.epochs} epochs of batch ${train.batch}, on ${backend}`,
+      );
     },
     epochBegin(epoch, epochs, steps) {
       if (!interactive) return;
@@ -38,7 +40,8 @@ export function consoleReporter(stream: NodeJS.WriteStream = process.stderr): Ru
       bar = undefined;
       // Long runs of tiny epochs (xor: 300) print about 20 lines, not one per epoch.
       const every = Math.ceil(epochs / 20);
-      if (epoch === 1 || epoch === epochs || epoch % every === 0) console.log(`Epoch ${epoch}/${epochs} - ${seconds.toFixed(1)}s - ${formatLogs(logs)}`);
+      if (epoch === 1 || epoch === epochs || epoch % every === 0)
+        console.log(`Epoch ${epoch}/${epochs} - ${seconds.toFixed(1)}s - ${formatLogs(logs)}`);
     },
     stopped(message) {
       console.log(message);

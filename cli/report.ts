@@ -9,7 +9,10 @@ export function reportText(diagnostics: readonly Diagnostic[], file: string, sou
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
   if (diagnostics.length > MAX_SHOWN) shown.push(`… and ${diagnostics.length - MAX_SHOWN} more`);
-  const counts = [errors ? `${errors} error${errors === 1 ? "" : "s"}` : "", warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : ""].filter(Boolean);
+  const counts = [
+    errors ? `${errors} error${errors === 1 ? "" : "s"}` : "",
+    warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : "",
+  ].filter(Boolean);
   if (counts.length) shown.push(`${file}: ${counts.join(", ")}`);
   return shown.join("\n\n");
 }

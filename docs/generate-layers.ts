@@ -34,7 +34,9 @@ function section(spec: AnyLayerSpec): string[] {
   const lines = [`## ${spec.name}`, "", `${capitalize(spec.doc)}. Keras: \`${spec.keras}\`.`, "", "```text", usage(spec), "```", ""];
   if (spec.args.length) {
     lines.push("Positional arguments:", "", "| # | Name | Type | Default | Meaning |", "| --- | --- | --- | --- | --- |");
-    spec.args.forEach((a, i) => lines.push(`| ${i + 1} | \`${a.name}\` | ${cell(describeArgType(a))} | ${defaultText(a)} | ${cell(a.doc)} |`));
+    spec.args.forEach((a, i) =>
+      lines.push(`| ${i + 1} | \`${a.name}\` | ${cell(describeArgType(a))} | ${defaultText(a)} | ${cell(a.doc)} |`),
+    );
     lines.push("");
   }
   if (spec.options.length) {
@@ -48,7 +50,9 @@ function section(spec: AnyLayerSpec): string[] {
 
 /** `layer dense UNITS [ACTIVATION] use_bias=… kernel_init=… bias_init=…` */
 function usage(spec: AnyLayerSpec): string {
-  const args = spec.args.map((a) => (a.variadic ? `${a.name.toUpperCase()}…` : a.default === undefined ? a.name.toUpperCase() : `[${a.name.toUpperCase()}]`));
+  const args = spec.args.map((a) =>
+    a.variadic ? `${a.name.toUpperCase()}…` : a.default === undefined ? a.name.toUpperCase() : `[${a.name.toUpperCase()}]`,
+  );
   const options = spec.options.map((o) => `${o.name}=…`);
   return ["layer", spec.name, ...args, ...options].join(" ");
 }

@@ -188,11 +188,4 @@ export interface UnaryExpression {
   span: Span;
 }
 
-export type Node =
-  | Program
-  | Comment
-  | Statement
-  | ModelItem
-  | Setting
-  | Option
-  | Value;
+export type Node = Program | Comment | Statement | ModelItem | Setting | Option | Value;

@@ -22,9 +22,14 @@ const emptyProgram = (): Program => ({ type: "Program", body: [], comments: [], 
 
 /** DL004 for a file of `size` bytes (or a string of `size` characters, which is at least that many bytes). */
 export function tooLarge(size: number): Diagnostic {
-  return error("DL004", `the file is ${(size / 1024 / 1024).toFixed(1)} MB; a .dl file may be at most ${MAX_SOURCE_BYTES / 1024 / 1024} MB`, { start: origin(), end: origin() }, {
-    hints: ["a .dl file describes a model; keep data in CSV, JSON or IDX files and point `source` at them"],
-  });
+  return error(
+    "DL004",
+    `the file is ${(size / 1024 / 1024).toFixed(1)} MB; a .dl file may be at most ${MAX_SOURCE_BYTES / 1024 / 1024} MB`,
+    { start: origin(), end: origin() },
+    {
+      hints: ["a .dl file describes a model; keep data in CSV, JSON or IDX files and point `source` at them"],
+    },
+  );
 }
 
 export function parse(text: string): ParseResult {
@@ -36,7 +41,14 @@ export function parse(text: string): ParseResult {
   if (text.trim() === "") {
     return {
       program: emptyProgram(),
-      diagnostics: [warning("DL005", "the file has no statements", { start: origin(), end: origin() }, { hints: ["a .dl file declares models and data, then says what to do with them (docs/language.md)"] })],
+      diagnostics: [
+        warning(
+          "DL005",
+          "the file has no statements",
+          { start: origin(), end: origin() },
+          { hints: ["a .dl file declares models and data, then says what to do with them (docs/language.md)"] },
+        ),
+      ],
     };
   }
   const tooDeep = nestingError(lexed.tokens);
@@ -60,7 +72,10 @@ function capped(diagnostics: Diagnostic[]): Diagnostic[] {
   if (diagnostics.length <= MAX_SYNTAX_ERRORS) return diagnostics;
   const kept = diagnostics.slice(0, MAX_SYNTAX_ERRORS);
   const last = kept.at(-1)!;
-  return [...kept, error("DL002", `too many syntax errors; stopped after ${MAX_SYNTAX_ERRORS}`, last.span, { hints: ["is this a .dl file?"] })];
+  return [
+    ...kept,
+    error("DL002", `too many syntax errors; stopped after ${MAX_SYNTAX_ERRORS}`, last.span, { hints: ["is this a .dl file?"] }),
+  ];
 }
 
 function origin() {
@@ -74,7 +89,10 @@ function nestingError(tokens: IToken[]): Diagnostic | undefined {
     if (name === "LBrace" || name === "LParen" || name === "LBracket") depth++;
     else if (name === "RBrace" || name === "RParen" || name === "RBracket") depth = Math.max(0, depth - 1);
     if (depth > MAX_NESTING) {
-      return error("DL002", `brackets nested more than ${MAX_NESTING} levels deep`, tokenSpan(t), { label: "too deep", hints: ["check for unclosed `{`, `(` or `[` above"] });
+      return error("DL002", `brackets nested more than ${MAX_NESTING} levels deep`, tokenSpan(t), {
+        label: "too deep",
+        hints: ["check for unclosed `{`, `(` or `[` above"],
+      });
     }
   }
   return undefined;
@@ -91,9 +109,14 @@ export function decode(bytes: Uint8Array): { text: string } | { diagnostic: Diag
     const column = before.length - before.lastIndexOf("\n");
     const at = { offset: before.length, line, column };
     return {
-      diagnostic: error("DL003", `byte 0x${(bytes[valid] ?? 0).toString(16).padStart(2, "0")} is not valid UTF-8`, { start: at, end: { ...at, offset: at.offset + 1, column: column + 1 } }, {
-        hints: ["save the file as UTF-8 text; a .dl file is plain text"],
-      }),
+      diagnostic: error(
+        "DL003",
+        `byte 0x${(bytes[valid] ?? 0).toString(16).padStart(2, "0")} is not valid UTF-8`,
+        { start: at, end: { ...at, offset: at.offset + 1, column: column + 1 } },
+        {
+          hints: ["save the file as UTF-8 text; a .dl file is plain text"],
+        },
+      ),
     };
   }
 }
@@ -144,10 +167,15 @@ function lexerDiagnostics(errors: { offset: number; line?: number; column?: numb
       continue;
     }
     const character = source.slice(e.offset, e.offset + e.length);
-    previous = error("DL001", `unexpected character ${describeCharacter(character)}`, {
-      start: { offset: e.offset, line, column },
-      end: { offset: e.offset + e.length, line, column: column + e.length },
-    }, { label: "not part of the language", hints: ["names use letters, digits and _; strings go in double quotes; comments start with #"] });
+    previous = error(
+      "DL001",
+      `unexpected character ${describeCharacter(character)}`,
+      {
+        start: { offset: e.offset, line, column },
+        end: { offset: e.offset + e.length, line, column: column + e.length },
+      },
+      { label: "not part of the language", hints: ["names use letters, digits and _; strings go in double quotes; comments start with #"] },
+    );
     result.push(previous);
   }
   return result;
@@ -171,10 +199,11 @@ function usable(t: IToken | undefined): t is IToken {
 function hintFor(e: IRecognitionException): string[] {
   const rules = e.context.ruleStack;
   const rule = rules.at(-1);
-  if (rule === "modelBody" || rule === "modelItem") return ["inside a model: `input …`, `layer KIND …`, `repeat N { … }`, `residual { … }` or a block name"];
+  if (rule === "modelBody" || rule === "modelItem")
+    return ["inside a model: `input …`, `layer KIND …`, `repeat N { … }`, `residual { … }` or a block name"];
   if (rule === "blockDeclaration") return ["a block declares its parameters in parentheses: `block conv_bn(filters) { … }`"];
   if (rule === "evaluateStatement") return ["write `evaluate MODEL on DATA` or `evaluate MODEL on DATA.test`"];
-  if (rule === "saveStatement") return ["write `save MODEL \"file.safetensors\"`"];
+  if (rule === "saveStatement") return ['write `save MODEL "file.safetensors"`'];
   if (rule === "trainStatement") return ["write `train MODEL on DATA { … }`"];
   if (e.token.tokenType.name === "Newline") return ["the statement ended before it was complete"];
   return [];
@@ -190,4 +219,3 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
     return true;
   });
 }
-

@@ -209,7 +209,10 @@ class DlParser extends CstParser {
     this.OPTION(() => {
       this.CONSUME(Dot);
       // `train` is a keyword, but also the name of a split (`mnist.train`).
-      this.OR([{ ALT: () => this.CONSUME2(Identifier, { LABEL: "split" }) }, { ALT: () => this.CONSUME(Keywords.train, { LABEL: "split" }) }]);
+      this.OR([
+        { ALT: () => this.CONSUME2(Identifier, { LABEL: "split" }) },
+        { ALT: () => this.CONSUME(Keywords.train, { LABEL: "split" }) },
+      ]);
     });
     this.CONSUME(Newline);
   });
@@ -232,12 +235,7 @@ class DlParser extends CstParser {
 
   // Positional values, then key=value options (the checker enforces the order).
   argumentList = this.RULE("argumentList", () => {
-    this.MANY(() =>
-      this.OR([
-        { ALT: () => this.SUBRULE(this.keyValue) },
-        { ALT: () => this.SUBRULE(this.value) },
-      ]),
-    );
+    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.keyValue) }, { ALT: () => this.SUBRULE(this.value) }]));
   });
 
   keyValue = this.RULE("keyValue", () => {

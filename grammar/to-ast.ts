@@ -141,7 +141,9 @@ class AstBuilder extends BaseVisitor {
     return {
       type: "Block",
       name: identifier(token(c, "name")),
-      params: tokens(c, "params").filter((t) => !t.isInsertedInRecovery).map(identifier),
+      params: tokens(c, "params")
+        .filter((t) => !t.isInsertedInRecovery)
+        .map(identifier),
       body: this.build(node(c, "modelBody")),
       span: spanOf(cst),
     };
@@ -279,7 +281,13 @@ class AstBuilder extends BaseVisitor {
     let result = operands[0]!;
     operators.forEach((op, i) => {
       const right = operands[i + 1]!;
-      result = { type: "Binary", operator: op.image as ast.BinaryExpression["operator"], left: result, right, span: join(result.span, right.span) };
+      result = {
+        type: "Binary",
+        operator: op.image as ast.BinaryExpression["operator"],
+        left: result,
+        right,
+        span: join(result.span, right.span),
+      };
     });
     return result;
   }

@@ -96,7 +96,9 @@ export async function runProgram(...args: Parameters<typeof Workflow.runProgram>
   return (await import("./run.ts")).runProgram(...args);
 }
 
-export async function parityReports(...args: Parameters<typeof ProgramParity.parityReports>): ReturnType<typeof ProgramParity.parityReports> {
+export async function parityReports(
+  ...args: Parameters<typeof ProgramParity.parityReports>
+): ReturnType<typeof ProgramParity.parityReports> {
   return (await import("./runtime/program-parity.ts")).parityReports(...args);
 }
 
@@ -105,7 +107,9 @@ export async function formatFiles(...args: Parameters<typeof FileFormatting.form
 }
 
 /** The program as a standalone PyTorch program with its data (async: it loads the exporter and a backend). */
-export async function generatePytorch(...args: Parameters<typeof PytorchExport.generatePytorch>): Promise<ReturnType<typeof PytorchExport.generatePytorch>> {
+export async function generatePytorch(
+  ...args: Parameters<typeof PytorchExport.generatePytorch>
+): Promise<ReturnType<typeof PytorchExport.generatePytorch>> {
   return (await import("./engines/pytorch/export.ts")).generatePytorch(...args);
 }
 

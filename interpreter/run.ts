@@ -76,9 +76,18 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
       const { splits, preprocess } = data(train.data, train.model);
       // A second `train` of the same model continues from its current weights, as Keras' fit does.
       const runtime = models.get(model.name)?.runtime ?? new ModelRuntime(options.backend, model, train.loss, train.seed);
-      models.set(model.name, { runtime, metrics: train.metrics, preprocess, ...(splits.train.classes ? { classes: splits.train.classes } : {}) });
+      models.set(model.name, {
+        runtime,
+        metrics: train.metrics,
+        preprocess,
+        ...(splits.train.classes ? { classes: splits.train.classes } : {}),
+      });
       const epochs = options.epochs ?? train.epochs;
-      reporter.trainBegin?.({ ...train, epochs }, { train: splits.train.count, validation: splits.validation?.count ?? 0 }, options.backend.describe());
+      reporter.trainBegin?.(
+        { ...train, epochs },
+        { train: splits.train.count, validation: splits.validation?.count ?? 0 },
+        options.backend.describe(),
+      );
       await atStatementAsync(train.span, () => fit(runtime, splits.train, splits.validation, { ...train, epochs }, reporter));
     } else if (step.type === "evaluate") {
       const state = models.get(step.model)!;
@@ -91,17 +100,32 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
       const path = pathOf(step.path);
       const source = await modelSource(loaded, step.model);
       await atStatementAsync(step.span, () =>
-        saveWeights(runtime, path, { model: step.model, source, loss: runtime.loss, metrics: [...metrics], preprocess, ...(classes ? { classes } : {}) }),
+        saveWeights(runtime, path, {
+          model: step.model,
+          source,
+          loss: runtime.loss,
+          metrics: [...metrics],
+          preprocess,
+          ...(classes ? { classes } : {}),
+        }),
       );
       reporter.saved?.(step.model, path);
     } else {
       const model = checked.models.get(step.model)!;
       const path = pathOf(step.path);
       const metadata = atStatement(step.span, () => readWeightsMetadata(path));
-      refuseUnrunnable({ model, loss: models.get(model.name)?.runtime.loss ?? metadata.loss, lossSpan: step.span, needs: "forward" }, options.backend);
+      refuseUnrunnable(
+        { model, loss: models.get(model.name)?.runtime.loss ?? metadata.loss, lossSpan: step.span, needs: "forward" },
+        options.backend,
+      );
       const runtime = models.get(model.name)?.runtime ?? new ModelRuntime(options.backend, model, metadata.loss, 0);
       atStatement(step.span, () => loadWeights(runtime, path));
-      models.set(model.name, { runtime, metrics: metadata.metrics, preprocess: metadata.preprocess, ...(metadata.classes ? { classes: metadata.classes } : {}) });
+      models.set(model.name, {
+        runtime,
+        metrics: metadata.metrics,
+        preprocess: metadata.preprocess,
+        ...(metadata.classes ? { classes: metadata.classes } : {}),
+      });
       reporter.loaded?.(step.model, path);
     }
   }
@@ -135,12 +159,19 @@ function asDiagnostic(e: unknown, span: Span): unknown {
   if (e instanceof DataError) return new DiagnosticError(error("DL301", e.message, span, { hints: e.hint ? [e.hint] : [] }));
   if (e instanceof WeightsMismatch) return new DiagnosticError(error("DL302", e.message, span, { hints: [e.hint] }));
   if (e instanceof InputValueError) {
-    return new DiagnosticError(error("DL306", e.message, span, { hints: ["check the labels and token indices of the data against the model's last layer and embedding size"] }));
+    return new DiagnosticError(
+      error("DL306", e.message, span, {
+        hints: ["check the labels and token indices of the data against the model's last layer and embedding size"],
+      }),
+    );
   }
-  if (e instanceof WriteError) return new DiagnosticError(error("DL305", e.message, span, { hints: ["paths in a .dl file are relative to the file"] }));
+  if (e instanceof WriteError)
+    return new DiagnosticError(error("DL305", e.message, span, { hints: ["paths in a .dl file are relative to the file"] }));
   if (e instanceof TrainingDiverged) {
     return new DiagnosticError(
-      error("DL303", `training diverged: ${e.message}`, span, { hints: ["lower the learning rate (e.g. `lr=0.0001`), or clip gradients with `clipnorm=1.0`"] }),
+      error("DL303", `training diverged: ${e.message}`, span, {
+        hints: ["lower the learning rate (e.g. `lr=0.0001`), or clip gradients with `clipnorm=1.0`"],
+      }),
     );
   }
   return e;

@@ -67,7 +67,8 @@ export function summarize(model: CheckedModel): string {
   const connectedWidth = graph ? Math.max(14, ...table.map((r) => (r.connected?.length ?? 0) + 2)) : 0;
   const width = nameWidth + shapeWidth + 12 + connectedWidth;
   const line = (char: string) => char.repeat(width);
-  const row = (a: string, b: string, c: string, d = "") => ` ${a.padEnd(nameWidth)}${b.padEnd(shapeWidth)}${c.padStart(10)}${graph ? `  ${d}` : ""}`.trimEnd();
+  const row = (a: string, b: string, c: string, d = "") =>
+    ` ${a.padEnd(nameWidth)}${b.padEnd(shapeWidth)}${c.padStart(10)}${graph ? `  ${d}` : ""}`.trimEnd();
   const { total, trainable } = countParams(model.nodes);
   const n = (x: number) => x.toLocaleString("en-US");
   return [

@@ -2,11 +2,11 @@
 import { spawnSync } from "node:child_process";
 
 const dir = process.argv[2] ?? "test";
-const run = spawnSync(
-  process.execPath,
-  ["--import", "tsx", "node_modules/uvu/bin.js", dir, "\\.test\\.ts$", "--no-color"],
-  { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 256 * 1024 * 1024 },
-);
+const run = spawnSync(process.execPath, ["--import", "tsx", "node_modules/uvu/bin.js", dir, "\\.test\\.ts$", "--no-color"], {
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "inherit"],
+  maxBuffer: 256 * 1024 * 1024,
+});
 process.stdout.write(run.stdout ?? "");
 const count = (label) => Number((run.stdout ?? "").match(new RegExp(`${label}:\\s+(\\d+)`))?.[1] ?? 0);
 const total = count("Total");

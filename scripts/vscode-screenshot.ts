@@ -47,7 +47,10 @@ const { Registry, INITIAL, parseRawGrammar } = vsctm;
 const wasm = readFileSync(createRequire(import.meta.url).resolve("vscode-oniguruma/release/onig.wasm"));
 await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
 const registry = new Registry({
-  onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
+  onigLib: Promise.resolve({
+    createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p),
+    createOnigString: (s: string) => new oniguruma.OnigString(s),
+  }),
   loadGrammar: async () => parseRawGrammar(readFileSync("editors/vscode/syntaxes/dl.tmLanguage.json", "utf8"), "dl.tmLanguage.json"),
 });
 const grammar = (await registry.loadGrammar("source.dl"))!;
@@ -62,23 +65,27 @@ const markdown = (s: string) =>
     .join("");
 
 let state = INITIAL;
-const lines = text.trimEnd().split("\n").map((line, index) => {
-  const { tokens, ruleStack } = grammar.tokenizeLine(line, state);
-  state = ruleStack;
-  const lineStart = document.offsetAt({ line: index, character: 0 });
-  let html = "";
-  for (const token of tokens) {
-    const scope = token.scopes.at(-1) ?? "";
-    const colour = colours.find(([pattern]) => pattern.test(scope))?.[1] ?? "#d4d4d4";
-    const from = lineStart + token.startIndex;
-    const squiggle = from >= problem.span.start.offset && from < problem.span.end.offset ? " class=squiggle" : "";
-    html += `<span style="color:${colour}"${squiggle}>${escape(line.slice(token.startIndex, token.endIndex))}</span>`;
-  }
-  for (const hint of hints.filter((h) => h.position.line === index)) html += `<span class=hint>${escape(String(hint.label))}</span>`;
-  if (index === 2) html += `<div class=hover>${markdown(hover)}</div>`;
-  if (index === problem.span.start.line - 1) html += `<span class=problem>${escape(`${problem.code}: ${problem.message} — ${problem.hints[0]}`)}</span>`;
-  return `<div class=line><span class=number>${index + 1}</span>${html}</div>`;
-});
+const lines = text
+  .trimEnd()
+  .split("\n")
+  .map((line, index) => {
+    const { tokens, ruleStack } = grammar.tokenizeLine(line, state);
+    state = ruleStack;
+    const lineStart = document.offsetAt({ line: index, character: 0 });
+    let html = "";
+    for (const token of tokens) {
+      const scope = token.scopes.at(-1) ?? "";
+      const colour = colours.find(([pattern]) => pattern.test(scope))?.[1] ?? "#d4d4d4";
+      const from = lineStart + token.startIndex;
+      const squiggle = from >= problem.span.start.offset && from < problem.span.end.offset ? " class=squiggle" : "";
+      html += `<span style="color:${colour}"${squiggle}>${escape(line.slice(token.startIndex, token.endIndex))}</span>`;
+    }
+    for (const hint of hints.filter((h) => h.position.line === index)) html += `<span class=hint>${escape(String(hint.label))}</span>`;
+    if (index === 2) html += `<div class=hover>${markdown(hover)}</div>`;
+    if (index === problem.span.start.line - 1)
+      html += `<span class=problem>${escape(`${problem.code}: ${problem.message} — ${problem.hints[0]}`)}</span>`;
+    return `<div class=line><span class=number>${index + 1}</span>${html}</div>`;
+  });
 
 const page = `<!doctype html><style>
 body { margin: 0; background: #1e1e1e; font: 14px/21px "DejaVu Sans Mono", monospace; color: #d4d4d4; }

@@ -21,7 +21,12 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string): void 
   } catch (error) {
     rmSync(temp, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
-    const reasons: Record<string, string> = { ENOENT: "its folder does not exist", EACCES: "permission denied", EISDIR: "it is a folder", ENOSPC: "the disk is full" };
+    const reasons: Record<string, string> = {
+      ENOENT: "its folder does not exist",
+      EACCES: "permission denied",
+      EISDIR: "it is a folder",
+      ENOSPC: "the disk is full",
+    };
     throw new WriteError(path, (code && reasons[code]) ?? (error as Error).message);
   }
 }

@@ -39,7 +39,9 @@ export function findArg(spec: Pick<NamedSpec, "args" | "options">, key: string):
 
 /** Every value that has a default, as the binder fills them in. */
 export function defaults(spec: Pick<NamedSpec, "args" | "options">): Config {
-  return Object.fromEntries([...spec.args, ...spec.options].flatMap((a) => (a.default === undefined || a.default === null ? [] : [[a.name, a.default]])));
+  return Object.fromEntries(
+    [...spec.args, ...spec.options].flatMap((a) => (a.default === undefined || a.default === null ? [] : [[a.name, a.default]])),
+  );
 }
 
 /**
@@ -56,7 +58,13 @@ export function completeConfig<V>(
   const config: Record<string, V | ConfigValue> = { ...defaults(spec) };
   for (const [key, value] of Object.entries(given)) {
     const arg = findArg(spec, key);
-    if (!arg) throw fail(`${what}: unknown option "${key}"${didYouMeanSuffix(key, [...spec.args, ...spec.options].map((a) => a.name))}`);
+    if (!arg)
+      throw fail(
+        `${what}: unknown option "${key}"${didYouMeanSuffix(
+          key,
+          [...spec.args, ...spec.options].map((a) => a.name),
+        )}`,
+      );
     if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
       if (!fits(arg.type, value)) throw fail(`${what}: ${arg.name} must be ${describeType(arg.type)}, got ${JSON.stringify(value)}`);
     }

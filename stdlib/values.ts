@@ -23,7 +23,11 @@ export const text: ValueType = { kind: "string" };
 export const name: ValueType = { kind: "name" };
 
 /** One of `values`; `aliases` maps other accepted spellings to the value they stand for. */
-export function choice(what: string, values: readonly string[] | (() => readonly string[]), aliases?: Readonly<Record<string, string>>): ValueType {
+export function choice(
+  what: string,
+  values: readonly string[] | (() => readonly string[]),
+  aliases?: Readonly<Record<string, string>>,
+): ValueType {
   return { kind: "choice", what, values: typeof values === "function" ? values : () => values, ...(aliases ? { aliases } : {}) };
 }
 

@@ -14,7 +14,16 @@ const files = readdirSync("examples")
   .sort();
 
 test("the examples are all there", () => {
-  assert.equal(files, ["forecast.dl", "iris.dl", "mnist_cnn.dl", "mnist_mlp.dl", "residual_mlp.dl", "resnet_blocks.dl", "spirals.dl", "xor.dl"]);
+  assert.equal(files, [
+    "forecast.dl",
+    "iris.dl",
+    "mnist_cnn.dl",
+    "mnist_mlp.dl",
+    "residual_mlp.dl",
+    "resnet_blocks.dl",
+    "spirals.dl",
+    "xor.dl",
+  ]);
 });
 
 for (const file of files) {

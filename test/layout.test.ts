@@ -96,12 +96,18 @@ function violations(): string[] {
 }
 
 test("every source file belongs to a layer", () => {
-  assert.equal(inOrder.filter((file) => !layerOf(file)), []);
+  assert.equal(
+    inOrder.filter((file) => !layerOf(file)),
+    [],
+  );
 });
 
 test("every path in the order exists", () => {
   const paths = order.flatMap((layer) => layer.paths);
-  assert.equal(paths.filter((path) => !inOrder.some((file) => within(file, path))), []);
+  assert.equal(
+    paths.filter((path) => !inOrder.some((file) => within(file, path))),
+    [],
+  );
 });
 
 test("no import goes against the order", () => {

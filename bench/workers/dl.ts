@@ -61,7 +61,14 @@ if (workload === "mlp") {
   // The first CNN_IMAGES of the same 48,000 training images (scaled 1/255) every peer uses.
   const data = mnistTrain();
   const count = Math.min(data.count, Number(args[0] ?? CNN_IMAGES));
-  const ds = { features: data.x.subarray(0, count * 784), featureShape: [28, 28, 1], labels: data.y.subarray(0, count), labelShape: [], count, numClasses: 10 };
+  const ds = {
+    features: data.x.subarray(0, count * 784),
+    featureShape: [28, 28, 1],
+    labels: data.y.subarray(0, count),
+    labelShape: [],
+    count,
+    numClasses: 10,
+  };
   const runtime = await build(checked.program.models.get(train.model)!, { loss: train.loss, seed: train.seed });
   const start = performance.now();
   await fit(runtime, ds, undefined, { ...train, epochs: 1 });

@@ -10,7 +10,18 @@ export const wasm = (
     };
   }
 ).WebAssembly;
-export type Panel = (a: number, aRow: number, aStep: number, b: number, bStep: number, c: number, cRow: number, kc: number, accumulate: number, tiles: number) => void;
+export type Panel = (
+  a: number,
+  aRow: number,
+  aStep: number,
+  b: number,
+  bStep: number,
+  c: number,
+  cRow: number,
+  kc: number,
+  accumulate: number,
+  tiles: number,
+) => void;
 
 export interface GemmCall {
   a: number;

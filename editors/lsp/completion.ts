@@ -94,7 +94,12 @@ function choices(values: readonly string[]): CompletionItem[] {
   return values.map((value) => {
     const described = (["activation", "initializer"] as const).map((name) => entry(name, value)).find(Boolean);
     return described
-      ? { label: value, kind: CompletionItemKind.Function, detail: described.keras, documentation: { kind: "markdown" as const, value: describeEntry(described) } }
+      ? {
+          label: value,
+          kind: CompletionItemKind.Function,
+          detail: described.keras,
+          documentation: { kind: "markdown" as const, value: describeEntry(described) },
+        }
       : { label: value, kind: CompletionItemKind.EnumMember };
   });
 }
@@ -117,8 +122,16 @@ function declaredNames(analysis: Analysis, kind: DeclarationKind, offset: number
     const declaration = site.declaration;
     if (site.id !== declaration?.id || declaration.kind !== kind) continue;
     const local = kind === "output" || kind === "parameter";
-    if (local && !(around && around.span.start.offset <= declaration.id.span.start.offset && declaration.id.span.end.offset <= around.span.end.offset)) continue;
+    if (
+      local &&
+      !(around && around.span.start.offset <= declaration.id.span.start.offset && declaration.id.span.end.offset <= around.span.end.offset)
+    )
+      continue;
     names.add(declaration.id.name);
   }
-  return [...names].map((name) => ({ label: name, kind: kind === "let" ? CompletionItemKind.Constant : CompletionItemKind.Reference, detail: kind }));
+  return [...names].map((name) => ({
+    label: name,
+    kind: kind === "let" ? CompletionItemKind.Constant : CompletionItemKind.Reference,
+    detail: kind,
+  }));
 }

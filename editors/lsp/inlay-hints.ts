@@ -11,7 +11,12 @@ export function shapeHints(analysis: Analysis, document: TextDocument): InlayHin
     for (const node of nodes) {
       if (node.type === "residual") visit(node.body, model);
       else if (model.start <= node.span.start.offset && node.span.end.offset <= model.end) {
-        hints.push({ position: document.positionAt(node.span.end.offset), label: ` → ${formatBatchShape(node.outputShape)}`, kind: InlayHintKind.Type, paddingLeft: true });
+        hints.push({
+          position: document.positionAt(node.span.end.offset),
+          label: ` → ${formatBatchShape(node.outputShape)}`,
+          kind: InlayHintKind.Type,
+          paddingLeft: true,
+        });
       }
     }
   };

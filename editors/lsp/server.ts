@@ -50,7 +50,9 @@ export function serve(connection: Connection): void {
       return value ? { contents: { kind: "markdown" as const, value } } : null;
     }),
   );
-  connection.onCompletion(({ textDocument, position }) => on(textDocument.uri, [], (document) => completions(analyze(document), document.offsetAt(position))));
+  connection.onCompletion(({ textDocument, position }) =>
+    on(textDocument.uri, [], (document) => completions(analyze(document), document.offsetAt(position))),
+  );
   connection.onDefinition(({ textDocument, position }) =>
     on(textDocument.uri, null, (document) => {
       const span = definition(analyze(document), document.offsetAt(position));
@@ -59,10 +61,15 @@ export function serve(connection: Connection): void {
   );
   connection.onReferences(({ textDocument, position, context }) =>
     on(textDocument.uri, [], (document) =>
-      references(analyze(document), document.offsetAt(position), context.includeDeclaration).map((span) => ({ uri: document.uri, range: rangeOf(span, document) })),
+      references(analyze(document), document.offsetAt(position), context.includeDeclaration).map((span) => ({
+        uri: document.uri,
+        range: rangeOf(span, document),
+      })),
     ),
   );
-  connection.onDocumentSymbol(({ textDocument }) => on(textDocument.uri, [], (document) => documentSymbols(analyze(document).program, document)));
+  connection.onDocumentSymbol(({ textDocument }) =>
+    on(textDocument.uri, [], (document) => documentSymbols(analyze(document).program, document)),
+  );
   connection.onCodeAction(({ textDocument, context }) => quickFixes(textDocument.uri, context.diagnostics));
   connection.languages.inlayHint.on(({ textDocument }) => on(textDocument.uri, [], (document) => shapeHints(analyze(document), document)));
   connection.onDocumentFormatting(async ({ textDocument }) => {

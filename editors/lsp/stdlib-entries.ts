@@ -7,7 +7,13 @@ export function entry(family: Family, name: string): Description | undefined {
 
 /** The family a `data`/`train` setting names an entry of: `optimizer adam`, `source csv …`. */
 export function settingFamily(key: string): Family | undefined {
-  const families: Record<string, Family> = { source: "source", optimizer: "optimizer", loss: "loss", schedule: "schedule", metrics: "metric" };
+  const families: Record<string, Family> = {
+    source: "source",
+    optimizer: "optimizer",
+    loss: "loss",
+    schedule: "schedule",
+    metrics: "metric",
+  };
   return families[key];
 }
 

@@ -48,7 +48,10 @@ export function buildTmGrammar(): object {
           captures: scopes("keyword.control.dl", scope),
         })),
       },
-      let: { match: `\\b(let)\\s+(${name})\\s*(=)?`, captures: scopes("keyword.control.dl", "variable.other.constant.dl", "keyword.operator.assignment.dl") },
+      let: {
+        match: `\\b(let)\\s+(${name})\\s*(=)?`,
+        captures: scopes("keyword.control.dl", "variable.other.constant.dl", "keyword.operator.assignment.dl"),
+      },
       // Any name after `layer` is a layer kind, known or not.
       layer: { match: `\\b(layer)\\s+(${name})`, captures: scopes("keyword.control.dl", "support.function.layer.dl") },
       option: { match: `\\b(${name})\\s*(=)`, captures: scopes("variable.parameter.dl", "keyword.operator.assignment.dl") },

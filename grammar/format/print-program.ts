@@ -93,7 +93,11 @@ function printHead(item: Item): string {
     case "Input":
       return words("input", item.dims, []) + (item.as ? ` as ${item.as.name}` : "");
     case "Layer":
-      return words(`layer ${item.kind.name}`, item.args, item.options) + (item.from ? ` from ${item.from.name}` : "") + (item.as ? ` as ${item.as.name}` : "");
+      return (
+        words(`layer ${item.kind.name}`, item.args, item.options) +
+        (item.from ? ` from ${item.from.name}` : "") +
+        (item.as ? ` as ${item.as.name}` : "")
+      );
     case "Use":
       return words(item.name.name, item.args, item.options);
     case "Setting":

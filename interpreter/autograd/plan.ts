@@ -57,8 +57,7 @@ export function compile(graph: Graph, target: Value, options: CompileOptions): P
       seed = backend.alloc(target.shape);
       backend.run("fill", [], [seed], { value: 1 });
     }
-    for (const value of values)
-      if (value.requiresGrad && value !== target) grads.set(value, backend.alloc(value.shape));
+    for (const value of values) if (value.requiresGrad && value !== target) grads.set(value, backend.alloc(value.shape));
     grads.set(target, seed);
 
     const written = new Set<Value>();
@@ -73,8 +72,7 @@ export function compile(graph: Graph, target: Value, options: CompileOptions): P
       },
     };
     for (const value of [...values].reverse()) {
-      if (value.requiresGrad && value.node?.spec.backward)
-        value.node.spec.backward(emitter, value.tensor, grads.get(value)!);
+      if (value.requiresGrad && value.node?.spec.backward) value.node.spec.backward(emitter, value.tensor, grads.get(value)!);
     }
   }
 

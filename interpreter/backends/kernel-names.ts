@@ -76,7 +76,13 @@ export interface KernelAttrMap {
   sgd_update: { readonly lr: number };
   sgd_momentum_update: { readonly lr: number; readonly momentum: number; readonly nesterov?: boolean };
   adam_update: { readonly lr: number; readonly beta1: number; readonly beta2: number; readonly epsilon: number; readonly t: number };
-  rmsprop_update: { readonly lr: number; readonly rho: number; readonly epsilon: number; readonly momentum: number; readonly centered?: boolean };
+  rmsprop_update: {
+    readonly lr: number;
+    readonly rho: number;
+    readonly epsilon: number;
+    readonly momentum: number;
+    readonly centered?: boolean;
+  };
   adagrad_update: { readonly lr: number; readonly epsilon: number };
   weight_decay_update: { readonly lr: number; readonly weight_decay: number };
   sum_of_squares: {};

@@ -84,7 +84,10 @@ export function bind(input: BindInput, spec: BindSpec, constants: Constants, dia
     const key = option.key.name;
     const optionSpec = [...spec.options, ...spec.args.filter((a) => !a.variadic)].find((o) => o.name === key || o.aliases?.includes(key));
     if (!optionSpec) {
-      const hint = didYouMean(key, [...spec.options, ...spec.args].flatMap((o) => [o.name, ...(o.aliases ?? [])]));
+      const hint = didYouMean(
+        key,
+        [...spec.options, ...spec.args].flatMap((o) => [o.name, ...(o.aliases ?? [])]),
+      );
       const known = spec.options.map((o) => o.name);
       diagnostics.push(
         error("DL105", `${input.what} has no option \`${key}\``, option.key.span, {
@@ -111,8 +114,14 @@ export function bind(input: BindInput, spec: BindSpec, constants: Constants, dia
     if (!(arg.name in config) && !written.has(arg.name) && diagnostics.length === before) {
       diagnostics.push(
         input.setting
-          ? error("DL104", `${input.what} needs a value (${arg.doc})`, input.span, { label: "missing value", hints: [usage(input.what, spec)] })
-          : error("DL104", `${input.what} needs \`${arg.name}\` (${arg.doc})`, input.span, { label: `missing \`${arg.name}\``, hints: [usage(input.what, spec)] }),
+          ? error("DL104", `${input.what} needs a value (${arg.doc})`, input.span, {
+              label: "missing value",
+              hints: [usage(input.what, spec)],
+            })
+          : error("DL104", `${input.what} needs \`${arg.name}\` (${arg.doc})`, input.span, {
+              label: `missing \`${arg.name}\``,
+              hints: [usage(input.what, spec)],
+            }),
       );
     }
     if (!(arg.name in config)) usable = false;
@@ -133,7 +142,13 @@ function withDoc(diagnostic: Diagnostic, arg: ArgSpec, input: BindInput): Diagno
 }
 
 /** `layer dense relu`: a word meant for a later argument, written where a number belongs. */
-function skippedArgument(value: Value, index: number, arg: ArgSpec, args: readonly ArgSpec[], constants: Constants): { value: string; for: string } | undefined {
+function skippedArgument(
+  value: Value,
+  index: number,
+  arg: ArgSpec,
+  args: readonly ArgSpec[],
+  constants: Constants,
+): { value: string; for: string } | undefined {
   if (value.type !== "Identifier" || constants.has(value.name) || (arg.type.kind !== "int" && arg.type.kind !== "number")) return undefined;
   const later = args.slice(index + 1).find((a) => a.type.kind === "choice" && a.type.values().includes(value.name));
   return later ? { value: value.name, for: later.name } : undefined;
@@ -144,7 +159,9 @@ function countWords(n: number): string {
 }
 
 function usage(what: string, spec: BindSpec): string {
-  const args = spec.args.map((a) => (a.variadic ? `${a.name.toUpperCase()}…` : a.default === undefined ? a.name.toUpperCase() : `[${a.name.toUpperCase()}]`));
+  const args = spec.args.map((a) =>
+    a.variadic ? `${a.name.toUpperCase()}…` : a.default === undefined ? a.name.toUpperCase() : `[${a.name.toUpperCase()}]`,
+  );
   const options = spec.options.map((o) => `${o.name}=…`);
   return `usage: ${[what.replace(/`/g, ""), ...args, ...options].join(" ")}`;
 }

@@ -72,10 +72,20 @@ export function check(program: Program): CheckResult {
     if (names.includes(id.name)) return true;
     const kind = declared.get(id.name)?.type.toLowerCase();
     diagnostics.push(
-      error("DL101", kind ? `\`${id.name}\` is ${kind === "let" ? "a constant" : kind === "data" ? "data" : `a ${kind}`}, not ${what}` : `unknown ${what.replace(/^an? /, "")} \`${id.name}\``, id.span, {
-        label: `expected ${what}`,
-        hints: [didYouMean(id.name, names) ?? (names.length ? `declared: ${names.join(", ")}` : `declare one with \`${what.replace(/^an? /, "")} NAME { … }\``)],
-      }),
+      error(
+        "DL101",
+        kind
+          ? `\`${id.name}\` is ${kind === "let" ? "a constant" : kind === "data" ? "data" : `a ${kind}`}, not ${what}`
+          : `unknown ${what.replace(/^an? /, "")} \`${id.name}\``,
+        id.span,
+        {
+          label: `expected ${what}`,
+          hints: [
+            didYouMean(id.name, names) ??
+              (names.length ? `declared: ${names.join(", ")}` : `declare one with \`${what.replace(/^an? /, "")} NAME { … }\``),
+          ],
+        },
+      ),
     );
     return false;
   };
@@ -109,11 +119,16 @@ export function check(program: Program): CheckResult {
       const fits = !diagnostics.slice(before).some((d) => d.severity === "error");
       if (settings.valid && fits && models.has(shapes.name) && data.has(known.name)) workflow.push({ type: "train", train });
     } else if (statement.type === "Evaluate") {
-      const ok = resolve(statement.model, modelNames, "a model") && resolve(statement.data, dataNames, "data") && requireTrained(statement.model, "evaluate");
+      const ok =
+        resolve(statement.model, modelNames, "a model") &&
+        resolve(statement.data, dataNames, "data") &&
+        requireTrained(statement.model, "evaluate");
       const split = statement.split?.name ?? "all";
       if (!["test", "validation", "train", "all"].includes(split)) {
         diagnostics.push(
-          error("DL101", `data has no split \`${split}\``, statement.split!.span, { hints: [didYouMean(split, ["test", "validation", "train"]) ?? "the splits are test, validation and train"] }),
+          error("DL101", `data has no split \`${split}\``, statement.split!.span, {
+            hints: [didYouMean(split, ["test", "validation", "train"]) ?? "the splits are test, validation and train"],
+          }),
         );
         continue;
       }
@@ -123,14 +138,22 @@ export function check(program: Program): CheckResult {
         diagnostics.push(missingSplit(known, split as "test" | "validation", statement.split!.span));
         continue;
       }
-      if (ok) workflow.push({ type: "evaluate", model: statement.model.name, data: statement.data.name, split: split as "test", span: statement.span });
+      if (ok)
+        workflow.push({
+          type: "evaluate",
+          model: statement.model.name,
+          data: statement.data.name,
+          split: split as "test",
+          span: statement.span,
+        });
     } else if (statement.type === "Load") {
       if (resolve(statement.model, modelNames, "a model")) {
         trained.add(statement.model.name);
         workflow.push({ type: "load", model: statement.model.name, path: statement.path.value, span: statement.span });
       }
     } else if (statement.type === "Save") {
-      if (resolve(statement.model, modelNames, "a model") && requireTrained(statement.model, "save")) workflow.push({ type: "save", model: statement.model.name, path: statement.path.value, span: statement.span });
+      if (resolve(statement.model, modelNames, "a model") && requireTrained(statement.model, "save"))
+        workflow.push({ type: "save", model: statement.model.name, path: statement.path.value, span: statement.span });
     }
   }
   return { program: { models, data, workflow }, diagnostics: once(diagnostics).sort(byPosition) };
@@ -161,7 +184,9 @@ function hasSplit(data: CheckedData, split: string): boolean {
 function missingSplit(data: CheckedData, split: "test" | "validation", span: Span): Diagnostic {
   return error("DL301", `data \`${data.name}\` has no ${split} split`, span, {
     label: split === "test" ? `\`source ${data.source.name}\` gives none` : "its data block has no `validation` line",
-    hints: [split === "test" ? `evaluate on \`${data.name}\` or \`${data.name}.validation\` instead` : "add `validation 0.2` to the data block"],
+    hints: [
+      split === "test" ? `evaluate on \`${data.name}\` or \`${data.name}.validation\` instead` : "add `validation 0.2` to the data block",
+    ],
   });
 }
 
@@ -171,10 +196,15 @@ function checkFit(model: CheckedModel, data: CheckedData, train: CheckedTrain, s
   const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
   if (source?.features && size(source.features) !== size(model.inputShape)) {
     diagnostics.push(
-      error("DL201", `model \`${model.name}\` takes ${formatShape(model.inputShape)} but \`${data.name}\` gives examples of ${formatShape(source.features)}`, span, {
-        label: "model and data do not fit",
-        hints: [`change the model's first line to \`input ${source.features.join(" ")}\``],
-      }),
+      error(
+        "DL201",
+        `model \`${model.name}\` takes ${formatShape(model.inputShape)} but \`${data.name}\` gives examples of ${formatShape(source.features)}`,
+        span,
+        {
+          label: "model and data do not fit",
+          hints: [`change the model's first line to \`input ${source.features.join(" ")}\``],
+        },
+      ),
     );
   }
   const output = model.outputShape;
@@ -183,7 +213,8 @@ function checkFit(model: CheckedModel, data: CheckedData, train: CheckedTrain, s
   const oneHot = data.steps.some((s) => s.name === "one_hot");
   const last = lastLayer(model);
   const units = output.at(-1) ?? 1;
-  const mismatch = (message: string, hints: string[]) => diagnostics.push(error("DL202", message, span, { label: "loss does not fit the model", hints }));
+  const mismatch = (message: string, hints: string[]) =>
+    diagnostics.push(error("DL202", message, span, { label: "loss does not fit the model", hints }));
 
   if (loss === "sparse_categorical_crossentropy" || loss === "categorical_crossentropy") {
     if (output.length !== 1 || units < 2) {
@@ -191,11 +222,17 @@ function checkFit(model: CheckedModel, data: CheckedData, train: CheckedTrain, s
         classes ? `end the model with \`layer dense ${classes} softmax\`` : "end the model with `layer dense CLASSES softmax`",
       ]);
     } else if (classes !== undefined && units !== classes) {
-      mismatch(`\`${data.name}\` has ${classes} classes, but \`${model.name}\` outputs ${units} scores`, [`make the last layer \`layer dense ${classes} softmax\``]);
+      mismatch(`\`${data.name}\` has ${classes} classes, but \`${model.name}\` outputs ${units} scores`, [
+        `make the last layer \`layer dense ${classes} softmax\``,
+      ]);
     } else if (loss === "sparse_categorical_crossentropy" && oneHot) {
-      mismatch("`sparse_categorical_crossentropy` takes class indices, but the data is one-hot encoded", ["use `categorical_crossentropy`, or remove `one_hot`"]);
+      mismatch("`sparse_categorical_crossentropy` takes class indices, but the data is one-hot encoded", [
+        "use `categorical_crossentropy`, or remove `one_hot`",
+      ]);
     } else if (loss === "categorical_crossentropy" && !oneHot) {
-      mismatch("`categorical_crossentropy` takes one-hot labels, but the data has class indices", ["use `sparse_categorical_crossentropy`, or add `one_hot` to the data"]);
+      mismatch("`categorical_crossentropy` takes one-hot labels, but the data has class indices", [
+        "use `sparse_categorical_crossentropy`, or add `one_hot` to the data",
+      ]);
     }
     const activation = last?.config["activation"] ?? last?.spec.name;
     if (!train.loss.config["from_logits"] && activation !== "softmax") {
@@ -206,7 +243,9 @@ function checkFit(model: CheckedModel, data: CheckedData, train: CheckedTrain, s
       );
     }
   } else if (loss === "binary_crossentropy" && units !== 1 && classes === 2) {
-    mismatch(`\`binary_crossentropy\` needs one probability per example, but \`${model.name}\` outputs ${formatShape(output)}`, ["end the model with `layer dense 1 sigmoid`"]);
+    mismatch(`\`binary_crossentropy\` needs one probability per example, but \`${model.name}\` outputs ${formatShape(output)}`, [
+      "end the model with `layer dense 1 sigmoid`",
+    ]);
   }
 }
 

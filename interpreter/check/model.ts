@@ -37,7 +37,12 @@ export interface ModelResult {
   valid: boolean;
 }
 
-export function checkModel(model: ModelDecl, constants: Constants, blocks: ReadonlyMap<string, BlockDecl>, diagnostics: Diagnostic[]): ModelResult | undefined {
+export function checkModel(
+  model: ModelDecl,
+  constants: Constants,
+  blocks: ReadonlyMap<string, BlockDecl>,
+  diagnostics: Diagnostic[],
+): ModelResult | undefined {
   const before = diagnostics.length;
   const context: Context = { blocks, outputs: new Map(), diagnostics, counts: new Map(), useSites: [], incomplete: false };
   const [first, ...rest] = model.body;
@@ -56,7 +61,10 @@ export function checkModel(model: ModelDecl, constants: Constants, blocks: Reado
     if (converted.ok) dims.push(converted.value as number);
     else if (converted.diagnostic) diagnostics.push(converted.diagnostic);
   }
-  if (first.dims.length === 0) diagnostics.push(error("DL104", "`input` needs the shape of one example", first.span, { hints: ["e.g. `input 784` or `input 28 28 1`"] }));
+  if (first.dims.length === 0)
+    diagnostics.push(
+      error("DL104", "`input` needs the shape of one example", first.span, { hints: ["e.g. `input 784` or `input 28 28 1`"] }),
+    );
   const input = dims.length === first.dims.length && dims.length > 0 ? dims : undefined;
   if (first.as) nameOutput(first.as, input, context);
   const result = expand(rest, input, constants, context);
@@ -137,7 +145,14 @@ function expandItem(item: ModelItem, input: Flow, constants: Constants, context:
       const config = bind({ what, args: item.args, options: item.options, span: item.span }, spec, constants, diagnostics);
       for (const d of diagnostics.slice(before)) withUseSites(d, context);
       if ("merge" in spec && item.from) {
-        diagnostics.push(withUseSites(error("DL104", `\`${spec.name}\` takes its inputs by name, not \`from\``, item.from.span, { hints: [`list them: \`layer ${spec.name} a b\``] }), context));
+        diagnostics.push(
+          withUseSites(
+            error("DL104", `\`${spec.name}\` takes its inputs by name, not \`from\``, item.from.span, {
+              hints: [`list them: \`layer ${spec.name} a b\``],
+            }),
+            context,
+          ),
+        );
       }
       const inputs = !config ? [] : "merge" in spec ? (config["inputs"] as string[]) : item.from ? [item.from.name] : [];
       // A `from` is resolved even when the layer's own values are wrong: the name is its own mistake.
@@ -155,11 +170,25 @@ function expandItem(item: ModelItem, input: Flow, constants: Constants, context:
         context.counts.set(spec.name, count + 1);
         const name = count === 0 ? spec.name : `${spec.name}_${count}`;
         if (item.as && !nameOutput(item.as, outputShape, context)) return unknown;
-        const node: CheckedLayer = { type: "layer", name, spec, config, inputShape: layerInput, outputShape, params, span: item.span, inputs, ...(item.as ? { as: item.as.name } : {}) };
+        const node: CheckedLayer = {
+          type: "layer",
+          name,
+          spec,
+          config,
+          inputShape: layerInput,
+          outputShape,
+          params,
+          span: item.span,
+          inputs,
+          ...(item.as ? { as: item.as.name } : {}),
+        };
         return { nodes: [node], shape: outputShape };
       } catch (e) {
         if (!(e instanceof ShapeError)) throw e;
-        const label = "merge" in spec ? `inputs here are ${inputShapes.map((s) => formatShape(s!)).join(", ")}` : `input here is ${formatShape(layerInput)}`;
+        const label =
+          "merge" in spec
+            ? `inputs here are ${inputShapes.map((s) => formatShape(s!)).join(", ")}`
+            : `input here is ${formatShape(layerInput)}`;
         diagnostics.push(withUseSites(error("DL201", e.message, item.kind.span, { label, hints: e.hints }), context));
         if (item.as) nameOutput(item.as, undefined, context);
         return unknown;
@@ -192,10 +221,15 @@ function expandItem(item: ModelItem, input: Flow, constants: Constants, context:
       if (formatShape(body.shape) !== formatShape(input)) {
         diagnostics.push(
           withUseSites(
-            error("DL201", `a residual block must keep its shape: it takes ${formatShape(input)} but its body produces ${formatShape(body.shape)}`, item.span, {
-              label: "input and output are added",
-              hints: ["make the last layer of the body produce the input shape (e.g. the same number of filters, `padding=same`)"],
-            }),
+            error(
+              "DL201",
+              `a residual block must keep its shape: it takes ${formatShape(input)} but its body produces ${formatShape(body.shape)}`,
+              item.span,
+              {
+                label: "input and output are added",
+                hints: ["make the last layer of the body produce the input shape (e.g. the same number of filters, `padding=same`)"],
+              },
+            ),
             context,
           ),
         );
@@ -203,7 +237,19 @@ function expandItem(item: ModelItem, input: Flow, constants: Constants, context:
       }
       const count = context.counts.get("residual") ?? 0;
       context.counts.set("residual", count + 1);
-      return { nodes: [{ type: "residual", name: count === 0 ? "residual" : `residual_${count}`, body: body.nodes, inputShape: input, outputShape: input, span: item.span }], shape: input };
+      return {
+        nodes: [
+          {
+            type: "residual",
+            name: count === 0 ? "residual" : `residual_${count}`,
+            body: body.nodes,
+            inputShape: input,
+            outputShape: input,
+            span: item.span,
+          },
+        ],
+        shape: input,
+      };
     }
     case "Use":
       return expandBlock(item, input, constants, context);
@@ -219,7 +265,12 @@ function kindHint(kind: string): string {
   return didYouMean(kind, layers.keys()) ?? "see docs/layers.md for every layer kind";
 }
 
-function expandBlock(item: Extract<ModelItem, { type: "Use" }>, input: Flow, constants: Constants, context: Context): { nodes: CheckedNode[]; shape: Flow } {
+function expandBlock(
+  item: Extract<ModelItem, { type: "Use" }>,
+  input: Flow,
+  constants: Constants,
+  context: Context,
+): { nodes: CheckedNode[]; shape: Flow } {
   const { diagnostics } = context;
   const name = item.name.name;
   const block = context.blocks.get(name);
@@ -239,13 +290,23 @@ function expandBlock(item: Extract<ModelItem, { type: "Use" }>, input: Flow, con
     return unknown;
   }
   if (context.useSites.some((site) => site.block === name)) {
-    diagnostics.push(withUseSites(error("DL109", `block \`${name}\` uses itself`, item.span, { hints: ["a block cannot contain itself; use `repeat` instead"] }), context));
+    diagnostics.push(
+      withUseSites(
+        error("DL109", `block \`${name}\` uses itself`, item.span, { hints: ["a block cannot contain itself; use `repeat` instead"] }),
+        context,
+      ),
+    );
     return unknown;
   }
   const what = `block \`${name}\``;
   const params = block.params.map((p) => ({ name: p.name, type: { kind: "number" as const }, doc: "block parameter" }));
   const before = diagnostics.length;
-  const config = bind({ what, args: item.args, options: item.options, span: item.span }, { args: params, options: [] }, constants, diagnostics);
+  const config = bind(
+    { what, args: item.args, options: item.options, span: item.span },
+    { args: params, options: [] },
+    constants,
+    diagnostics,
+  );
   for (const d of diagnostics.slice(before)) withUseSites(d, context);
   // Without its arguments the body would only report their names as unknown constants.
   if (!config) return unknown;
@@ -296,7 +357,8 @@ function nameOutput(name: Identifier, shape: Flow, context: Context): boolean {
 /** An error inside a block also points at where the block was used. */
 function withUseSites(diagnostic: Diagnostic, context: Context): Diagnostic {
   for (const site of [...context.useSites].reverse()) {
-    if (!diagnostic.related.some((r) => r.span === site.span)) diagnostic.related.push({ message: `in block \`${site.block}\` used here`, span: site.span });
+    if (!diagnostic.related.some((r) => r.span === site.span))
+      diagnostic.related.push({ message: `in block \`${site.block}\` used here`, span: site.span });
   }
   return diagnostic;
 }

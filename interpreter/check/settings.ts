@@ -27,7 +27,11 @@ const trainSettings: Record<string, BindSpec & { doc: string }> = {
   batch: { doc: "examples per step", args: [{ name: "size", type: positiveInt, doc: "e.g. 32" }], options: [] },
   seed: { doc: "seed of every random choice", args: [{ name: "value", type: nonNegativeInt, doc: "e.g. 42" }], options: [] },
   shuffle: { doc: "reshuffle the training data each epoch", args: [{ name: "enabled", type: bool, doc: "true or false" }], options: [] },
-  metrics: { doc: "values reported each epoch", args: [{ name: "names", type: choice("a metric", metricNames, metricAliases), doc: "e.g. accuracy", variadic: true }], options: [] },
+  metrics: {
+    doc: "values reported each epoch",
+    args: [{ name: "names", type: choice("a metric", metricNames, metricAliases), doc: "e.g. accuracy", variadic: true }],
+    options: [],
+  },
   early_stopping: {
     doc: "stop when the monitored value stops improving",
     args: [],
@@ -72,13 +76,21 @@ export function checkData(decl: DataDecl, constants: Constants, diagnostics: Dia
     }
   }
   if (!decl.settings.some((s) => s.key.name === "source")) {
-    diagnostics.push(error("DL108", `data \`${decl.name.name}\` needs a \`source\``, decl.name.span, { hints: ["e.g. `source mnist` or `source csv \"file.csv\" label=species`"] }));
+    diagnostics.push(
+      error("DL108", `data \`${decl.name.name}\` needs a \`source\``, decl.name.span, {
+        hints: ['e.g. `source mnist` or `source csv "file.csv" label=species`'],
+      }),
+    );
   }
   if (!source) return undefined;
   return { value: { name: decl.name.name, source, steps, validation, span: decl.span }, valid: diagnostics.length === before };
 }
 
-export function checkTrain(stmt: TrainStmt, constants: Constants, diagnostics: Diagnostic[]): Bound<Omit<CheckedTrain, "model" | "data">> | undefined {
+export function checkTrain(
+  stmt: TrainStmt,
+  constants: Constants,
+  diagnostics: Diagnostic[],
+): Bound<Omit<CheckedTrain, "model" | "data">> | undefined {
   const before = diagnostics.length;
   const named: Partial<Record<keyof typeof namedTrain, { name: string; config: Config }>> = {};
   const spans: Partial<Record<keyof typeof namedTrain, Span>> = {};
@@ -125,17 +137,27 @@ function bindNamed(setting: Setting, entries: readonly NamedSpec[], what: string
   const [first, ...args] = setting.args;
   const names = entries.map((e) => e.name);
   if (!first || first.type !== "Identifier") {
-    diagnostics.push(error("DL104", `\`${what}\` needs a name first`, first?.span ?? setting.span, { hints: [`one of: ${names.join(", ")}`] }));
+    diagnostics.push(
+      error("DL104", `\`${what}\` needs a name first`, first?.span ?? setting.span, { hints: [`one of: ${names.join(", ")}`] }),
+    );
     return undefined;
   }
   const entry = entries.find((e) => e.name === first.name || e.aliases?.includes(first.name));
   if (!entry) {
     diagnostics.push(
-      error("DL106", `unknown ${what} \`${first.name}\``, first.span, { label: `not a known ${what}`, hints: [didYouMean(first.name, names) ?? `one of: ${names.join(", ")}`] }),
+      error("DL106", `unknown ${what} \`${first.name}\``, first.span, {
+        label: `not a known ${what}`,
+        hints: [didYouMean(first.name, names) ?? `one of: ${names.join(", ")}`],
+      }),
     );
     return undefined;
   }
-  const config = bind({ what: `${what} \`${entry.name}\``, args, options: setting.options, span: setting.span }, entry, constants, diagnostics);
+  const config = bind(
+    { what: `${what} \`${entry.name}\``, args, options: setting.options, span: setting.span },
+    entry,
+    constants,
+    diagnostics,
+  );
   return config ? { name: entry.name, config } : undefined;
 }
 
@@ -154,7 +176,9 @@ function unique(settings: readonly Setting[], diagnostics: Diagnostic[], repeata
   return settings.filter((s) => {
     const previous = seen.get(s.key.name);
     if (previous && !repeatable.includes(s.key.name)) {
-      diagnostics.push(error("DL102", `\`${s.key.name}\` is set twice`, s.key.span, { related: [{ message: "first set here", span: previous.span }] }));
+      diagnostics.push(
+        error("DL102", `\`${s.key.name}\` is set twice`, s.key.span, { related: [{ message: "first set here", span: previous.span }] }),
+      );
       return false;
     }
     seen.set(s.key.name, s);

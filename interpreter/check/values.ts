@@ -24,7 +24,12 @@ export function evaluateConstant(expr: Expression, constants: Constants): Result
       if (value !== undefined) return ok(value);
       if (constants.has(expr.name)) return { ok: false };
       const hint = didYouMean(expr.name, constants.keys());
-      return fail(error("DL101", `unknown constant \`${expr.name}\``, expr.span, { label: "not defined", hints: [hint ?? `define it first: \`let ${expr.name} = …\``] }));
+      return fail(
+        error("DL101", `unknown constant \`${expr.name}\``, expr.span, {
+          label: "not defined",
+          hints: [hint ?? `define it first: \`let ${expr.name} = …\``],
+        }),
+      );
     }
     case "Unary": {
       const operand = evaluateConstant(expr.operand, constants);
@@ -36,7 +41,12 @@ export function evaluateConstant(expr: Expression, constants: Constants): Result
       const right = evaluateConstant(expr.right, constants);
       if (!right.ok) return right;
       if (expr.operator === "/" && right.value === 0) return fail(error("DL106", "division by zero", expr.span));
-      const ops = { "+": (a: number, b: number) => a + b, "-": (a: number, b: number) => a - b, "*": (a: number, b: number) => a * b, "/": (a: number, b: number) => a / b };
+      const ops = {
+        "+": (a: number, b: number) => a + b,
+        "-": (a: number, b: number) => a - b,
+        "*": (a: number, b: number) => a * b,
+        "/": (a: number, b: number) => a / b,
+      };
       return ok(ops[expr.operator](left.value, right.value));
     }
   }
@@ -45,7 +55,12 @@ export function evaluateConstant(expr: Expression, constants: Constants): Result
 /** Converts a value to the expected type; `what` names it in messages ("`units` of `dense`"). */
 export function convert(value: Value, type: ValueType, constants: Constants, what: string): Result<ConfigValue> {
   const wrong = (found: string, hints: string[] = []) =>
-    fail<ConfigValue>(error("DL106", `${what} must be ${describeType(type)}, found ${found}`, value.span, { label: `expected ${describeType(type)}`, hints }));
+    fail<ConfigValue>(
+      error("DL106", `${what} must be ${describeType(type)}, found ${found}`, value.span, {
+        label: `expected ${describeType(type)}`,
+        hints,
+      }),
+    );
 
   switch (type.kind) {
     case "string":
@@ -65,10 +80,12 @@ export function convert(value: Value, type: ValueType, constants: Constants, wha
       if (canonical !== undefined) return ok(canonical);
       if (word === undefined) return wrong(describeValue(value));
       const hint = didYouMean(word, options);
-      return fail(error("DL106", `unknown ${type.what.replace(/^an? /, "")} \`${word}\` for ${what}`, value.span, {
-        label: `not ${type.what}`,
-        hints: [hint ?? `choose one of: ${options.join(", ")}`],
-      }));
+      return fail(
+        error("DL106", `unknown ${type.what.replace(/^an? /, "")} \`${word}\` for ${what}`, value.span, {
+          label: `not ${type.what}`,
+          hints: [hint ?? `choose one of: ${options.join(", ")}`],
+        }),
+      );
     }
     case "ints": {
       if (value.type === "List") {

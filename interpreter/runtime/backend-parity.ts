@@ -61,7 +61,8 @@ interface Snapshot {
 export async function compareBackends(setup: ParitySetup, backends: readonly Backend[]): Promise<ParityReport> {
   const [reference, ...others] = backends;
   if (!reference || others.length === 0) throw new Error("compareBackends needs at least two backends");
-  for (const backend of backends) refuseUnrunnable({ model: setup.model, loss: setup.loss, lossSpan: setup.lossSpan, needs: "training" }, backend);
+  for (const backend of backends)
+    refuseUnrunnable({ model: setup.model, loss: setup.loss, lossSpan: setup.lossSpan, needs: "training" }, backend);
   const batch = randomBatch(setup.model, setup.loss, setup.batch, setup.seed);
   const expected = await snapshot(setup, reference, batch);
   const kinds = layerKinds(setup.model);
@@ -74,11 +75,17 @@ export async function compareBackends(setup: ParitySetup, backends: readonly Bac
       output: compareValues(actual.outputs.get(layer)!, expected.outputs.get(layer)!),
       gradients: [...expected.gradients.keys()]
         .filter((name) => name.startsWith(`${layer}/`))
-        .map((name) => ({ weight: name.slice(layer.length + 1), difference: compareValues(actual.gradients.get(name)!, expected.gradients.get(name)!) })),
+        .map((name) => ({
+          weight: name.slice(layer.length + 1),
+          difference: compareValues(actual.gradients.get(name)!, expected.gradients.get(name)!),
+        })),
     }));
     const loss = compareValues(actual.loss, expected.loss);
     const values = [
-      ...layers.flatMap((l) => [{ value: `${l.layer} output`, maxRel: l.output.maxRel }, ...l.gradients.map((g) => ({ value: `${l.layer} ${g.weight} gradient`, maxRel: g.difference.maxRel }))]),
+      ...layers.flatMap((l) => [
+        { value: `${l.layer} output`, maxRel: l.output.maxRel },
+        ...l.gradients.map((g) => ({ value: `${l.layer} ${g.weight} gradient`, maxRel: g.difference.maxRel })),
+      ]),
       { value: "loss", maxRel: loss.maxRel },
     ];
     const worst = values.reduce((a, b) => (b.maxRel > a.maxRel ? b : a));
@@ -92,7 +99,8 @@ export function defaultLoss(model: CheckedModel): LossChoice {
   const last = model.nodes.at(-1);
   const activation = last?.type === "layer" ? (last.config["activation"] ?? last.spec.name) : undefined;
   const units = model.outputShape.at(-1) ?? 1;
-  if (activation === "softmax" && model.outputShape.length === 1 && units > 1) return { name: "sparse_categorical_crossentropy", config: {} };
+  if (activation === "softmax" && model.outputShape.length === 1 && units > 1)
+    return { name: "sparse_categorical_crossentropy", config: {} };
   if (activation === "sigmoid") return { name: "binary_crossentropy", config: {} };
   return { name: "mean_squared_error", config: {} };
 }
@@ -106,10 +114,13 @@ export function randomBatch(model: CheckedModel, loss: LossChoice, batch: number
   const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
   const first = model.nodes[0];
   const vocabulary = first?.type === "layer" && first.spec.name === "embedding" ? (first.config["input_dim"] as number) : undefined;
-  const x = Float32Array.from({ length: batch * size(model.inputShape) }, () => (vocabulary ? random.int(vocabulary) : random.uniform() * 2 - 1));
+  const x = Float32Array.from({ length: batch * size(model.inputShape) }, () =>
+    vocabulary ? random.int(vocabulary) : random.uniform() * 2 - 1,
+  );
   const classes = model.outputShape.at(-1) ?? 1;
   let y: Float32Array;
-  if (loss.name === "sparse_categorical_crossentropy") y = Float32Array.from({ length: batch * (size(model.outputShape) / classes) }, () => random.int(classes));
+  if (loss.name === "sparse_categorical_crossentropy")
+    y = Float32Array.from({ length: batch * (size(model.outputShape) / classes) }, () => random.int(classes));
   else if (loss.name === "categorical_crossentropy") {
     y = new Float32Array(batch * size(model.outputShape));
     for (let row = 0; row < y.length / classes; row++) y[row * classes + random.int(classes)] = 1;

@@ -49,7 +49,12 @@ function checkLabels(ds: Dataset, executor: Executor): void {
   const scores = executor.output.shape.at(-1) ?? 1;
   if (perExample === 1 && ds.labelShape.length === 0 && ds.numClasses !== undefined && ds.numClasses > scores && scores > 1) {
     const names = ds.classes ? ` (${ds.classes.join(", ")})` : "";
-    throw new DataError(`the data has ${ds.numClasses} classes${names}, but the model outputs ${scores} scores`, undefined, undefined, `make the last layer \`layer dense ${ds.numClasses} softmax\``);
+    throw new DataError(
+      `the data has ${ds.numClasses} classes${names}, but the model outputs ${scores} scores`,
+      undefined,
+      undefined,
+      `make the last layer \`layer dense ${ds.numClasses} softmax\``,
+    );
   }
   if (sizeOf(ds.labelShape) !== perExample) {
     const shape = `(${ds.labelShape.join(", ")})`;
@@ -57,7 +62,9 @@ function checkLabels(ds: Dataset, executor: Executor): void {
       `each label has shape ${shape}, but the model and loss need ${perExample} value${perExample === 1 ? "" : "s"} per example`,
       undefined,
       undefined,
-      ds.labelShape.length === 0 ? "class labels need `sparse_categorical_crossentropy`, or `one_hot` in the data block" : "check the loss and the last layer",
+      ds.labelShape.length === 0
+        ? "class labels need `sparse_categorical_crossentropy`, or `one_hot` in the data block"
+        : "check the loss and the last layer",
     );
   }
 }

@@ -21,21 +21,39 @@ export interface FitReporter {
   stopped?(message: string): void;
 }
 
-export type FitOptions = Pick<CheckedTrain, "optimizer" | "schedule" | "earlyStopping" | "metrics" | "epochs" | "batch" | "seed" | "shuffle">;
+export type FitOptions = Pick<
+  CheckedTrain,
+  "optimizer" | "schedule" | "earlyStopping" | "metrics" | "epochs" | "batch" | "seed" | "shuffle"
+>;
 
 export interface History {
   epochs: Logs[];
 }
 
-export async function fit(runtime: ModelRuntime, train: Dataset, validation: Dataset | undefined, options: FitOptions, reporter: FitReporter = {}): Promise<History> {
+export async function fit(
+  runtime: ModelRuntime,
+  train: Dataset,
+  validation: Dataset | undefined,
+  options: FitOptions,
+  reporter: FitReporter = {},
+): Promise<History> {
   const { backend } = runtime;
   const random = new Random(options.seed);
   const shuffleRandom = random.fork();
   const batcher = new Batcher(runtime, random.nextUint32(), true);
-  const optimizer = createOptimizer(backend, options.optimizer.name, options.optimizer.config, runtime.trainable.map((w) => w.tensor));
-  const plateau = options.schedule?.name === "reduce_on_plateau" ? new ReduceOnPlateau(options.schedule.config as Record<string, number>) : undefined;
+  const optimizer = createOptimizer(
+    backend,
+    options.optimizer.name,
+    options.optimizer.config,
+    runtime.trainable.map((w) => w.tensor),
+  );
+  const plateau =
+    options.schedule?.name === "reduce_on_plateau" ? new ReduceOnPlateau(options.schedule.config as Record<string, number>) : undefined;
   if (options.schedule && !plateau) {
-    optimizer.learningRate = createSchedule(options.schedule.name, { ...options.schedule.config, initial_learning_rate: optimizer.currentLearningRate() } as Record<string, number>);
+    optimizer.learningRate = createSchedule(options.schedule.name, {
+      ...options.schedule.config,
+      initial_learning_rate: optimizer.currentLearningRate(),
+    } as Record<string, number>);
   }
   const stopping = options.earlyStopping ? new EarlyStopping(options.earlyStopping, runtime) : undefined;
   const running = new RunningLogs(runtime, options.metrics);
@@ -110,7 +128,8 @@ class EarlyStopping {
       this.best = value;
       this.bestEpoch = epoch;
       this.wait = 0;
-      if (this.config["restore_best"]) this.bestWeights = await Promise.all(this.runtime.weights.map((w) => this.runtime.backend.read(w.tensor)));
+      if (this.config["restore_best"])
+        this.bestWeights = await Promise.all(this.runtime.weights.map((w) => this.runtime.backend.read(w.tensor)));
       return false;
     }
     this.wait++;

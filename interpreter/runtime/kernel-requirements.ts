@@ -39,10 +39,14 @@ interface Flow {
  */
 export function kernelRequirements(model: CheckedModel, loss: LossChoice, optimizer?: { name: string; config: Config }): Requirement[] {
   const requirements: Requirement[] = [];
-  const output = walkModel<Flow>(model, { shape: model.inputShape, requiresGrad: false }, {
-    layer: (layer, inputs) => record(layer, inputs, requirements, (graph, values, param) => addLayer({ graph, param }, layer, values)),
-    residual: (block, body, skip) => record(block, [body, skip], requirements, (graph, [b, s]) => ops.add(graph, b!, s!)),
-  });
+  const output = walkModel<Flow>(
+    model,
+    { shape: model.inputShape, requiresGrad: false },
+    {
+      layer: (layer, inputs) => record(layer, inputs, requirements, (graph, values, param) => addLayer({ graph, param }, layer, values)),
+      residual: (block, body, skip) => record(block, [body, skip], requirements, (graph, [b, s]) => ops.add(graph, b!, s!)),
+    },
+  );
   requirements.push({ part: { type: "loss", name: loss.name }, ...recordLoss(output, model.outputShape, loss) });
   if (optimizer) {
     const kernels = new Set(createOptimizer(new KernelRecorder(), optimizer.name, optimizer.config, []).kernels);
@@ -52,7 +56,11 @@ export function kernelRequirements(model: CheckedModel, loss: LossChoice, optimi
 }
 
 /** The kernels each requirement needs that `backend` lacks, for those that lack any. */
-export function missingKernels(requirements: readonly Requirement[], backend: Backend, purpose: "forward" | "training"): { requirement: Requirement; missing: KernelName[] }[] {
+export function missingKernels(
+  requirements: readonly Requirement[],
+  backend: Backend,
+  purpose: "forward" | "training",
+): { requirement: Requirement; missing: KernelName[] }[] {
   return requirements.flatMap((requirement) => {
     const missing = [...requirement[purpose]].filter((kernel) => !backend.kernels.has(kernel));
     return missing.length ? [{ requirement, missing }] : [];
@@ -70,7 +78,8 @@ function record(node: CheckedNode, inputs: readonly Flow[], into: Requirement[],
 
 function recordLoss(output: Flow, outputShape: Shape, choice: LossChoice): Omit<Requirement, "part"> {
   const yTrue: Flow = { shape: choice.name.startsWith("sparse_") ? [] : outputShape, requiresGrad: false };
-  const build: Build = (graph, [yPred, y]) => lossEntry(choice.name).apply(graph, yPred!, y!, choice.config as Record<string, number | boolean>);
+  const build: Build = (graph, [yPred, y]) =>
+    lossEntry(choice.name).apply(graph, yPred!, y!, choice.config as Record<string, number | boolean>);
   const forward = recordGraph([output, yTrue], [], false, build, { isLoss: true });
   const training = recordGraph([output, yTrue], [], true, build, { isLoss: true });
   return { forward: forward.kernels, training: new Set([...forward.kernels, ...training.kernels]) };
@@ -83,19 +92,30 @@ type Build = (graph: Graph, inputs: Value[], param: (name: string) => Value) => 
  * (weights as plain state) or with gradients; returns whether the output carries gradients.
  * Kernel steps are checked against the backend as they are planned, so planning counts too.
  */
-function recordGraph(inputs: readonly Flow[], params: readonly WeightSpec[], gradients: boolean, build: Build, options: { isLoss?: boolean } = {}) {
+function recordGraph(
+  inputs: readonly Flow[],
+  params: readonly WeightSpec[],
+  gradients: boolean,
+  build: Build,
+  options: { isLoss?: boolean } = {},
+) {
   const recorder = new KernelRecorder();
   const graph = new Graph(recorder);
   return recorder.capture(() => {
     const weights = new Map(
-      params.map((p) => [p.name, gradients && p.trainable ? graph.sharedParam(recorder.alloc(p.shape), p.name) : graph.sharedState(recorder.alloc(p.shape), p.name)]),
+      params.map((p) => [
+        p.name,
+        gradients && p.trainable ? graph.sharedParam(recorder.alloc(p.shape), p.name) : graph.sharedState(recorder.alloc(p.shape), p.name),
+      ]),
     );
     const param = (name: string): Value => {
       const value = weights.get(name);
       if (!value) throw new Error(`no weight "${name}"`);
       return value;
     };
-    const values = inputs.map((flow, i) => graph.input([BATCH, ...flow.shape], `input_${i}`, { requiresGrad: gradients && flow.requiresGrad }));
+    const values = inputs.map((flow, i) =>
+      graph.input([BATCH, ...flow.shape], `input_${i}`, { requiresGrad: gradients && flow.requiresGrad }),
+    );
     const output = build(graph, values, param);
     // Only the loss is a graph's target, whose gradient is seeded with ones (a `fill`).
     const plan = graph.compile(output, options.isLoss ? {} : { seed: recorder.alloc(output.shape) });
@@ -105,9 +125,12 @@ function recordGraph(inputs: readonly Flow[], params: readonly WeightSpec[], gra
     graph.training = true;
     if (output.requiresGrad) plan.backward();
     // Regularized weights add a penalty to every reported loss, and its gradient while training.
-    const regularized = params.filter((p) => p.regularizer).map((p) => ({ regularizer: createRegularizer("l1_l2", p.regularizer!), tensor: weights.get(p.name)!.tensor }));
+    const regularized = params
+      .filter((p) => p.regularizer)
+      .map((p) => ({ regularizer: createRegularizer("l1_l2", p.regularizer!), tensor: weights.get(p.name)!.tensor }));
     if (regularized.length) sumPenalties(recorder, regularized, recorder.alloc([1]));
-    if (gradients) for (const { regularizer, tensor } of regularized) regularizer.addGradient(recorder, tensor, recorder.alloc(tensor.shape));
+    if (gradients)
+      for (const { regularizer, tensor } of regularized) regularizer.addGradient(recorder, tensor, recorder.alloc(tensor.shape));
     return output.requiresGrad;
   });
 }

@@ -52,7 +52,9 @@ export function loadProgram(file: string, options: { check: boolean } = { check:
   if (options.check) {
     const checked = check(parsed.program);
     loaded.checked = checked.program;
-    loaded.diagnostics = [...loaded.diagnostics, ...checked.diagnostics, ...checkWorkflowFiles(parsed.program, checked.program, file)].sort(byPosition);
+    loaded.diagnostics = [...loaded.diagnostics, ...checked.diagnostics, ...checkWorkflowFiles(parsed.program, checked.program, file)].sort(
+      byPosition,
+    );
   }
   return loaded;
 }

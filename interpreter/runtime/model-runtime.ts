@@ -70,7 +70,9 @@ export class ModelRuntime {
       }
     });
     this.trainable = this.weights.filter((w) => w.spec.trainable);
-    this.regularized = this.trainable.flatMap((w, index) => (w.spec.regularizer ? [{ index, regularizer: createRegularizer("l1_l2", w.spec.regularizer) }] : []));
+    this.regularized = this.trainable.flatMap((w, index) =>
+      w.spec.regularizer ? [{ index, regularizer: createRegularizer("l1_l2", w.spec.regularizer) }] : [],
+    );
     this.penalty = backend.alloc([1]);
   }
 
@@ -80,13 +82,18 @@ export class ModelRuntime {
 
   /** Adds the weight penalties' gradients to an executor's gradients (before the optimizer step). */
   addPenaltyGradients(executor: Executor): void {
-    for (const { index, regularizer } of this.regularized) regularizer.addGradient(this.backend, this.trainable[index]!.tensor, executor.grads[index]!);
+    for (const { index, regularizer } of this.regularized)
+      regularizer.addGradient(this.backend, this.trainable[index]!.tensor, executor.grads[index]!);
   }
 
   /** The summed weight penalty, which Keras adds to the reported loss. */
   async penaltyValue(): Promise<number> {
     if (!this.hasPenalty) return 0;
-    sumPenalties(this.backend, this.regularized.map(({ index, regularizer }) => ({ regularizer, tensor: this.trainable[index]!.tensor })), this.penalty);
+    sumPenalties(
+      this.backend,
+      this.regularized.map(({ index, regularizer }) => ({ regularizer, tensor: this.trainable[index]!.tensor })),
+      this.penalty,
+    );
     const [value] = await this.backend.read(this.penalty);
     return value!;
   }
@@ -106,7 +113,10 @@ export class ModelRuntime {
     if (cached && (cached.gradients || !gradients)) return cached;
     const graph = new AutogradGraph(this.backend, { seed: seed + batch });
     const byName = new Map(
-      this.weights.map((w) => [w.name, gradients && w.spec.trainable ? graph.sharedParam(w.tensor, w.name) : graph.sharedState(w.tensor, w.name)]),
+      this.weights.map((w) => [
+        w.name,
+        gradients && w.spec.trainable ? graph.sharedParam(w.tensor, w.name) : graph.sharedState(w.tensor, w.name),
+      ]),
     );
     const x = graph.input([batch, ...this.model.inputShape], "x");
     const layerOutputs = new Map<string, Value>();

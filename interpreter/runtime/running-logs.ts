@@ -16,7 +16,9 @@ export class RunningLogs {
     names: readonly string[],
   ) {
     // `loss` is always reported; the other names are metrics matched to the loss (Keras).
-    this.metrics = names.filter((name) => name !== "loss").map((name) => ({ name, metric: createMetric(name, { loss: runtime.loss.name }) }));
+    this.metrics = names
+      .filter((name) => name !== "loss")
+      .map((name) => ({ name, metric: createMetric(name, { loss: runtime.loss.name }) }));
     this.classes = runtime.model.outputShape.at(-1) ?? 1;
   }
 

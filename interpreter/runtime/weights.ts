@@ -37,12 +37,16 @@ export function architectureHash(model: CheckedModel): string {
           },
     );
   const input = model.inputName ? { input: model.inputShape, as: model.inputName } : { input: model.inputShape };
-  return createHash("sha256").update(JSON.stringify({ ...input, layers: describe(model.nodes) })).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(JSON.stringify({ ...input, layers: describe(model.nodes) }))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 export async function saveWeights(runtime: ModelRuntime, path: string, metadata: WeightsMetadata): Promise<void> {
   const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
-  for (const weight of runtime.weights) tensors.set(weight.name, { shape: [...weight.spec.shape], data: await runtime.backend.read(weight.tensor) });
+  for (const weight of runtime.weights)
+    tensors.set(weight.name, { shape: [...weight.spec.shape], data: await runtime.backend.read(weight.tensor) });
   writeSafetensors(path, tensors, weightsHeader(runtime.model, metadata));
 }
 
@@ -67,7 +71,10 @@ export function readWeightsMetadata(path: string): WeightsMetadata & { architect
   const model = metadata["dl.model"];
   const loss = metadata["dl.loss"];
   if (metadata["format"] !== "dl" || source === undefined || model === undefined || loss === undefined) {
-    throw new WeightsMismatch(`${path} was not saved by dl (its header has no model source)`, "save weights with a `save MODEL \"file.safetensors\"` statement");
+    throw new WeightsMismatch(
+      `${path} was not saved by dl (its header has no model source)`,
+      'save weights with a `save MODEL "file.safetensors"` statement',
+    );
   }
   return {
     source,
@@ -89,7 +96,10 @@ export function loadWeights(runtime: ModelRuntime, path: string): void {
     const tensor = file.tensors.get(weight.name);
     const shape = formatShape(weight.spec.shape);
     if (!tensor) {
-      throw new WeightsMismatch(`${path} has no weight \`${weight.name}\` ${shape} that model \`${runtime.model.name}\` needs`, differentModelHint(file.metadata["dl.source"]));
+      throw new WeightsMismatch(
+        `${path} has no weight \`${weight.name}\` ${shape} that model \`${runtime.model.name}\` needs`,
+        differentModelHint(file.metadata["dl.source"]),
+      );
     }
     if (tensor.shape.join(",") !== weight.spec.shape.join(",")) {
       throw new WeightsMismatch(
@@ -99,7 +109,10 @@ export function loadWeights(runtime: ModelRuntime, path: string): void {
     }
   }
   if (saved !== undefined && saved !== expected) {
-    throw new WeightsMismatch(`${path} was saved from a different architecture than model \`${runtime.model.name}\` (layer kinds or activations differ)`, differentModelHint(file.metadata["dl.source"]));
+    throw new WeightsMismatch(
+      `${path} was saved from a different architecture than model \`${runtime.model.name}\` (layer kinds or activations differ)`,
+      differentModelHint(file.metadata["dl.source"]),
+    );
   }
   for (const weight of runtime.weights) runtime.backend.write(weight.tensor, file.tensors.get(weight.name)!.data as Float32Array);
 }

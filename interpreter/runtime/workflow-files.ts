@@ -40,7 +40,8 @@ export function checkWorkflowFiles(program: Program, checked: CheckedProgram, fi
 function unwritable(path: string): { message: string; label: string } | undefined {
   const { accessSync, constants, statSync } = process.getBuiltinModule("node:fs");
   const { dirname } = process.getBuiltinModule("node:path");
-  if (!statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory()) return { message: "its folder does not exist", label: "no such folder" };
+  if (!statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory())
+    return { message: "its folder does not exist", label: "no such folder" };
   if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) return { message: "it is a folder", label: "a folder, not a file" };
   try {
     accessSync(dirname(path), constants.W_OK);
@@ -55,14 +56,24 @@ function unloadable(path: string, written: string, model: CheckedModel | undefin
   try {
     const metadata = readWeightsMetadata(path);
     if (model && metadata.architecture !== "" && metadata.architecture !== architectureHash(model)) {
-      return error("DL302", `${written} was saved from a different architecture than model \`${model.name}\` (layer kinds, activations or weight shapes differ)`, span, {
-        label: "does not fit the model",
-        hints: [differentModelHint(metadata.source)],
-      });
+      return error(
+        "DL302",
+        `${written} was saved from a different architecture than model \`${model.name}\` (layer kinds, activations or weight shapes differ)`,
+        span,
+        {
+          label: "does not fit the model",
+          hints: [differentModelHint(metadata.source)],
+        },
+      );
     }
   } catch (e) {
-    if (e instanceof DataError) return error("DL301", e.message.replace(path, written), span, { label: "cannot be loaded", hints: ["paths in a .dl file are relative to the file"] });
-    if (e instanceof WeightsMismatch) return error("DL302", e.message.replace(path, written), span, { label: "cannot be loaded", hints: [e.hint] });
+    if (e instanceof DataError)
+      return error("DL301", e.message.replace(path, written), span, {
+        label: "cannot be loaded",
+        hints: ["paths in a .dl file are relative to the file"],
+      });
+    if (e instanceof WeightsMismatch)
+      return error("DL302", e.message.replace(path, written), span, { label: "cannot be loaded", hints: [e.hint] });
     throw e;
   }
   return undefined;

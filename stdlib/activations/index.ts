@@ -15,10 +15,7 @@ import { tanh } from "./tanh.ts";
 export type { Activation, ActivationOptions } from "./activation.ts";
 
 export const activations: ReadonlyMap<string, Activation> = new Map(
-  [linear, relu, sigmoid, tanh, softmax, logSoftmax, leakyRelu, elu, gelu, silu, softplus].map((entry) => [
-    entry.name,
-    entry,
-  ]),
+  [linear, relu, sigmoid, tanh, softmax, logSoftmax, leakyRelu, elu, gelu, silu, softplus].map((entry) => [entry.name, entry]),
 );
 
 export function activation(name: string): Activation {

@@ -19,9 +19,7 @@ export function gatherBatch(
     throw new RangeError(`gatherBatch: buffers too small for a batch of ${size}`);
   }
   if (start < 0 || start + size > indices.length) {
-    throw new RangeError(
-      `gatherBatch: batch [${start}, ${start + size}) outside ${indices.length} indices`,
-    );
+    throw new RangeError(`gatherBatch: batch [${start}, ${start + size}) outside ${indices.length} indices`);
   }
   const { features, labels } = ds;
   for (let b = 0; b < size; b++) {

@@ -21,8 +21,7 @@ export function splitCsvLine(line: string): string[] | { error: string } {
         i++;
       }
       while (line[i] === " " || line[i] === "\t") i++;
-      if (i < line.length && line[i] !== ",")
-        return { error: `unexpected text after quoted field "${value}"` };
+      if (i < line.length && line[i] !== ",") return { error: `unexpected text after quoted field "${value}"` };
       fields.push(value);
     } else {
       const comma = line.indexOf(",", i);

@@ -37,10 +37,7 @@ export function sliceDataset(ds: Dataset, start: number, end: number): Dataset {
  * Applies `transform` to every split (train, test, validation, …), keeping the structure.
  * `name` is the split's key, for error messages.
  */
-export function mapSplits<S extends { train: Dataset }>(
-  splits: S,
-  transform: (ds: Dataset, name: string) => Dataset,
-): S {
+export function mapSplits<S extends { train: Dataset }>(splits: S, transform: (ds: Dataset, name: string) => Dataset): S {
   const result: Record<string, unknown> = {};
   for (const [name, ds] of Object.entries(splits)) {
     result[name] = ds === undefined ? undefined : transform(ds as Dataset, name);

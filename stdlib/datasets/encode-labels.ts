@@ -23,8 +23,7 @@ export function encodeLabels(
   if (!asClasses) return { labels: Float32Array.from(values), labelShape: [1] };
   let max = -1;
   values.forEach((value, i) => {
-    if (!Number.isInteger(value) || value < 0)
-      fail(i, `class label must be an integer ≥ 0, found ${value}`);
+    if (!Number.isInteger(value) || value < 0) fail(i, `class label must be an integer ≥ 0, found ${value}`);
     max = Math.max(max, value);
   });
   const classes = Array.from({ length: max + 1 }, (_, i) => String(i));

@@ -3,8 +3,7 @@
 
 import { DataError } from "./data-error.ts";
 
-export type IdxData =
-  Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
+export type IdxData = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
 
 export interface IdxArray {
   shape: number[];
@@ -33,28 +32,17 @@ export function readIdx(bytes: Uint8Array, file: string): IdxArray {
   const typeCode = bytes[2]!;
   const type = TYPES[typeCode];
   if (bytes[0] !== 0 || bytes[1] !== 0 || type === undefined) {
-    const magic = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, "0")).join(
-      " ",
-    );
-    throw new DataError(
-      `not an IDX file (bad magic ${magic})`,
-      file,
-      undefined,
-      "IDX files start with 00 00 <dtype 08-0e> <ndim>",
-    );
+    const magic = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, "0")).join(" ");
+    throw new DataError(`not an IDX file (bad magic ${magic})`, file, undefined, "IDX files start with 00 00 <dtype 08-0e> <ndim>");
   }
   const ndim = bytes[3]!;
   const dataStart = 4 + 4 * ndim;
-  if (bytes.length < dataStart)
-    throw new DataError(`truncated IDX header (${ndim} dimensions expected)`, file);
+  if (bytes.length < dataStart) throw new DataError(`truncated IDX header (${ndim} dimensions expected)`, file);
   const shape = Array.from({ length: ndim }, (_, i) => view.getUint32(4 + 4 * i));
   const length = shape.reduce((a, b) => a * b, 1);
   const expected = dataStart + length * type.bytes;
   if (bytes.length < expected) {
-    throw new DataError(
-      `truncated IDX file: shape [${shape.join(", ")}] needs ${expected} bytes, found ${bytes.length}`,
-      file,
-    );
+    throw new DataError(`truncated IDX file: shape [${shape.join(", ")}] needs ${expected} bytes, found ${bytes.length}`, file);
   }
   // Unsigned bytes (all of MNIST) need no decoding: hand back a view.
   if (typeCode === 0x08) return { shape, data: bytes.subarray(dataStart, expected) };

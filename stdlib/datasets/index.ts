@@ -33,7 +33,15 @@ export function loadSource(name: string, config: Config, baseDir: string): DataS
   const source = Object.hasOwn(sources, name) ? sources[name] : undefined;
   if (source === undefined) {
     const names = Object.keys(sources);
-    throw new DataError(`unknown data source "${name}"${didYouMeanSuffix(name, names)}`, undefined, undefined, `sources: ${names.join(", ")}`);
+    throw new DataError(
+      `unknown data source "${name}"${didYouMeanSuffix(name, names)}`,
+      undefined,
+      undefined,
+      `sources: ${names.join(", ")}`,
+    );
   }
-  return source.load(completeConfig(`source ${name}`, source, config, (message) => new DataError(message)), baseDir);
+  return source.load(
+    completeConfig(`source ${name}`, source, config, (message) => new DataError(message)),
+    baseDir,
+  );
 }

@@ -21,11 +21,6 @@ export function readDataFile(path: string, baseDir: string): Buffer {
           : code === "EACCES"
             ? "permission denied"
             : `cannot read (${code ?? String(error)})`;
-    throw new DataError(
-      reason,
-      path,
-      undefined,
-      code === "ENOENT" ? `looked in ${baseDir}` : undefined,
-    );
+    throw new DataError(reason, path, undefined, code === "ENOENT" ? `looked in ${baseDir}` : undefined);
   }
 }

@@ -9,7 +9,10 @@ export const randomUniform: InitializerSpec = {
   keras: "keras.initializers.RandomUniform",
   doc: "w ~ U(minval, maxval)",
   args: [],
-  options: [{ name: "minval", type: number, doc: "lower bound", default: -0.05 }, { name: "maxval", type: number, doc: "upper bound (exclusive)", default: 0.05 }],
+  options: [
+    { name: "minval", type: number, doc: "lower bound", default: -0.05 },
+    { name: "maxval", type: number, doc: "upper bound (exclusive)", default: 0.05 },
+  ],
   fill(shape, rng, { minval = -0.05, maxval = 0.05 }) {
     const out = new Float32Array(sizeOf(shape));
     for (let i = 0; i < out.length; i++) out[i] = minval + (maxval - minval) * rng.uniform();
@@ -23,7 +26,10 @@ export const randomNormal: InitializerSpec = {
   keras: "keras.initializers.RandomNormal",
   doc: "w ~ N(mean, stddev)",
   args: [],
-  options: [{ name: "mean", type: number, doc: "mean", default: 0 }, { name: "stddev", type: number, doc: "standard deviation", default: 0.05 }],
+  options: [
+    { name: "mean", type: number, doc: "mean", default: 0 },
+    { name: "stddev", type: number, doc: "standard deviation", default: 0.05 },
+  ],
   fill(shape, rng, { mean = 0, stddev = 0.05 }) {
     const out = new Float32Array(sizeOf(shape));
     for (let i = 0; i < out.length; i++) out[i] = mean + stddev * rng.normal();
@@ -37,7 +43,10 @@ export const truncatedNormalInitializer: InitializerSpec = {
   keras: "keras.initializers.TruncatedNormal",
   doc: "w ~ N(mean, stddev), resampled outside mean ± 2 stddev",
   args: [],
-  options: [{ name: "mean", type: number, doc: "mean", default: 0 }, { name: "stddev", type: number, doc: "standard deviation before truncation", default: 0.05 }],
+  options: [
+    { name: "mean", type: number, doc: "mean", default: 0 },
+    { name: "stddev", type: number, doc: "standard deviation before truncation", default: 0.05 },
+  ],
   fill(shape, rng, { mean = 0, stddev = 0.05 }) {
     const out = new Float32Array(sizeOf(shape));
     for (let i = 0; i < out.length; i++) out[i] = mean + stddev * truncatedNormal(rng);

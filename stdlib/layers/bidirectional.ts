@@ -37,7 +37,12 @@ export const bidirectional: LayerSpec = {
   options: [
     { name: "return_sequences", type: bool, doc: "output every step instead of the last", default: false },
     { name: "use_bias", type: bool, doc: "add a learned bias", default: true },
-    { name: "merge", type: choice("a merge mode", ["concat", "sum"]), doc: "how the two directions join (Keras merge_mode)", default: "concat" },
+    {
+      name: "merge",
+      type: choice("a merge mode", ["concat", "sum"]),
+      doc: "how the two directions join (Keras merge_mode)",
+      default: "concat",
+    },
   ],
   outputShape(input, config) {
     requireRank("bidirectional", input, 2, "rank 2 (steps, features)", ["reshape a flat input first: `layer reshape STEPS FEATURES`"]);

@@ -28,7 +28,9 @@ function convolution(kind: string, keras: string, axes: 1 | 2): LayerSpec {
       const kernel = perAxis(config["kernel"], axes);
       const strides = perAxis(config["strides"], axes);
       const dilation = perAxis(config["dilation"], axes);
-      const spatial = input.slice(0, axes).map((n, i) => windowOutput(n, kernel[i]!, strides[i]!, dilation[i]!, config["padding"] as string));
+      const spatial = input
+        .slice(0, axes)
+        .map((n, i) => windowOutput(n, kernel[i]!, strides[i]!, dilation[i]!, config["padding"] as string));
       if (spatial.some((n) => n < 1)) {
         throw new ShapeError(`\`${kind}\` with kernel ${formatShape(kernel)} does not fit the input ${formatShape(input)}`, [
           "use `padding=same` or a smaller kernel",
@@ -59,4 +61,3 @@ function squareReshapeHint(size: number): string[] {
 
 export const conv1d = convolution("conv1d", "Conv1D", 1);
 export const conv2d = convolution("conv2d", "Conv2D", 2);
-

@@ -14,7 +14,12 @@ export const embedding: LayerSpec = {
   options: [],
   outputShape: (input, config) => [...input, config["output_dim"] as number],
   params: (_input, config) => [
-    { name: "embeddings", shape: [config["input_dim"] as number, config["output_dim"] as number], initializer: "random_uniform", trainable: true },
+    {
+      name: "embeddings",
+      shape: [config["input_dim"] as number, config["output_dim"] as number],
+      initializer: "random_uniform",
+      trainable: true,
+    },
   ],
   forward: (layer, x) => ops.embedding(layer.graph, x, layer.param("embeddings")),
 };

@@ -8,7 +8,10 @@ import { formatShape, ShapeError, type MergeSpec } from "./layer-spec.ts";
 const inputs = { name: "inputs", type: name, doc: "names of the outputs to join (`as NAME` on earlier lines)", variadic: true };
 
 function atLeastTwo(kind: string, shapes: readonly (readonly number[])[]): void {
-  if (shapes.length < 2) throw new ShapeError(`\`${kind}\` joins two or more named outputs, got ${shapes.length}`, [`name outputs with \`as NAME\` and list them: \`layer ${kind} a b\``]);
+  if (shapes.length < 2)
+    throw new ShapeError(`\`${kind}\` joins two or more named outputs, got ${shapes.length}`, [
+      `name outputs with \`as NAME\` and list them: \`layer ${kind} a b\``,
+    ]);
 }
 
 export const add: MergeSpec = {
@@ -22,7 +25,9 @@ export const add: MergeSpec = {
     atLeastTwo("add", shapes);
     const first = formatShape(shapes[0]!);
     if (shapes.some((s) => formatShape(s) !== first)) {
-      throw new ShapeError(`\`add\` needs outputs of one shape, got ${shapes.map(formatShape).join(" and ")}`, ["use `concat` to join outputs of different widths"]);
+      throw new ShapeError(`\`add\` needs outputs of one shape, got ${shapes.map(formatShape).join(" and ")}`, [
+        "use `concat` to join outputs of different widths",
+      ]);
     }
     return shapes[0]!;
   },

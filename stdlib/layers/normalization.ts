@@ -26,7 +26,12 @@ export const batchnorm: LayerSpec = {
     ops.batchnorm(
       layer.graph,
       x,
-      { gamma: layer.param("gamma"), beta: layer.param("beta"), movingMean: layer.param("moving_mean"), movingVariance: layer.param("moving_variance") },
+      {
+        gamma: layer.param("gamma"),
+        beta: layer.param("beta"),
+        movingMean: layer.param("moving_mean"),
+        movingVariance: layer.param("moving_variance"),
+      },
       { momentum: config["momentum"] as number, epsilon: config["epsilon"] as number },
     ),
 };

@@ -19,7 +19,8 @@ function pooling(kind: string, keras: string, axes: 1 | 2, reduction: Reduction)
       const pool = perAxis(config["pool"], axes);
       const strides = config["strides"] === undefined ? pool : perAxis(config["strides"], axes);
       const spatial = input.slice(0, axes).map((n, i) => windowOutput(n, pool[i]!, strides[i]!, 1, config["padding"] as string));
-      if (spatial.some((n) => n < 1)) throw new ShapeError(`\`${kind}\` window ${formatShape(pool)} is larger than the input ${formatShape(input)}`);
+      if (spatial.some((n) => n < 1))
+        throw new ShapeError(`\`${kind}\` window ${formatShape(pool)} is larger than the input ${formatShape(input)}`);
       return [...spatial, input.at(-1)!];
     },
     params: () => [],

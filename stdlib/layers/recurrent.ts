@@ -47,7 +47,10 @@ function recurrent(kind: RecurrentCell, keras: string, gates: number): LayerSpec
       ];
       if (!config["use_bias"]) return weights;
       const biasInit = config["unit_forget_bias"] ? "lstm_bias" : "zeros";
-      return [...weights, { name: "bias", shape: kind === "gru" ? [2, gates * units] : [gates * units], initializer: biasInit, trainable: true }];
+      return [
+        ...weights,
+        { name: "bias", shape: kind === "gru" ? [2, gates * units] : [gates * units], initializer: biasInit, trainable: true },
+      ];
     },
     forward(layer, x, config) {
       const bias = config["use_bias"] ? layer.param("bias") : undefined;

@@ -9,8 +9,7 @@ export const binaryCrossentropy: Loss = {
   name: "binary_crossentropy",
   aliases: ["bce"],
   keras: "BinaryCrossentropy",
-  doc:
-    "mean(-(t log p + (1-t) log(1-p))), p = clip(y_pred, 1e-7, 1-1e-7); from logits: mean(max(x,0) - x t + log(1 + exp(-|x|)))",
+  doc: "mean(-(t log p + (1-t) log(1-p))), p = clip(y_pred, 1e-7, 1-1e-7); from logits: mean(max(x,0) - x t + log(1 + exp(-|x|)))",
   args: [],
   options: [{ name: "from_logits", type: bool, doc: "y_pred holds logits, not probabilities", default: false }],
   apply: (g, yPred, yTrue, options = {}) =>

@@ -11,6 +11,5 @@ export const huber: Loss = {
   doc: "mean(0.5 e^2 if |e| <= delta else delta |e| - 0.5 delta^2), e = y_pred - y_true",
   args: [],
   options: [{ name: "delta", type: number, doc: "where the loss turns from quadratic to linear", default: 1 }],
-  apply: (g, yPred, yTrue, options = {}) =>
-    ops.loss(g, "huber", yPred, yTrue, { delta: optionValue<number>(huber, options, "delta") }),
+  apply: (g, yPred, yTrue, options = {}) => ops.loss(g, "huber", yPred, yTrue, { delta: optionValue<number>(huber, options, "delta") }),
 };

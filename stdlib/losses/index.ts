@@ -10,14 +10,10 @@ import { sparseCategoricalCrossentropy } from "./sparse_categorical_crossentropy
 export type { Loss, LossOptions } from "./loss.ts";
 
 export const losses: ReadonlyMap<string, Loss> = new Map(
-  [
-    meanSquaredError,
-    meanAbsoluteError,
-    huber,
-    binaryCrossentropy,
-    categoricalCrossentropy,
-    sparseCategoricalCrossentropy,
-  ].map((entry) => [entry.name, entry]),
+  [meanSquaredError, meanAbsoluteError, huber, binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy].map((entry) => [
+    entry.name,
+    entry,
+  ]),
 );
 
 export function loss(name: string): Loss {

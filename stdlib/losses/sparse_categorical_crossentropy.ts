@@ -8,8 +8,7 @@ import type { Loss } from "./loss.ts";
 export const sparseCategoricalCrossentropy: Loss = {
   name: "sparse_categorical_crossentropy",
   keras: "SparseCategoricalCrossentropy",
-  doc:
-    "mean over rows of -log q[label] + log sum q, q = clip(p, 1e-7, 1-1e-7); from logits: -log_softmax(x)[label]",
+  doc: "mean over rows of -log q[label] + log sum q, q = clip(p, 1e-7, 1-1e-7); from logits: -log_softmax(x)[label]",
   args: [],
   options: [{ name: "from_logits", type: bool, doc: "y_pred holds logits, not probabilities", default: false }],
   apply: (g, yPred, yTrue, options = {}) =>

@@ -17,7 +17,9 @@ export const metrics: Readonly<Record<string, MetricSpec>> = Object.fromEntries(
 export const metricNames = Object.keys(metrics);
 
 /** Other spellings of a metric's name (Keras' `acc`), each mapped to the name. */
-export const metricAliases: Readonly<Record<string, string>> = Object.fromEntries(Object.values(metrics).flatMap((spec) => (spec.aliases ?? []).map((alias) => [alias, spec.name])));
+export const metricAliases: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.values(metrics).flatMap((spec) => (spec.aliases ?? []).map((alias) => [alias, spec.name])),
+);
 
 /** Values a training run reports each epoch, for `monitor=`. */
 export const monitored = ["val_loss", "loss", "val_accuracy", "accuracy"];

@@ -45,7 +45,10 @@ class ConfusionMetric implements Metric {
   }
 }
 
-const options = [{ name: "threshold", type: number, doc: "predictions above it are positive", default: 0.5 }, { name: "class_id", type: nonNegativeInt, doc: "score only this class", default: null }];
+const options = [
+  { name: "threshold", type: number, doc: "predictions above it are positive", default: 0.5 },
+  { name: "class_id", type: nonNegativeInt, doc: "score only this class", default: null },
+];
 
 export const precision: MetricSpec = {
   name: "precision",

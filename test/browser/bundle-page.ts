@@ -22,5 +22,8 @@ export async function bundlePage(outdir: string): Promise<void> {
     target: "es2022",
     logLevel: "silent",
   });
-  writeFileSync(join(outdir, "index.html"), '<!doctype html>\n<meta charset="utf-8">\n<title>dl browser test</title>\n<script type="module" src="/page.js"></script>\n');
+  writeFileSync(
+    join(outdir, "index.html"),
+    '<!doctype html>\n<meta charset="utf-8">\n<title>dl browser test</title>\n<script type="module" src="/page.js"></script>\n',
+  );
 }

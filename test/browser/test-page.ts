@@ -31,10 +31,12 @@ export interface TestPage {
 
 export async function openTestPage(url: string): Promise<TestPage> {
   const profile = mkdtempSync(join(tmpdir(), "dl-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true }).catch((error: unknown) => {
-    rmSync(profile, { recursive: true, force: true });
-    throw error;
-  });
+  const context = await chromium
+    .launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true })
+    .catch((error: unknown) => {
+      rmSync(profile, { recursive: true, force: true });
+      throw error;
+    });
   const close = async () => {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
@@ -46,15 +48,18 @@ export async function openTestPage(url: string): Promise<TestPage> {
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.stack ?? error.message}`));
   await page.goto(url);
-  await page.waitForFunction(() => "dlBrowserTest" in globalThis).catch(async (error: Error) => {
-    await close();
-    throw new Error(`the test page did not start: ${problems.join("\n") || error.message}`);
-  });
+  await page
+    .waitForFunction(() => "dlBrowserTest" in globalThis)
+    .catch(async (error: Error) => {
+      await close();
+      throw new Error(`the test page did not start: ${problems.join("\n") || error.message}`);
+    });
   return {
     problems,
     call: (step, ...args) =>
       page.evaluate(
-        ({ step, args }) => (globalThis as unknown as { dlBrowserTest: Record<string, (...a: unknown[]) => unknown> }).dlBrowserTest[step]!(...args),
+        ({ step, args }) =>
+          (globalThis as unknown as { dlBrowserTest: Record<string, (...a: unknown[]) => unknown> }).dlBrowserTest[step]!(...args),
         { step, args: args as unknown[] },
       ) as never,
     close,

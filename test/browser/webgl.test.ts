@@ -114,10 +114,18 @@ if (missing) {
     console.log("kernel                        cases  max rel    max abs    (worst case)");
     for (const [kernel, row] of [...worst].sort(([a], [b]) => a.localeCompare(b))) {
       const cases = rows.filter((r) => r.kernel === kernel).length;
-      console.log(`${kernel.padEnd(30)}${String(cases).padStart(5)}  ${row.maxRel.toExponential(2).padEnd(9)}  ${row.maxAbs.toExponential(2).padEnd(9)}  (${row.case})`);
+      console.log(
+        `${kernel.padEnd(30)}${String(cases).padStart(5)}  ${row.maxRel.toExponential(2).padEnd(9)}  ${row.maxAbs.toExponential(2).padEnd(9)}  (${row.case})`,
+      );
     }
-    assert.equal(kernels.filter((kernel) => !worst.has(kernel)), [], "webgl kernels without a parity case");
-    const over = [...worst.values()].filter((row) => !(row.maxRel <= PARITY)).map((row) => `${row.kernel} (${row.case}): max rel ${row.maxRel}, max abs ${row.maxAbs}`);
+    assert.equal(
+      kernels.filter((kernel) => !worst.has(kernel)),
+      [],
+      "webgl kernels without a parity case",
+    );
+    const over = [...worst.values()]
+      .filter((row) => !(row.maxRel <= PARITY))
+      .map((row) => `${row.kernel} (${row.case}): max rel ${row.maxRel}, max abs ${row.maxAbs}`);
     assert.equal(over, [], "kernels further than 1e-4 relative from cpu");
   });
 
@@ -128,7 +136,8 @@ if (missing) {
       if (row.cpuVsReference) failures.push(`${row.name} cpu vs reference: ${row.cpuVsReference}`);
       if (row.webglError) failures.push(`${row.name} webgl threw: ${row.webglError}`);
       if (row.webglVsReference) failures.push(`${row.name} webgl vs reference: ${row.webglVsReference}`);
-      if (row.webglVsCpu && !(row.webglVsCpu.maxRel <= PARITY)) failures.push(`${row.name} webgl vs cpu: ${row.webglVsCpu.what} max rel ${row.webglVsCpu.maxRel}`);
+      if (row.webglVsCpu && !(row.webglVsCpu.maxRel <= PARITY))
+        failures.push(`${row.name} webgl vs cpu: ${row.webglVsCpu.what} max rel ${row.webglVsCpu.maxRel}`);
     }
     console.log("kind        cases  on webgl  values  webgl vs cpu max rel (case, value)");
     for (const kind of [...new Set(rows.map((row) => row.kind))]) {
@@ -137,7 +146,9 @@ if (missing) {
       const worst = [...compared].sort((a, b) => b.webglVsCpu!.maxRel - a.webglVsCpu!.maxRel)[0];
       const where = worst ? `${worst.webglVsCpu!.maxRel.toExponential(2)} (${worst.name}, ${worst.webglVsCpu!.what})` : "-";
       const values = ofKind.reduce((sum, row) => sum + row.values, 0);
-      console.log(`${kind.padEnd(10)}${String(ofKind.length).padStart(7)}${String(compared.length).padStart(10)}${String(values).padStart(8)}  ${where}`);
+      console.log(
+        `${kind.padEnd(10)}${String(ofKind.length).padStart(7)}${String(compared.length).padStart(10)}${String(values).padStart(8)}  ${where}`,
+      );
     }
     const skipped = rows.filter((row) => row.missingOnWebgl.length > 0);
     for (const row of skipped) console.log(`skipped on webgl: ${row.name} (lacks ${row.missingOnWebgl.join(", ")})`);
@@ -153,7 +164,9 @@ if (missing) {
     const cpu = await call("mnist", { backend: "cpu", source });
     for (const run of [webgl, cpu]) {
       console.log(
-        `${run.backend.padEnd(5)} ${run.counts.train}/${run.counts.validation} examples: epoch ${run.epochSeconds.toFixed(1)}s (loss ${run.epoch["loss"]!.toFixed(4)}, val_accuracy ${percent(run.epoch["val_accuracy"]!)}), test accuracy ${percent(run.test["accuracy"]!)} on ${run.counts.test} in ${run.evaluateSeconds.toFixed(1)}s`,
+        `${run.backend.padEnd(5)} ${run.counts.train}/${run.counts.validation} examples: epoch ${run.epochSeconds.toFixed(1)}s ` +
+          `(loss ${run.epoch["loss"]!.toFixed(4)}, val_accuracy ${percent(run.epoch["val_accuracy"]!)}), ` +
+          `test accuracy ${percent(run.test["accuracy"]!)} on ${run.counts.test} in ${run.evaluateSeconds.toFixed(1)}s`,
       );
     }
     for (const run of [webgl, cpu]) assert.equal(run.counts, { train: 48000, validation: 12000, test: 10000 }, "the example's split");

@@ -46,7 +46,9 @@ const every = "test/fixtures/dl/every-mistake.dl";
 const dead = join(tmp, "dead.dl");
 writeFileSync(dead, "model m {\n  input 4 as x\n  layer dense 8 relu as h\n  layer dense 3 softmax from x\n}\n");
 // The DL305 example of docs/diagnostics.md and the output it shows, checked by `dl check` itself.
-const [, saveExample, saveOutput] = /## DL305[\s\S]*?```dl runtime\n([\s\S]*?)```\n\n```text\n([\s\S]*?)```/.exec(readFileSync(join(root, "docs/diagnostics.md"), "utf8"))!;
+const [, saveExample, saveOutput] = /## DL305[\s\S]*?```dl runtime\n([\s\S]*?)```\n\n```text\n([\s\S]*?)```/.exec(
+  readFileSync(join(root, "docs/diagnostics.md"), "utf8"),
+)!;
 const saveFile = join(tmp, "example.dl");
 writeFileSync(saveFile, saveExample!);
 const examples = readdirSync(join(root, "examples"))
@@ -118,9 +120,17 @@ test("check --format json: parseable, with code, line and column; exit 1 when an
   const run = await runs.json;
   assert.is(run.code, 1);
   assert.is(run.stderr, "");
-  const diagnostics = JSON.parse(run.stdout) as { file: string; code: string; severity: string; message: string; span: { start: { line: number; column: number }; end: { line: number; column: number } } }[];
+  const diagnostics = JSON.parse(run.stdout) as {
+    file: string;
+    code: string;
+    severity: string;
+    message: string;
+    span: { start: { line: number; column: number }; end: { line: number; column: number } };
+  }[];
   assert.equal(
-    diagnostics.map((d) => `${d.file} ${d.severity} ${d.code} ${d.span.start.line}:${d.span.start.column}-${d.span.end.line}:${d.span.end.column}`),
+    diagnostics.map(
+      (d) => `${d.file} ${d.severity} ${d.code} ${d.span.start.line}:${d.span.start.column}-${d.span.end.line}:${d.span.end.column}`,
+    ),
     [`${three} error DL002 4:1-4:6`, `${three} error DL105 11:27-11:37`, `${three} error DL201 12:9-12:15`],
   );
   assert.is(diagnostics[1]!.message, "layer `dense` has no option `kernel_int`");
@@ -212,7 +222,10 @@ test("check --backends with an unknown name: one error naming the available back
   const run = await runs.unknownBackend;
   assert.is(run.code, 1);
   assertNoStackTrace(run);
-  assert.match(run.stderr, `error: option '--backends <names>' argument 'cpu,tpu' is invalid. unknown backend "tpu"; available: ${backendNames.join(", ")}\n`);
+  assert.match(
+    run.stderr,
+    `error: option '--backends <names>' argument 'cpu,tpu' is invalid. unknown backend "tpu"; available: ${backendNames.join(", ")}\n`,
+  );
   assert.is(run.stdout, "");
 });
 
@@ -255,7 +268,10 @@ test("every independent mistake in model, data and train in one run, in source o
 test("a dead layer: a located warning, exit 0; --strict makes it exit 1; a clean file passes --strict", async () => {
   const run = await runs.dead;
   assert.is(run.code, 0);
-  assert.ok(run.stderr.startsWith(`${dead}:3:3: warning[DL203]: the output of \`dense\` never reaches the output of model \`m\`\n`), run.stderr);
+  assert.ok(
+    run.stderr.startsWith(`${dead}:3:3: warning[DL203]: the output of \`dense\` never reaches the output of model \`m\`\n`),
+    run.stderr,
+  );
   assert.ok(run.stderr.includes("  |   ^^^^^^^^^^^^^^^^^^^^^^^ a dead layer\n"), run.stderr);
   assert.ok(run.stdout.startsWith('Model: "m"'), "the summary is printed");
   const strict = await runs.deadStrict;

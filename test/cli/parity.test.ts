@@ -23,7 +23,10 @@ test("a mismatch: the layer's output difference in the table and a MISMATCH verd
   const [report] = await parityReports(checked, [new CpuBackend(), offSigmoid()]);
   assert.not.ok(report!.passed);
   const lines = formatParity(report!).split("\n");
-  assert.is(lines[0], 'Parity of "gate": webgl against cpu, one forward and backward pass of 4 random examples, seed 0, loss binary_crossentropy');
+  assert.is(
+    lines[0],
+    'Parity of "gate": webgl against cpu, one forward and backward pass of 4 random examples, seed 0, loss binary_crossentropy',
+  );
   assert.is(lines[4], " dense  output                 5.00e-1       5.00e-1");
   assert.is(lines.at(-2), "MISMATCH: webgl differs from cpu by 5.00e-1 (relative) in dense output, over the tolerance 1e-4");
 });

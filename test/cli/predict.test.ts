@@ -19,11 +19,16 @@ const input = join(tmp, "input.csv");
 /** The CPU backend, named webgl, without `missing`. */
 function lacking(...missing: string[]): Backend {
   const cpu = new CpuBackend();
-  return Object.assign(Object.create(cpu) as Backend, { name: "webgl", kernels: new Set([...cpu.kernels].filter((k) => !missing.includes(k))) });
+  return Object.assign(Object.create(cpu) as Backend, {
+    name: "webgl",
+    kernels: new Set([...cpu.kernels].filter((k) => !missing.includes(k))),
+  });
 }
 
 test.before(async () => {
-  const source = `model xor_net {\n  input 2\n  layer dense 4 tanh\n  layer dense 1 sigmoid\n}\n\ndata xor {\n  source xor\n}\n\ntrain xor_net on xor {\n  optimizer adam\n  loss binary_crossentropy\n  epochs 2\n}\n\nsave xor_net "${weights}"\n`;
+  const source =
+    "model xor_net {\n  input 2\n  layer dense 4 tanh\n  layer dense 1 sigmoid\n}\n\ndata xor {\n  source xor\n}\n\n" +
+    `train xor_net on xor {\n  optimizer adam\n  loss binary_crossentropy\n  epochs 2\n}\n\nsave xor_net "${weights}"\n`;
   await runProgram(compile(source), { backend: new CpuBackend() });
   writeFileSync(input, "a,b\n0,1\n1,1\n");
 });
@@ -40,7 +45,10 @@ test("without a forward kernel: a UserError naming the layer and the kernel", as
     assert.unreachable("predicted without tanh");
   } catch (e) {
     assert.instance(e, UserError);
-    assert.is((e as UserError).message, `${weights}: layer \`dense\` of model \`xor_net\` cannot run on the webgl backend: needs kernel \`tanh\`, which the webgl backend lacks`);
+    assert.is(
+      (e as UserError).message,
+      `${weights}: layer \`dense\` of model \`xor_net\` cannot run on the webgl backend: needs kernel \`tanh\`, which the webgl backend lacks`,
+    );
     assert.is((e as UserError).hint, "nothing else in this model is missing; the cpu backend has every kernel");
   }
 });

@@ -95,7 +95,10 @@ const irisDir = workspace("iris", iris);
 mkdirSync(join(irisDir, "data"));
 copyFileSync(join(root, "examples/data/iris.csv"), join(irisDir, "data/iris.csv"));
 // Obvious flowers: a small-petalled setosa, a large virginica, a mid-sized versicolor (header order as in the CSV).
-writeFileSync(join(irisDir, "rows.csv"), "sepal_length,sepal_width,petal_length,petal_width\n5.0,3.5,1.4,0.2\n7.7,3.0,6.1,2.3\n5.9,2.9,4.3,1.3\n4.8,3.1,1.6,0.2\n");
+writeFileSync(
+  join(irisDir, "rows.csv"),
+  "sepal_length,sepal_width,petal_length,petal_width\n5.0,3.5,1.4,0.2\n7.7,3.0,6.1,2.3\n5.9,2.9,4.3,1.3\n4.8,3.1,1.6,0.2\n",
+);
 
 const runs = {
   ragged: dl(workspace("ragged", csvProgram('source csv "ragged.csv" label=kind'), ["ragged.csv"]), "run", "prog.dl"),
@@ -104,7 +107,10 @@ const runs = {
   noLabel: dl(workspace("no-label", csvProgram('source csv "pets-small.csv" label=specie'), ["pets-small.csv"]), "run", "prog.dl"),
   diverging: dl(workspace("diverging", diverging), "run", "prog.dl"),
   // Trains the iris example for 60 epochs (--epochs), then predicts from the saved weights.
-  iris: dl(irisDir, "run", "prog.dl", "--epochs", "60").then(async (run) => ({ run, predict: await dl(irisDir, "predict", "iris.safetensors", "rows.csv") })),
+  iris: dl(irisDir, "run", "prog.dl", "--epochs", "60").then(async (run) => ({
+    run,
+    predict: await dl(irisDir, "predict", "iris.safetensors", "rows.csv"),
+  })),
 };
 const settled = Promise.allSettled(Object.values(runs));
 test.after(async () => {
@@ -153,7 +159,10 @@ test("a missing CSV file: DL301 `file not found` on the `source` line", async ()
 test("a label column that does not exist: DL301 with did-you-mean and the list of columns", async () => {
   const run = await runs.noLabel;
   assert.is(run.code, 1, run.stderr);
-  assert.ok(run.stderr.startsWith('prog.dl:7:3: error[DL301]: pets-small.csv:1: no column "specie" (did you mean "species"?)\n'), run.stderr);
+  assert.ok(
+    run.stderr.startsWith('prog.dl:7:3: error[DL301]: pets-small.csv:1: no column "specie" (did you mean "species"?)\n'),
+    run.stderr,
+  );
   assertPointsAt(run, 7, '  source csv "pets-small.csv" label=specie');
   assert.match(run.stderr, "= hint: columns: width, height, species");
   assertNoStackTrace(run);
@@ -163,7 +172,10 @@ test("a label column that does not exist: DL301 with did-you-mean and the list o
 test("a diverging run: DL303 on the `train` line naming epoch and step, exit 1, no stack trace, nothing saved", async () => {
   const run = await runs.diverging;
   assert.is(run.code, 1, run.stderr);
-  assert.ok(run.stderr.startsWith("prog.dl:11:1: error[DL303]: training diverged: the loss became Infinity at epoch 2, step 1\n"), run.stderr);
+  assert.ok(
+    run.stderr.startsWith("prog.dl:11:1: error[DL303]: training diverged: the loss became Infinity at epoch 2, step 1\n"),
+    run.stderr,
+  );
   assertPointsAt(run, 11, "train m on corners {");
   assert.match(run.stderr, "= hint: lower the learning rate");
   assert.not.match(run.stdout, "Done in");

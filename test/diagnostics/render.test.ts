@@ -8,12 +8,18 @@ const source = "model m {\n  input 784\n  layer dens 10\n}\n";
 
 /** A span on one line, from 1-based columns; offsets computed from the source. */
 function span(text: string, line: number, from: number, to: number): Span {
-  const lineStart = text.split("\n").slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+  const lineStart = text
+    .split("\n")
+    .slice(0, line - 1)
+    .reduce((n, l) => n + l.length + 1, 0);
   return { start: { offset: lineStart + from - 1, line, column: from }, end: { offset: lineStart + to - 1, line, column: to } };
 }
 
 test("header, source line, caret under the span with its label, hint", () => {
-  const d = error("DL103", "unknown layer kind `dens`", span(source, 3, 9, 13), { label: "not a layer kind", hints: ["did you mean `dense`?"] });
+  const d = error("DL103", "unknown layer kind `dens`", span(source, 3, 9, 13), {
+    label: "not a layer kind",
+    hints: ["did you mean `dense`?"],
+  });
   assert.is(
     renderDiagnostic(d, "model.dl", source),
     [

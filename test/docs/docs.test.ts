@@ -38,7 +38,12 @@ const optimizers = Object.values(optimizerRegistry);
 const losses = [...lossRegistry.values()];
 const sources = Object.values(sourceRegistry);
 
-const pages = ["README.md", ...readdirSync("docs").filter((f) => f.endsWith(".md")).map((f) => join("docs", f))];
+const pages = [
+  "README.md",
+  ...readdirSync("docs")
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => join("docs", f)),
+];
 const read = (file: string) => readFileSync(file, "utf8");
 
 /** Fenced code blocks, with the info string after the opening fence (`dl`, `dl fragment`, `text`). */
@@ -68,7 +73,8 @@ function checkOutput(source: string, file = "example.dl"): string {
 }
 
 test("the pages exist and hold dl examples", () => {
-  for (const page of ["README.md", "docs/language.md", "docs/diagnostics.md", "docs/layers.md", "docs/layout.md"]) assert.ok(pages.includes(page), page);
+  for (const page of ["README.md", "docs/language.md", "docs/diagnostics.md", "docs/layers.md", "docs/layout.md"])
+    assert.ok(pages.includes(page), page);
   assert.ok(programs.filter((b) => b.file === "docs/language.md").length >= 15);
   assert.ok(programs.some((b) => b.file === "README.md"));
 });
@@ -76,7 +82,11 @@ test("the pages exist and hold dl examples", () => {
 test("every dl block parses without diagnostics", () => {
   for (const block of programs) {
     const { diagnostics } = parse(block.text);
-    assert.equal(diagnostics.map((d) => `${d.code} ${d.message}`), [], where(block));
+    assert.equal(
+      diagnostics.map((d) => `${d.code} ${d.message}`),
+      [],
+      where(block),
+    );
   }
 });
 
@@ -84,7 +94,11 @@ test("every dl block that is not a fragment checks without errors", () => {
   for (const block of programs.filter((b) => b.info === "dl")) {
     const { program } = parse(block.text);
     const errors = check(program).diagnostics.filter((d) => d.severity === "error");
-    assert.equal(errors.map((d) => `${d.code} ${d.message}`), [], where(block));
+    assert.equal(
+      errors.map((d) => `${d.code} ${d.message}`),
+      [],
+      where(block),
+    );
   }
 });
 
@@ -129,12 +143,17 @@ test("runtime examples in docs/diagnostics.md parse and check without errors", (
 
 test("the DL304 example prints what docs/diagnostics.md shows, on a backend without recurrent kernels", async () => {
   const page = blocks("docs/diagnostics.md");
-  const section = read("docs/diagnostics.md").split(/^## /m).find((s) => s.startsWith("DL304"))!;
+  const section = read("docs/diagnostics.md")
+    .split(/^## /m)
+    .find((s) => s.startsWith("DL304"))!;
   const example = page.find((b) => b.info === "dl runtime" && section.includes(b.text))!;
   const output = page[page.indexOf(example) + 1]!;
   const cpu = new CpuBackend();
   const recurrent = ["simple_rnn", "lstm", "gru"];
-  const webgl = Object.assign(Object.create(cpu) as Backend, { name: "webgl", kernels: new Set([...cpu.kernels].filter((k) => !recurrent.some((r) => k.startsWith(r)))) });
+  const webgl = Object.assign(Object.create(cpu) as Backend, {
+    name: "webgl",
+    kernels: new Set([...cpu.kernels].filter((k) => !recurrent.some((r) => k.startsWith(r)))),
+  });
   const { program } = parse(example.text);
   try {
     await runProgram({ file: "example.dl", source: example.text, program, checked: check(program).program }, { backend: webgl });
@@ -193,15 +212,24 @@ test("README shows what dl check prints", () => {
   const { program } = parse(read("examples/mnist_mlp.dl"));
   const model = check(program).program.models.get("mnist_mlp");
   assert.ok(model, "examples/mnist_mlp.dl checks");
-  assert.ok(readme.includes("$ npx dl check examples/mnist_mlp.dl\n" + summarize(model!) + "\n```"), "the mnist_mlp summary in README.md is out of date");
+  assert.ok(
+    readme.includes("$ npx dl check examples/mnist_mlp.dl\n" + summarize(model!) + "\n```"),
+    "the mnist_mlp summary in README.md is out of date",
+  );
   const broken = "model net {\n  input 4\n  layer dens 3 softmax\n}\n";
-  assert.ok(readme.includes("$ npx dl check broken.dl\n" + checkOutput(broken, "broken.dl") + "\n```"), "the broken.dl output in README.md is out of date");
+  assert.ok(
+    readme.includes("$ npx dl check broken.dl\n" + checkOutput(broken, "broken.dl") + "\n```"),
+    "the broken.dl output in README.md is out of date",
+  );
 });
 
 test("README shows what dl check --backends cpu,cpu prints", async () => {
   const { program } = parse(read("examples/xor.dl"));
   const [report] = await parityReports(check(program).program, [new CpuBackend(), new CpuBackend()]);
-  assert.ok(read("README.md").includes("$ npx dl check --backends cpu,cpu examples/xor.dl\n…\n" + formatParity(report!)), "the parity table in README.md is out of date");
+  assert.ok(
+    read("README.md").includes("$ npx dl check --backends cpu,cpu examples/xor.dl\n…\n" + formatParity(report!)),
+    "the parity table in README.md is out of date",
+  );
 });
 
 test.run();

@@ -5,14 +5,7 @@ import { readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node.js";
-import type {
-  CompletionItem,
-  Hover,
-  InitializeResult,
-  Location,
-  PublishDiagnosticsParams,
-  TextEdit,
-} from "vscode-languageserver-protocol";
+import type { CompletionItem, Hover, InitializeResult, Location, PublishDiagnosticsParams, TextEdit } from "vscode-languageserver-protocol";
 import { formatDl } from "../../grammar/format/format.ts";
 
 const server = spawn(process.execPath, ["--import", "tsx", "editors/lsp/main.ts"], { stdio: ["pipe", "pipe", "inherit"] });
@@ -65,7 +58,15 @@ const doc = { uri };
 test("initialize announces the features", async () => {
   const result: InitializeResult = await client.sendRequest("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
   client.sendNotification("initialized", {});
-  for (const feature of ["hoverProvider", "completionProvider", "definitionProvider", "referencesProvider", "documentFormattingProvider", "documentSymbolProvider", "codeActionProvider"] as const) {
+  for (const feature of [
+    "hoverProvider",
+    "completionProvider",
+    "definitionProvider",
+    "referencesProvider",
+    "documentFormattingProvider",
+    "documentSymbolProvider",
+    "codeActionProvider",
+  ] as const) {
     assert.ok(result.capabilities[feature], feature);
   }
 });
@@ -115,29 +116,53 @@ test("completion: `dense` after `layer de`; options with defaults; names in scop
     textDocument: { uri, version: 3 },
     contentChanges: [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: "  layer de\n" }],
   });
-  const kinds: CompletionItem[] = await client.sendRequest("textDocument/completion", { textDocument: doc, position: { line: 4, character: 10 } });
+  const kinds: CompletionItem[] = await client.sendRequest("textDocument/completion", {
+    textDocument: doc,
+    position: { line: 4, character: 10 },
+  });
   assert.ok(kinds.some((item) => item.label === "dense" && item.detail === "keras.layers.Dense"));
   client.sendNotification("textDocument/didChange", {
     textDocument: { uri, version: 4 },
     contentChanges: [{ range: { start: { line: 4, character: 0 }, end: { line: 5, character: 0 } }, text: "" }],
   });
-  const options: CompletionItem[] = await client.sendRequest("textDocument/completion", { textDocument: doc, position: at(fixed, "adam ", 5) });
+  const options: CompletionItem[] = await client.sendRequest("textDocument/completion", {
+    textDocument: doc,
+    position: at(fixed, "adam ", 5),
+  });
   assert.ok(options.some((item) => item.label === "beta_1=" && item.detail === "default 0.9"));
-  const models: CompletionItem[] = await client.sendRequest("textDocument/completion", { textDocument: doc, position: at(fixed, "train ", 6) });
-  assert.equal(models.map((item) => item.label), ["mnist_mlp"]);
+  const models: CompletionItem[] = await client.sendRequest("textDocument/completion", {
+    textDocument: doc,
+    position: at(fixed, "train ", 6),
+  });
+  assert.equal(
+    models.map((item) => item.label),
+    ["mnist_mlp"],
+  );
 });
 
 test("definition and references of a model", async () => {
-  const location: Location = await client.sendRequest("textDocument/definition", { textDocument: doc, position: at(fixed, "mnist_mlp on", 3) });
+  const location: Location = await client.sendRequest("textDocument/definition", {
+    textDocument: doc,
+    position: at(fixed, "mnist_mlp on", 3),
+  });
   assert.equal(location.range, { start: { line: 0, character: 6 }, end: { line: 0, character: 15 } });
-  const uses: Location[] = await client.sendRequest("textDocument/references", { textDocument: doc, position: at(fixed, "mnist_mlp"), context: { includeDeclaration: true } });
+  const uses: Location[] = await client.sendRequest("textDocument/references", {
+    textDocument: doc,
+    position: at(fixed, "mnist_mlp"),
+    context: { includeDeclaration: true },
+  });
   assert.is(uses.length, 2);
 });
 
 test("formatting goes through the same printer as `dl fmt`", async () => {
   const messy = readFileSync("examples/xor.dl", "utf8").replace("layer dense 8 tanh", "layer   dense 8    tanh");
-  client.sendNotification("textDocument/didOpen", { textDocument: { uri: "file:///work/xor.dl", languageId: "dl", version: 1, text: messy } });
-  const edits: TextEdit[] = await client.sendRequest("textDocument/formatting", { textDocument: { uri: "file:///work/xor.dl" }, options: { tabSize: 2, insertSpaces: true } });
+  client.sendNotification("textDocument/didOpen", {
+    textDocument: { uri: "file:///work/xor.dl", languageId: "dl", version: 1, text: messy },
+  });
+  const edits: TextEdit[] = await client.sendRequest("textDocument/formatting", {
+    textDocument: { uri: "file:///work/xor.dl" },
+    options: { tabSize: 2, insertSpaces: true },
+  });
   assert.is(edits.length, 1);
   assert.is(edits[0]!.newText, await formatDl(messy));
 });

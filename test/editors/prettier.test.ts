@@ -37,8 +37,10 @@ test("operators are tight and parentheses only where precedence needs them", asy
 });
 
 test("blank lines: one around declarations, user blank lines collapsed, none at body edges", async () => {
-  const input = "\n\nlet a = 1\n\n\n\nlet b = 2\nmodel m {\n\n  input 2\n\n\n  layer dense 1\n\n}\ndata d {\n}\nevaluate m on d.test\nsave m \"m.safetensors\"\n\n";
-  const expected = 'let a = 1\n\nlet b = 2\n\nmodel m {\n  input 2\n\n  layer dense 1\n}\n\ndata d {}\n\nevaluate m on d.test\nsave m "m.safetensors"\n';
+  const input =
+    '\n\nlet a = 1\n\n\n\nlet b = 2\nmodel m {\n\n  input 2\n\n\n  layer dense 1\n\n}\ndata d {\n}\nevaluate m on d.test\nsave m "m.safetensors"\n\n';
+  const expected =
+    'let a = 1\n\nlet b = 2\n\nmodel m {\n  input 2\n\n  layer dense 1\n}\n\ndata d {}\n\nevaluate m on d.test\nsave m "m.safetensors"\n';
   assert.is(await formatDl(input), expected);
 });
 
@@ -118,7 +120,10 @@ test("formatFiles checks, writes and reports errors per file", async () => {
     writeFileSync(broken, "let = 1\n");
 
     const checked = await formatFiles([good, messy, broken, join(dir, "missing.dl")], "check");
-    assert.equal(checked.map((r) => r.status), ["unchanged", "changed", "error", "error"]);
+    assert.equal(
+      checked.map((r) => r.status),
+      ["unchanged", "changed", "error", "error"],
+    );
     assert.is(readFileSync(messy, "utf8"), "let   a=1", "check does not write");
     const error = checked[2]!;
     assert.ok(error.status === "error" && error.diagnostic?.span.start.line === 1);
@@ -141,7 +146,9 @@ test("the plain-JS entry works through the Prettier CLI", () => {
     const file = join(dir, "x.dl");
     writeFileSync(file, "model  m {\n layer dense 2*4 relu\n}\n");
     const cli = (...args: string[]) =>
-      spawnSync(process.execPath, ["node_modules/prettier/bin/prettier.cjs", "--plugin", "./editors/prettier/index.mjs", ...args], { encoding: "utf8" });
+      spawnSync(process.execPath, ["node_modules/prettier/bin/prettier.cjs", "--plugin", "./editors/prettier/index.mjs", ...args], {
+        encoding: "utf8",
+      });
 
     const printed = cli(file);
     assert.is(printed.stderr, "");

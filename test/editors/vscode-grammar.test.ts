@@ -58,10 +58,10 @@ test("the committed grammar is what generate.ts produces (run `npm run gen:edito
 
 test("examples: keywords, names, layer kinds, numbers, strings, comments and options", () => {
   const mlp = examples["mnist_mlp.dl"]!;
-  assert.equal(mlp.filter((t) => t.line === 1).map((t) => t.scopes.slice(1)), [
-    ["comment.line.number-sign.dl", "punctuation.definition.comment.dl"],
-    ["comment.line.number-sign.dl"],
-  ]);
+  assert.equal(
+    mlp.filter((t) => t.line === 1).map((t) => t.scopes.slice(1)),
+    [["comment.line.number-sign.dl", "punctuation.definition.comment.dl"], ["comment.line.number-sign.dl"]],
+  );
   assert.equal(mlp.find((t) => t.text.includes("28x28"))?.scopes.at(-1), "comment.line.number-sign.dl");
   assert.is(scopeOf(mlp, "model"), "keyword.control.dl");
   assert.is(scopeOf(mlp, "mnist_mlp", 3), "entity.name.type.dl");
@@ -103,7 +103,10 @@ test("every example: comments, numbers and layer kinds are scoped wherever they 
         layerKinds++;
       }
     }
-    assert.ok(tokens.some((t) => t.scopes.includes("comment.line.number-sign.dl")), `${file} has a comment`);
+    assert.ok(
+      tokens.some((t) => t.scopes.includes("comment.line.number-sign.dl")),
+      `${file} has a comment`,
+    );
   }
   assert.is(layerKinds, 33, "every `layer` line of the examples");
 });

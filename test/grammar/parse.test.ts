@@ -15,7 +15,11 @@ function program(text: string): ast.Program {
 function strip(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(strip);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "span").map(([k, v]) => [k, strip(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== "span")
+        .map(([k, v]) => [k, strip(v)]),
+    );
   }
   return value;
 }
@@ -118,17 +122,32 @@ test("options may come before positional values; the parser keeps both lists", (
 });
 
 test("block with params and a use statement with args and options", () => {
-  const text = "block conv_bn(filters, size) {\n  layer conv2d filters kernel=size\n}\nblock plain() {\n  layer relu\n}\nmodel m {\n  input 28 28 1\n  conv_bn 32 size=3\n}\n";
+  const text =
+    "block conv_bn(filters, size) {\n  layer conv2d filters kernel=size\n}\nblock plain() {\n  layer relu\n}\nmodel m {\n  input 28 28 1\n  conv_bn 32 size=3\n}\n";
   const [block, plain, model] = program(text).body as [ast.BlockDecl, ast.BlockDecl, ast.ModelDecl];
   assert.equal(strip(block), {
     type: "Block",
     name: id("conv_bn"),
     params: [id("filters"), id("size")],
-    body: [{ type: "Layer", kind: id("conv2d"), args: [id("filters")], options: [{ type: "Option", key: id("kernel"), value: id("size") }], from: null, as: null }],
+    body: [
+      {
+        type: "Layer",
+        kind: id("conv2d"),
+        args: [id("filters")],
+        options: [{ type: "Option", key: id("kernel"), value: id("size") }],
+        from: null,
+        as: null,
+      },
+    ],
   });
   assert.is(where(block.params[1]!.span), "1:24-1:28");
   assert.equal(strip(plain.params), []);
-  assert.equal(strip(model.body[1]), { type: "Use", name: id("conv_bn"), args: [num(32)], options: [{ type: "Option", key: id("size"), value: num(3) }] });
+  assert.equal(strip(model.body[1]), {
+    type: "Use",
+    name: id("conv_bn"),
+    args: [num(32)],
+    options: [{ type: "Option", key: id("size"), value: num(3) }],
+  });
   assert.is(where(model.body[1]!.span), "9:3-9:20");
 });
 
@@ -149,13 +168,19 @@ test("repeat and residual nest, with spans from keyword to closing brace", () =>
 });
 
 test("data and train settings: names, strings, expressions, several values, options", () => {
-  const text = 'data d {\n  source csv "data/iris.csv" label=species\n  scale 1/255\n  validation 0.2\n}\ntrain m on d {\n  optimizer adam lr=0.001\n  metrics accuracy loss\n}\n';
+  const text =
+    'data d {\n  source csv "data/iris.csv" label=species\n  scale 1/255\n  validation 0.2\n}\ntrain m on d {\n  optimizer adam lr=0.001\n  metrics accuracy loss\n}\n';
   const [data, train] = program(text).body as [ast.DataDecl, ast.TrainStmt];
   assert.equal(strip(data), {
     type: "Data",
     name: id("d"),
     settings: [
-      { type: "Setting", key: id("source"), args: [id("csv"), str("data/iris.csv")], options: [{ type: "Option", key: id("label"), value: id("species") }] },
+      {
+        type: "Setting",
+        key: id("source"),
+        args: [id("csv"), str("data/iris.csv")],
+        options: [{ type: "Option", key: id("label"), value: id("species") }],
+      },
       { type: "Setting", key: id("scale"), args: [bin("/", num(1), num(255))], options: [] },
       { type: "Setting", key: id("validation"), args: [num(0.2, "0.2")], options: [] },
     ],
@@ -165,7 +190,12 @@ test("data and train settings: names, strings, expressions, several values, opti
     model: id("m"),
     data: id("d"),
     settings: [
-      { type: "Setting", key: id("optimizer"), args: [id("adam")], options: [{ type: "Option", key: id("lr"), value: num(0.001, "0.001") }] },
+      {
+        type: "Setting",
+        key: id("optimizer"),
+        args: [id("adam")],
+        options: [{ type: "Option", key: id("lr"), value: num(0.001, "0.001") }],
+      },
       { type: "Setting", key: id("metrics"), args: [id("accuracy"), id("loss")], options: [] },
     ],
   });
@@ -217,12 +247,21 @@ test("comments are collected in program.comments with spans, and do not end up i
       ["#last", "6:1-6:6"],
     ],
   );
-  assert.equal(result.body.map((s) => s.type), ["Let", "Model"]);
-  assert.equal(result.comments.every((c) => c.type === "Comment"), true);
+  assert.equal(
+    result.body.map((s) => s.type),
+    ["Let", "Model"],
+  );
+  assert.equal(
+    result.comments.every((c) => c.type === "Comment"),
+    true,
+  );
 });
 
 test("keywords are whole words: `models`, `one_hot`, `input_dim` are names", () => {
-  const [let_, model] = program("let models = 1\nmodel m {\n  input 2\n  layer embedding input_dim=3 one_hot=on_\n}\n").body as [ast.Let, ast.ModelDecl];
+  const [let_, model] = program("let models = 1\nmodel m {\n  input 2\n  layer embedding input_dim=3 one_hot=on_\n}\n").body as [
+    ast.Let,
+    ast.ModelDecl,
+  ];
   assert.is(let_.name.name, "models");
   const layer = model.body[1] as ast.LayerStmt;
   assert.equal(strip(layer.options), [
@@ -233,15 +272,21 @@ test("keywords are whole words: `models`, `one_hot`, `input_dim` are names", () 
 
 test("CRLF line endings, blank lines, a missing final newline and the program span", () => {
   const result = program("\r\nlet a = 1\r\n\r\n\r\nlet b = 2");
-  assert.equal(result.body.map((s) => [(s as ast.Let).name.name, where(s.span)]), [
-    ["a", "2:1-2:10"],
-    ["b", "5:1-5:10"],
-  ]);
+  assert.equal(
+    result.body.map((s) => [(s as ast.Let).name.name, where(s.span)]),
+    [
+      ["a", "2:1-2:10"],
+      ["b", "5:1-5:10"],
+    ],
+  );
   assert.is(where(result.span), "1:1-5:10");
 });
 
 test("the empty program (parse warns DL005; the AST is empty)", () => {
-  assert.equal(parse("").diagnostics.map((d) => d.code), ["DL005"]);
+  assert.equal(
+    parse("").diagnostics.map((d) => d.code),
+    ["DL005"],
+  );
   const result = parse("").program;
   assert.equal(result.body, []);
   assert.equal(result.comments, []);

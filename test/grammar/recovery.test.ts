@@ -38,18 +38,27 @@ test("several syntax errors on different lines: each reported once, in order, go
     "DL002 8:15 expected ')', found the end of the line",
     "DL002 9:14 expected a name, found the end of the line",
   ]);
-  assert.equal(diagnostics.map((d) => d.hints), [
-    [],
-    ["the statement ended before it was complete"],
-    ["the statement ended before it was complete"],
-    ["write `evaluate MODEL on DATA` or `evaluate MODEL on DATA.test`"],
-  ]);
+  assert.equal(
+    diagnostics.map((d) => d.hints),
+    [
+      [],
+      ["the statement ended before it was complete"],
+      ["the statement ended before it was complete"],
+      ["write `evaluate MODEL on DATA` or `evaluate MODEL on DATA.test`"],
+    ],
+  );
   assert.ok(diagnostics.every((d) => d.severity === "error" && d.label === "unexpected here"));
   // The broken layer is dropped, its model kept; the broken let and evaluate are dropped.
   assert.equal(names(program), ["Let a", "Model m", "Save m", "Let d"]);
   const model = program.body[1] as ast.ModelDecl;
-  assert.equal(model.body.map((i) => i.type), ["Input", "Layer"]);
-  assert.equal(model.body.map((i) => `${i.span.start.line}:${i.span.start.column}`), ["4:3", "5:3"]);
+  assert.equal(
+    model.body.map((i) => i.type),
+    ["Input", "Layer"],
+  );
+  assert.equal(
+    model.body.map((i) => `${i.span.start.line}:${i.span.start.column}`),
+    ["4:3", "5:3"],
+  );
 });
 
 test("a stray token is skipped and the statement kept; the caret is on the token", () => {
@@ -118,13 +127,22 @@ test("~200 KB of random characters: no throw, a bounded number of diagnostics, t
   assert.equal(last.span, diagnostics.at(-2)!.span, "the stop note points at the last error kept");
   // Sorted by position.
   const offsets = diagnostics.map((d) => d.span.start.offset);
-  assert.equal(offsets, [...offsets].sort((a, b) => a - b));
+  assert.equal(
+    offsets,
+    [...offsets].sort((a, b) => a - b),
+  );
 });
 
 test("~200 KB of random keywords and symbols: no throw, bounded", () => {
   const words = ["model", "layer", "{", "}", "input", "let", "=", "\n", "x", "3", "[", "]", "(", ")", "train", "on", "dense", "\n", "\n"];
   for (const seed of [1, 2]) {
-    const { diagnostics } = parse(garbage(200_000, words.map((w) => w + " "), seed));
+    const { diagnostics } = parse(
+      garbage(
+        200_000,
+        words.map((w) => w + " "),
+        seed,
+      ),
+    );
     assert.ok(diagnostics.length >= 1 && diagnostics.length <= MAX_SYNTAX_ERRORS + 1, `seed ${seed}: ${diagnostics.length}`);
   }
 });
@@ -147,10 +165,7 @@ test("the parser's own error cap ends with the stop note (not an 'expected the e
 
 test("a run of unexpected characters is one diagnostic; control characters are named by code point", () => {
   const { diagnostics } = parse("let a = 1 $$$\nlet b = \u0001 2\n");
-  assert.equal(brief(diagnostics), [
-    "DL001 1:11 unexpected character `$$$`",
-    "DL001 2:9 unexpected character U+0001",
-  ]);
+  assert.equal(brief(diagnostics), ["DL001 1:11 unexpected character `$$$`", "DL001 2:9 unexpected character U+0001"]);
   assert.equal(diagnostics[0]!.span.end, { offset: 13, line: 1, column: 14 });
   assert.is(diagnostics[0]!.label, "not part of the language");
 });
@@ -183,7 +198,11 @@ test("decode: a cut or malformed multi-byte sequence is reported at its first by
   assert.is(at([0xc3, 0xa9, 0x80]), "1:2 byte 0x80 is not valid UTF-8", "a lone continuation byte");
   assert.is(at([0xc0, 0xaf]), "1:1 byte 0xc0 is not valid UTF-8", "an overlong encoding");
   assert.is(at([0xed, 0xa0, 0x80]), "1:1 byte 0xed is not valid UTF-8", "a surrogate");
-  assert.is(at([0xf0, 0x9f, 0x99, 0x82, 0xf4, 0x90, 0x80, 0x80]), "1:3 byte 0xf4 is not valid UTF-8", "past U+10FFFF, after an emoji (2 UTF-16 units)");
+  assert.is(
+    at([0xf0, 0x9f, 0x99, 0x82, 0xf4, 0x90, 0x80, 0x80]),
+    "1:3 byte 0xf4 is not valid UTF-8",
+    "past U+10FFFF, after an emoji (2 UTF-16 units)",
+  );
 });
 
 test("over 1 MB → DL004, without lexing", () => {
@@ -192,7 +211,9 @@ test("over 1 MB → DL004, without lexing", () => {
   assert.equal(brief(diagnostics), ["DL004 1:1 the file is 1.0 MB; a .dl file may be at most 1 MB"]);
   assert.is(diagnostics[0]!.hints[0], "a .dl file describes a model; keep data in CSV, JSON or IDX files and point `source` at them");
   assert.equal(program.body, []);
-  assert.equal(brief(parse("x".repeat(3 * MAX_SOURCE_BYTES)).diagnostics), ["DL004 1:1 the file is 3.0 MB; a .dl file may be at most 1 MB"]);
+  assert.equal(brief(parse("x".repeat(3 * MAX_SOURCE_BYTES)).diagnostics), [
+    "DL004 1:1 the file is 3.0 MB; a .dl file may be at most 1 MB",
+  ]);
 });
 
 test("exactly 1 MB is still parsed", () => {
@@ -213,7 +234,9 @@ test("100 nested `{` → one nesting diagnostic at the first bracket too deep", 
 test("nesting: 32 levels of mixed brackets parse, 33 do not; closed brackets do not count", () => {
   const deep = (n: number) => `let a = ${"(".repeat(n)}1${")".repeat(n)}\n`;
   assert.equal(parse(deep(MAX_NESTING)).diagnostics, []);
-  assert.equal(brief(parse(deep(MAX_NESTING + 1)).diagnostics), [`DL002 1:${9 + MAX_NESTING} brackets nested more than ${MAX_NESTING} levels deep`]);
+  assert.equal(brief(parse(deep(MAX_NESTING + 1)).diagnostics), [
+    `DL002 1:${9 + MAX_NESTING} brackets nested more than ${MAX_NESTING} levels deep`,
+  ]);
   const nested = "model m {\n" + "  repeat 2 {\n".repeat(40) + "  }\n".repeat(40) + "}\n";
   assert.equal(brief(parse(nested).diagnostics), [`DL002 ${MAX_NESTING + 1}:12 brackets nested more than ${MAX_NESTING} levels deep`]);
   const siblings = "model m {\n  input 2\n" + "  repeat 1 {\n    layer relu\n  }\n".repeat(100) + "}\n";

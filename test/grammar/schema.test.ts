@@ -5,7 +5,9 @@ import * as assert from "uvu/assert";
 import { parse } from "../../grammar/parse.ts";
 import { validateAst } from "../../grammar/validate-ast.ts";
 
-const schema = JSON.parse(readFileSync("grammar/ast.schema.json", "utf8")) as { $defs: Record<string, { properties?: { type?: { const?: string } } }> };
+const schema = JSON.parse(readFileSync("grammar/ast.schema.json", "utf8")) as {
+  $defs: Record<string, { properties?: { type?: { const?: string } } }>;
+};
 
 // Uses every kind of node, so the schema is exercised on each one.
 const everything = `# every node

@@ -29,12 +29,7 @@ export function loadCase(name: string): RefCase {
 }
 
 /** Asserts every element is within tolerance, naming the first index that is not. */
-export function assertClose(
-  actual: ArrayLike<number>,
-  expected: ArrayLike<number>,
-  what: string,
-  tolerance = TOLERANCE,
-): void {
+export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, tolerance = TOLERANCE): void {
   assert.is(actual.length, expected.length, `${what}: length`);
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i]!;

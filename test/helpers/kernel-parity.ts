@@ -57,7 +57,17 @@ const labels = (classes: number, ...shape: number[]): Input => ({ shape, values:
 const constant = (value: number, ...shape: number[]): Input => ({ shape, values: { constant: value } });
 const scaled = (lo: number, hi: number, ...shape: number[]): Input => ({ shape, values: { lo, hi } });
 
-const ACTIVATIONS: readonly ActivationKernelName[] = ["relu", "sigmoid", "tanh", "leaky_relu", "elu", "gelu", "gelu_tanh", "silu", "softplus"];
+const ACTIVATIONS: readonly ActivationKernelName[] = [
+  "relu",
+  "sigmoid",
+  "tanh",
+  "leaky_relu",
+  "elu",
+  "gelu",
+  "gelu_tanh",
+  "silu",
+  "softplus",
+];
 const POINTWISE_LOSSES = ["mse", "mae", "huber", "bce", "bce_logits"] as const;
 const ACCUMULATE = [false, true];
 
@@ -75,7 +85,13 @@ function* cases(): Generator<Case> {
 
   for (const accumulate of ACCUMULATE) {
     yield { kernel: "bias_grad", case: `32x10 accumulate=${accumulate}`, inputs: [x(32, 10)], outputs: [[10]], attrs: { accumulate } };
-    yield { kernel: "norm_scale_grad", case: `4x5x7 accumulate=${accumulate}`, inputs: [x(4, 5, 7), x(4, 5, 7)], outputs: [[7]], attrs: { accumulate } };
+    yield {
+      kernel: "norm_scale_grad",
+      case: `4x5x7 accumulate=${accumulate}`,
+      inputs: [x(4, 5, 7), x(4, 5, 7)],
+      outputs: [[7]],
+      attrs: { accumulate },
+    };
   }
   yield { kernel: "bias_grad", case: "2000x3", inputs: [x(2000, 3)], outputs: [[3]] };
 
@@ -103,7 +119,13 @@ function* cases(): Generator<Case> {
     for (const accumulate of ACCUMULATE) {
       // y is what the forward kernel gives for x: sigmoid and tanh gradients read it.
       const y = name === "sigmoid" ? probability(4, 9) : name === "tanh" ? x(4, 9) : x(4, 9);
-      yield { kernel: `${name}_grad` as const, case: `4x9 accumulate=${accumulate}`, inputs: [scaled(-6, 6, 4, 9), y, x(4, 9)], outputs: [[4, 9]], attrs: { alpha, accumulate } };
+      yield {
+        kernel: `${name}_grad` as const,
+        case: `4x9 accumulate=${accumulate}`,
+        inputs: [scaled(-6, 6, 4, 9), y, x(4, 9)],
+        outputs: [[4, 9]],
+        attrs: { alpha, accumulate },
+      };
     }
   }
 
@@ -112,7 +134,13 @@ function* cases(): Generator<Case> {
     yield { kernel: name, case: "3x1000", inputs: [scaled(-8, 8, 3, 1000)], outputs: [[3, 1000]] };
     for (const accumulate of ACCUMULATE) {
       const y = name === "softmax" ? probability(6, 7) : scaled(-5, 0, 6, 7);
-      yield { kernel: `${name}_grad` as const, case: `6x7 accumulate=${accumulate}`, inputs: [y, x(6, 7)], outputs: [[6, 7]], attrs: { accumulate } };
+      yield {
+        kernel: `${name}_grad` as const,
+        case: `6x7 accumulate=${accumulate}`,
+        inputs: [y, x(6, 7)],
+        outputs: [[6, 7]],
+        attrs: { accumulate },
+      };
     }
   }
 
@@ -120,9 +148,21 @@ function* cases(): Generator<Case> {
     const pred = name === "bce" ? probability(16, 3) : scaled(-3, 3, 16, 3);
     const truth = name.startsWith("bce") ? probability(16, 3) : scaled(-3, 3, 16, 3);
     yield { kernel: name, case: "16x3", inputs: [pred, truth], outputs: [[1]], attrs: { delta: 0.7 } };
-    yield { kernel: name, case: "1000x10", inputs: [name === "bce" ? probability(1000, 10) : x(1000, 10), probability(1000, 10)], outputs: [[1]], attrs: { delta: 0.7 } };
+    yield {
+      kernel: name,
+      case: "1000x10",
+      inputs: [name === "bce" ? probability(1000, 10) : x(1000, 10), probability(1000, 10)],
+      outputs: [[1]],
+      attrs: { delta: 0.7 },
+    };
     for (const accumulate of ACCUMULATE) {
-      yield { kernel: `${name}_grad` as const, case: `16x3 accumulate=${accumulate}`, inputs: [pred, truth, constant(1.5, 1)], outputs: [[16, 3]], attrs: { delta: 0.7, accumulate } };
+      yield {
+        kernel: `${name}_grad` as const,
+        case: `16x3 accumulate=${accumulate}`,
+        inputs: [pred, truth, constant(1.5, 1)],
+        outputs: [[16, 3]],
+        attrs: { delta: 0.7, accumulate },
+      };
     }
   }
 
@@ -137,14 +177,26 @@ function* cases(): Generator<Case> {
     yield { kernel: name, case: "7x3", inputs: inputs(7, 3), outputs: [[1]] };
     yield { kernel: name, case: "500x37", inputs: inputs(500, 37), outputs: [[1]] };
     for (const accumulate of ACCUMULATE) {
-      yield { kernel: `${name}_grad` as const, case: `32x10 accumulate=${accumulate}`, inputs: [...inputs(32, 10), constant(0.75, 1)], outputs: [[32, 10]], attrs: { accumulate } };
+      yield {
+        kernel: `${name}_grad` as const,
+        case: `32x10 accumulate=${accumulate}`,
+        inputs: [...inputs(32, 10), constant(0.75, 1)],
+        outputs: [[32, 10]],
+        attrs: { accumulate },
+      };
     }
     yield { kernel: `${name}_grad` as const, case: "7x3", inputs: [...inputs(7, 3), constant(1, 1)], outputs: [[7, 3]] };
   }
 
   for (const accumulate of ACCUMULATE) {
     yield { kernel: "copy", case: `2x3x5 accumulate=${accumulate}`, inputs: [x(2, 3, 5)], outputs: [[30]], attrs: { accumulate } };
-    yield { kernel: "scale", case: `4x7 accumulate=${accumulate}`, inputs: [x(4, 7)], outputs: [[4, 7]], attrs: { alpha: -0.3, accumulate } };
+    yield {
+      kernel: "scale",
+      case: `4x7 accumulate=${accumulate}`,
+      inputs: [x(4, 7)],
+      outputs: [[4, 7]],
+      attrs: { alpha: -0.3, accumulate },
+    };
   }
   yield { kernel: "fill", case: "3x5 with 0.25", inputs: [], outputs: [[3, 5]], attrs: { value: 0.25 } };
   yield { kernel: "fill", case: "20000 zeros", inputs: [], outputs: [[20000]], attrs: { value: 0 } };
@@ -156,9 +208,27 @@ function* cases(): Generator<Case> {
   yield* attentionCases();
 
   for (const accumulate of ACCUMULATE) {
-    yield { kernel: "embedding_grad", case: `9 indices into 6x4 accumulate=${accumulate}`, inputs: [labels(6, 3, 3), x(3, 3, 4)], outputs: [[6, 4]], attrs: { accumulate } };
-    yield { kernel: "slice_last", case: `offset 2 width 3 of 7 accumulate=${accumulate}`, inputs: [x(4, 7)], outputs: [[4, 3]], attrs: { offset: 2, accumulate } };
-    yield { kernel: "reverse_time", case: `3x5x2 accumulate=${accumulate}`, inputs: [x(3, 5, 2)], outputs: [[3, 5, 2]], attrs: { accumulate } };
+    yield {
+      kernel: "embedding_grad",
+      case: `9 indices into 6x4 accumulate=${accumulate}`,
+      inputs: [labels(6, 3, 3), x(3, 3, 4)],
+      outputs: [[6, 4]],
+      attrs: { accumulate },
+    };
+    yield {
+      kernel: "slice_last",
+      case: `offset 2 width 3 of 7 accumulate=${accumulate}`,
+      inputs: [x(4, 7)],
+      outputs: [[4, 3]],
+      attrs: { offset: 2, accumulate },
+    };
+    yield {
+      kernel: "reverse_time",
+      case: `3x5x2 accumulate=${accumulate}`,
+      inputs: [x(3, 5, 2)],
+      outputs: [[3, 5, 2]],
+      attrs: { accumulate },
+    };
   }
   yield { kernel: "embedding", case: "2x5 indices into 11x3", inputs: [labels(11, 2, 5), x(11, 3)], outputs: [[2, 5, 3]] };
   yield { kernel: "concat_last", case: "3 inputs of widths 2, 5, 1", inputs: [x(3, 4, 2), x(3, 4, 5), x(3, 4, 1)], outputs: [[3, 4, 8]] };
@@ -169,16 +239,52 @@ function* optimizerCases(): Generator<Case> {
   const g = x(7, 5);
   yield { kernel: "sgd_update", case: "7x5", inputs: [w, g], outputs: [0], attrs: { lr: 0.1 } };
   for (const nesterov of [false, true]) {
-    yield { kernel: "sgd_momentum_update", case: `nesterov=${nesterov}`, inputs: [w, g, x(7, 5)], outputs: [0, 2], attrs: { lr: 0.1, momentum: 0.9, nesterov } };
+    yield {
+      kernel: "sgd_momentum_update",
+      case: `nesterov=${nesterov}`,
+      inputs: [w, g, x(7, 5)],
+      outputs: [0, 2],
+      attrs: { lr: 0.1, momentum: 0.9, nesterov },
+    };
   }
   for (const t of [1, 1000]) {
-    yield { kernel: "adam_update", case: `step ${t}`, inputs: [w, g, x(7, 5), pos(7, 5)], outputs: [0, 2, 3], attrs: { lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, t } };
+    yield {
+      kernel: "adam_update",
+      case: `step ${t}`,
+      inputs: [w, g, x(7, 5), pos(7, 5)],
+      outputs: [0, 2, 3],
+      attrs: { lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, t },
+    };
   }
-  yield { kernel: "adam_update", case: "1000x13", inputs: [x(1000, 13), x(1000, 13), x(1000, 13), pos(1000, 13)], outputs: [0, 2, 3], attrs: { lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, t: 3 } };
+  yield {
+    kernel: "adam_update",
+    case: "1000x13",
+    inputs: [x(1000, 13), x(1000, 13), x(1000, 13), pos(1000, 13)],
+    outputs: [0, 2, 3],
+    attrs: { lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, t: 3 },
+  };
   const rmsprop = { lr: 0.01, rho: 0.9, epsilon: 1e-7 };
-  yield { kernel: "rmsprop_update", case: "plain", inputs: [w, g, pos(7, 5)], outputs: [0, 2], attrs: { ...rmsprop, momentum: 0, centered: false } };
-  yield { kernel: "rmsprop_update", case: "momentum", inputs: [w, g, pos(7, 5), x(7, 5)], outputs: [0, 2, 3], attrs: { ...rmsprop, momentum: 0.5, centered: false } };
-  yield { kernel: "rmsprop_update", case: "centered", inputs: [w, g, scaled(1, 2, 7, 5), scaled(-0.1, 0.1, 7, 5)], outputs: [0, 2, 3], attrs: { ...rmsprop, momentum: 0, centered: true } };
+  yield {
+    kernel: "rmsprop_update",
+    case: "plain",
+    inputs: [w, g, pos(7, 5)],
+    outputs: [0, 2],
+    attrs: { ...rmsprop, momentum: 0, centered: false },
+  };
+  yield {
+    kernel: "rmsprop_update",
+    case: "momentum",
+    inputs: [w, g, pos(7, 5), x(7, 5)],
+    outputs: [0, 2, 3],
+    attrs: { ...rmsprop, momentum: 0.5, centered: false },
+  };
+  yield {
+    kernel: "rmsprop_update",
+    case: "centered",
+    inputs: [w, g, scaled(1, 2, 7, 5), scaled(-0.1, 0.1, 7, 5)],
+    outputs: [0, 2, 3],
+    attrs: { ...rmsprop, momentum: 0, centered: true },
+  };
   yield {
     kernel: "rmsprop_update",
     case: "momentum and centered",
@@ -193,7 +299,13 @@ function* optimizerCases(): Generator<Case> {
   yield { kernel: "clip_by_norm", case: "norm 2 above clipnorm 1", inputs: [g, constant(4, 1)], outputs: [0], attrs: { clipnorm: 1 } };
   yield { kernel: "clip_by_norm", case: "norm 0.5 below clipnorm 1", inputs: [g, constant(0.25, 1)], outputs: [0], attrs: { clipnorm: 1 } };
   yield { kernel: "clip_by_value", case: "at 0.5", inputs: [g], outputs: [0], attrs: { clipvalue: 0.5 } };
-  yield { kernel: "regularizer_penalty", case: "l1 and l2", inputs: [x(784, 13), constant(0.5, 1)], outputs: [1], attrs: { l1: 0.01, l2: 0.001 } };
+  yield {
+    kernel: "regularizer_penalty",
+    case: "l1 and l2",
+    inputs: [x(784, 13), constant(0.5, 1)],
+    outputs: [1],
+    attrs: { l1: 0.01, l2: 0.001 },
+  };
   yield { kernel: "regularizer_gradient", case: "l1 and l2", inputs: [w, g], outputs: [1], attrs: { l1: 0.01, l2: 0.001 } };
 }
 
@@ -209,8 +321,20 @@ function* spatialCases(): Generator<Case> {
   for (const [name, xs, ks, ys, attrs] of convs) {
     yield { kernel: "conv2d", case: name, inputs: [x(...xs), x(...ks)], outputs: [ys], attrs };
     for (const accumulate of ACCUMULATE) {
-      yield { kernel: "conv2d_grad_input", case: `${name} accumulate=${accumulate}`, inputs: [x(...ys), x(...ks)], outputs: [xs], attrs: { ...attrs, accumulate } };
-      yield { kernel: "conv2d_grad_filter", case: `${name} accumulate=${accumulate}`, inputs: [x(...xs), x(...ys)], outputs: [ks], attrs: { ...attrs, accumulate } };
+      yield {
+        kernel: "conv2d_grad_input",
+        case: `${name} accumulate=${accumulate}`,
+        inputs: [x(...ys), x(...ks)],
+        outputs: [xs],
+        attrs: { ...attrs, accumulate },
+      };
+      yield {
+        kernel: "conv2d_grad_filter",
+        case: `${name} accumulate=${accumulate}`,
+        inputs: [x(...xs), x(...ys)],
+        outputs: [ks],
+        attrs: { ...attrs, accumulate },
+      };
     }
   }
 
@@ -225,26 +349,71 @@ function* spatialCases(): Generator<Case> {
     yield { kernel: "maxpool2d", case: name, inputs: [x(...xs)], outputs: [ys], attrs };
     yield { kernel: "avgpool2d", case: name, inputs: [x(...xs)], outputs: [ys], attrs };
     for (const accumulate of ACCUMULATE) {
-      yield { kernel: "maxpool2d_grad", case: `${name} accumulate=${accumulate}`, inputs: [x(...xs), x(...ys)], outputs: [xs], attrs: { ...attrs, accumulate } };
-      yield { kernel: "avgpool2d_grad", case: `${name} accumulate=${accumulate}`, inputs: [x(...ys)], outputs: [xs], attrs: { ...attrs, accumulate } };
+      yield {
+        kernel: "maxpool2d_grad",
+        case: `${name} accumulate=${accumulate}`,
+        inputs: [x(...xs), x(...ys)],
+        outputs: [xs],
+        attrs: { ...attrs, accumulate },
+      };
+      yield {
+        kernel: "avgpool2d_grad",
+        case: `${name} accumulate=${accumulate}`,
+        inputs: [x(...ys)],
+        outputs: [xs],
+        attrs: { ...attrs, accumulate },
+      };
     }
   }
 
-  for (const [name, xs] of [["4d", [2, 5, 3, 7]], ["3d", [3, 11, 4]]] as const) {
+  for (const [name, xs] of [
+    ["4d", [2, 5, 3, 7]],
+    ["3d", [3, 11, 4]],
+  ] as const) {
     const ys = [xs[0], xs[xs.length - 1]!];
     yield { kernel: "global_avgpool", case: name, inputs: [x(...xs)], outputs: [ys] };
     yield { kernel: "global_maxpool", case: name, inputs: [x(...xs)], outputs: [ys] };
     for (const accumulate of ACCUMULATE) {
-      yield { kernel: "global_avgpool_grad", case: `${name} accumulate=${accumulate}`, inputs: [x(...ys)], outputs: [xs], attrs: { accumulate } };
-      yield { kernel: "global_maxpool_grad", case: `${name} accumulate=${accumulate}`, inputs: [x(...xs), x(...ys)], outputs: [xs], attrs: { accumulate } };
+      yield {
+        kernel: "global_avgpool_grad",
+        case: `${name} accumulate=${accumulate}`,
+        inputs: [x(...ys)],
+        outputs: [xs],
+        attrs: { accumulate },
+      };
+      yield {
+        kernel: "global_maxpool_grad",
+        case: `${name} accumulate=${accumulate}`,
+        inputs: [x(...xs), x(...ys)],
+        outputs: [xs],
+        attrs: { accumulate },
+      };
     }
   }
 
-  yield { kernel: "pad2d", case: "pad [1, 2] of 2x3x4x2 into 2x6x7x2", inputs: [x(2, 3, 4, 2)], outputs: [[2, 6, 7, 2]], attrs: { pad: [1, 2] } };
+  yield {
+    kernel: "pad2d",
+    case: "pad [1, 2] of 2x3x4x2 into 2x6x7x2",
+    inputs: [x(2, 3, 4, 2)],
+    outputs: [[2, 6, 7, 2]],
+    attrs: { pad: [1, 2] },
+  };
   yield { kernel: "upsample2d", case: "size [2, 3]", inputs: [x(2, 3, 4, 2)], outputs: [[2, 6, 12, 2]], attrs: { size: [2, 3] } };
   for (const accumulate of ACCUMULATE) {
-    yield { kernel: "pad2d_grad", case: `pad [1, 2] accumulate=${accumulate}`, inputs: [x(2, 6, 7, 2)], outputs: [[2, 3, 4, 2]], attrs: { pad: [1, 2], accumulate } };
-    yield { kernel: "upsample2d_grad", case: `size [2, 3] accumulate=${accumulate}`, inputs: [x(2, 6, 12, 2)], outputs: [[2, 3, 4, 2]], attrs: { size: [2, 3], accumulate } };
+    yield {
+      kernel: "pad2d_grad",
+      case: `pad [1, 2] accumulate=${accumulate}`,
+      inputs: [x(2, 6, 7, 2)],
+      outputs: [[2, 3, 4, 2]],
+      attrs: { pad: [1, 2], accumulate },
+    };
+    yield {
+      kernel: "upsample2d_grad",
+      case: `size [2, 3] accumulate=${accumulate}`,
+      inputs: [x(2, 6, 12, 2)],
+      outputs: [[2, 3, 4, 2]],
+      attrs: { size: [2, 3], accumulate },
+    };
   }
 }
 
@@ -273,9 +442,17 @@ function* recurrentCases(): Generator<Case> {
           };
         }
         // The saved states as the forward pass leaves them: gates (and sigmoid states) in (0, 1), the rest any sign.
-        const savedInputs = saved.map((what, i) => (what === "gates" || (what === "h" && activation === "sigmoid") ? probability(...states[i]!) : x(...states[i]!)));
+        const savedInputs = saved.map((what, i) =>
+          what === "gates" || (what === "h" && activation === "sigmoid") ? probability(...states[i]!) : x(...states[i]!),
+        );
         const work = cell === "lstm" || cell === "gru" ? [[batch, units]] : [];
-        const gradients = cell === "gru" ? [[batch, time, gates * units], [batch, time, gates * units]] : [[batch, time, gates * units]];
+        const gradients =
+          cell === "gru"
+            ? [
+                [batch, time, gates * units],
+                [batch, time, gates * units],
+              ]
+            : [[batch, time, gates * units]];
         yield {
           kernel: `${cell}_bptt` as const,
           case: `${activation}, ${sequences ? "sequences" : "last step"}`,
@@ -287,7 +464,13 @@ function* recurrentCases(): Generator<Case> {
     }
   }
   for (const accumulate of ACCUMULATE) {
-    yield { kernel: "gru_bias_sums", case: `3x5x18 accumulate=${accumulate}`, inputs: [x(3, 5, 18), x(3, 5, 18)], outputs: [[2, 18]], attrs: { accumulate } };
+    yield {
+      kernel: "gru_bias_sums",
+      case: `3x5x18 accumulate=${accumulate}`,
+      inputs: [x(3, 5, 18), x(3, 5, 18)],
+      outputs: [[2, 18]],
+      attrs: { accumulate },
+    };
   }
 }
 
@@ -297,7 +480,13 @@ function* attentionCases(): Generator<Case> {
   const qkv = [batch, time, heads * d];
   for (const causal of [false, true]) {
     const attrs = { heads, causal };
-    yield { kernel: "attention", case: causal ? "causal" : "plain", inputs: [scaled(-2, 2, ...qkv), scaled(-2, 2, ...qkv), x(...qkv)], outputs: [qkv, [batch, heads, time, time]], attrs };
+    yield {
+      kernel: "attention",
+      case: causal ? "causal" : "plain",
+      inputs: [scaled(-2, 2, ...qkv), scaled(-2, 2, ...qkv), x(...qkv)],
+      outputs: [qkv, [batch, heads, time, time]],
+      attrs,
+    };
     yield {
       kernel: "attention_grad",
       case: causal ? "causal" : "plain",
@@ -309,11 +498,24 @@ function* attentionCases(): Generator<Case> {
 }
 
 function* normalizationCases(): Generator<Case> {
-  for (const [name, shape] of [["32x10", [32, 10]], ["4x6x5x3 NHWC", [4, 6, 5, 3]]] as const) {
+  for (const [name, shape] of [
+    ["32x10", [32, 10]],
+    ["4x6x5x3 NHWC", [4, 6, 5, 3]],
+  ] as const) {
     const c = shape[shape.length - 1]!;
     yield { kernel: "batchnorm_moments", case: name, inputs: [scaled(-2, 4, ...shape)], outputs: [[c], [c]] };
-    yield { kernel: "batchnorm", case: name, inputs: [x(...shape), x(c), pos(c), x(c), x(c)], outputs: [shape, shape, [c]], attrs: { epsilon: 1e-3 } };
-    for (const [through, accumulate] of [[1, false], [0, false], [1, true]] as const) {
+    yield {
+      kernel: "batchnorm",
+      case: name,
+      inputs: [x(...shape), x(c), pos(c), x(c), x(c)],
+      outputs: [shape, shape, [c]],
+      attrs: { epsilon: 1e-3 },
+    };
+    for (const [through, accumulate] of [
+      [1, false],
+      [0, false],
+      [1, true],
+    ] as const) {
       yield {
         kernel: "batchnorm_grad",
         case: `${name} batch statistics=${through} accumulate=${accumulate}`,
@@ -323,13 +525,31 @@ function* normalizationCases(): Generator<Case> {
       };
     }
     const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
-    yield { kernel: "layernorm", case: name, inputs: [scaled(-2, 4, ...shape), x(c), x(c)], outputs: [shape, shape, [rows]], attrs: { epsilon: 1e-3 } };
+    yield {
+      kernel: "layernorm",
+      case: name,
+      inputs: [scaled(-2, 4, ...shape), x(c), x(c)],
+      outputs: [shape, shape, [rows]],
+      attrs: { epsilon: 1e-3 },
+    };
     for (const accumulate of ACCUMULATE) {
-      yield { kernel: "layernorm_grad", case: `${name} accumulate=${accumulate}`, inputs: [x(...shape), pos(rows), x(c), x(...shape)], outputs: [shape], attrs: { accumulate } };
+      yield {
+        kernel: "layernorm_grad",
+        case: `${name} accumulate=${accumulate}`,
+        inputs: [x(...shape), pos(rows), x(c), x(...shape)],
+        outputs: [shape],
+        attrs: { accumulate },
+      };
     }
   }
   yield { kernel: "batchnorm_moving_average", case: "8 channels", inputs: [x(8), x(8)], outputs: [1], attrs: { momentum: 0.99 } };
-  yield { kernel: "layernorm", case: "2x513", inputs: [x(2, 513), x(513), x(513)], outputs: [[2, 513], [2, 513], [2]], attrs: { epsilon: 1e-5 } };
+  yield {
+    kernel: "layernorm",
+    case: "2x513",
+    inputs: [x(2, 513), x(513), x(513)],
+    outputs: [[2, 513], [2, 513], [2]],
+    attrs: { epsilon: 1e-5 },
+  };
 }
 
 /** mulberry32: a small seeded generator, so both backends and every run see the same inputs. */
@@ -357,7 +577,12 @@ function valuesOf(shape: Shape, values: Values, next: () => number): Float32Arra
 }
 
 /** Runs one case on a backend from the same data and returns every output's values. */
-async function runCase(backend: Backend, item: Case, data: readonly Float32Array[], initial: readonly Float32Array[]): Promise<Float32Array[]> {
+async function runCase(
+  backend: Backend,
+  item: Case,
+  data: readonly Float32Array[],
+  initial: readonly Float32Array[],
+): Promise<Float32Array[]> {
   const upload = (shape: Shape, values: Float32Array): Tensor => {
     const tensor = backend.alloc(shape);
     backend.write(tensor, values);

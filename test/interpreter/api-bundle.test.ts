@@ -21,7 +21,12 @@ async function bundleApi(): Promise<Metafile> {
     platform: "browser",
     // gpu.js is an optional peer dependency that only the webgl backend imports, when loaded.
     external: ["gpu.js"],
-    plugins: [{ name: "node-builtins", setup: (b) => b.onResolve({ filter: /.*/ }, ({ path }) => (isNodeBuiltin(path) ? { path, external: true } : undefined)) }],
+    plugins: [
+      {
+        name: "node-builtins",
+        setup: (b) => b.onResolve({ filter: /.*/ }, ({ path }) => (isNodeBuiltin(path) ? { path, external: true } : undefined)),
+      },
+    ],
     metafile: true,
     logLevel: "silent",
   });

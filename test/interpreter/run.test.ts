@@ -17,7 +17,10 @@ const tmp = mkdtempSync(join(tmpdir(), "dl-run-"));
 /** An example as runProgram sees it from `dl run examples/NAME.dl`, with its `save` sent to the temp dir. */
 function example(name: string) {
   const file = join(root, "examples", `${name}.dl`);
-  const source = readFileSync(file, "utf8").replace(/^save (\w+) "([^"]+)"$/m, (_, model: string, path: string) => `save ${model} "${join(tmp, path)}"`);
+  const source = readFileSync(file, "utf8").replace(
+    /^save (\w+) "([^"]+)"$/m,
+    (_, model: string, path: string) => `save ${model} "${join(tmp, path)}"`,
+  );
   return compile(source, file);
 }
 

@@ -11,7 +11,10 @@ function modelOf(text: string, name?: string): CheckedModel {
   const parsed = parse(text);
   assert.equal(parsed.diagnostics, []);
   const checked = check(parsed.program);
-  assert.equal(checked.diagnostics.filter((d) => d.severity === "error"), []);
+  assert.equal(
+    checked.diagnostics.filter((d) => d.severity === "error"),
+    [],
+  );
   const models = [...checked.program.models.values()];
   const model = name ? checked.program.models.get(name) : models[0];
   assert.ok(model, "model checked");
@@ -25,7 +28,12 @@ function rows(summary: string): string[] {
   const lines = summary.split("\n");
   const first = lines.findIndex((l) => l.startsWith("=")) + 1;
   const last = lines.findIndex((l, i) => i >= first && l.startsWith("="));
-  return lines.slice(first, last).map((l) => l.trim().split(/\s{2,}/).join(" | "));
+  return lines.slice(first, last).map((l) =>
+    l
+      .trim()
+      .split(/\s{2,}/)
+      .join(" | "),
+  );
 }
 
 test("examples/mnist_mlp.dl: the Keras MNIST MLP, 109,386 params", () => {

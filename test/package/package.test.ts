@@ -33,12 +33,18 @@ function run(command: string, args: string[], cwd = project): Promise<string> {
 // (everything after the repository's own install), so this needs no network where it has run once.
 const installed = (async () => {
   // --silent keeps the prepare script's banner out of the JSON.
-  const packed = JSON.parse(await run("npm", ["pack", "--json", "--silent", "--pack-destination", project], repository)) as { filename: string; entryCount: number; size: number }[];
+  const packed = JSON.parse(await run("npm", ["pack", "--json", "--silent", "--pack-destination", project], repository)) as {
+    filename: string;
+    entryCount: number;
+    size: number;
+  }[];
   const tarball = join(project, packed[0]!.filename);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "uses-dl", private: true, type: "module" }));
   const started = performance.now();
   await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball]);
-  console.log(`package: ${packed[0]!.entryCount} files, ${(packed[0]!.size / 1024).toFixed(0)} KB packed, installed in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+  console.log(
+    `package: ${packed[0]!.entryCount} files, ${(packed[0]!.size / 1024).toFixed(0)} KB packed, installed in ${((performance.now() - started) / 1000).toFixed(1)}s`,
+  );
   return packed[0]!;
 })();
 
@@ -92,7 +98,18 @@ test("tsc type-checks a TypeScript file against the package's types, and rejects
   await installed;
   writeFileSync(
     join(project, "tsconfig.json"),
-    JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: false, types: [], typeRoots: [] } }),
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2022",
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: [],
+        typeRoots: [],
+      },
+    }),
   );
   // The wrong call carries a ts-expect-error comment: tsc fails if it type-checks, so the types are real, not `any`.
   writeFileSync(
@@ -116,10 +133,17 @@ test("dl-language-server answers over stdio from the installed package", async (
   client.listen();
   try {
     const uri = "file:///xor.dl";
-    const result: { serverInfo: { name: string } } = await client.sendRequest("initialize", { processId: null, rootUri: null, capabilities: {} });
+    const result: { serverInfo: { name: string } } = await client.sendRequest("initialize", {
+      processId: null,
+      rootUri: null,
+      capabilities: {},
+    });
     assert.is(result.serverInfo.name, "dl-language-server");
     client.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "dl", version: 1, text: xorProgram } });
-    const hover: { contents: { value: string } } = await client.sendRequest("textDocument/hover", { textDocument: { uri }, position: { line: 4, character: 10 } });
+    const hover: { contents: { value: string } } = await client.sendRequest("textDocument/hover", {
+      textDocument: { uri },
+      position: { line: 4, character: 10 },
+    });
     assert.match(hover.contents.value, "output `(None, 8)`");
     await client.sendRequest("shutdown");
     client.sendNotification("exit");
@@ -173,14 +197,22 @@ test("esbuild bundles the browser entry without Node built-ins; it checks and tr
     console.log(`package: the page is bundled; running it is skipped (${CHROMIUM} is missing)`);
     return;
   }
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run"] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
   try {
     const tab = await browser.newPage();
     const errors: string[] = [];
     tab.on("pageerror", (error) => errors.push(error.message));
     await tab.addScriptTag({ type: "module", content: bundled.outputFiles[0]!.text });
-    await tab.waitForFunction(() => "result" in globalThis || false, undefined, { timeout: 60_000 }).catch(() => assert.unreachable(errors.join("\n") || "the page gave no result"));
-    const result = (await tab.evaluate(() => (globalThis as unknown as { result: unknown }).result)) as { summary: string; logs: { accuracy: number } };
+    await tab
+      .waitForFunction(() => "result" in globalThis || false, undefined, { timeout: 60_000 })
+      .catch(() => assert.unreachable(errors.join("\n") || "the page gave no result"));
+    const result = (await tab.evaluate(() => (globalThis as unknown as { result: unknown }).result)) as {
+      summary: string;
+      logs: { accuracy: number };
+    };
     assert.match(result.summary, 'Model: "xor_net"');
     assert.is(result.logs.accuracy, 1);
   } finally {

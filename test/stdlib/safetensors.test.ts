@@ -3,13 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import {
-  decodeSafetensors,
-  encodeSafetensors,
-  readSafetensors,
-  writeSafetensors,
-  type StoredTensor,
-} from "../../stdlib/safetensors.ts";
+import { decodeSafetensors, encodeSafetensors, readSafetensors, writeSafetensors, type StoredTensor } from "../../stdlib/safetensors.ts";
 import { expectDataError } from "./datasets/expect-data-error.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dl-safetensors-"));
@@ -40,13 +34,7 @@ test("round trip keeps names, dtypes, shapes, values and metadata", () => {
   writeSafetensors(path, weights(), { format: "dl", epoch: "3" });
   const { tensors, metadata } = readSafetensors(path);
   assert.equal(metadata, { format: "dl", epoch: "3" });
-  assert.equal([...tensors.keys()].sort(), [
-    "dense.bias",
-    "dense.kernel",
-    "mask",
-    "precise",
-    "step",
-  ]);
+  assert.equal([...tensors.keys()].sort(), ["dense.bias", "dense.kernel", "mask", "precise", "step"]);
   for (const [name, original] of weights()) {
     const read = tensors.get(name)!;
     assert.equal(read.shape, original.shape, name);
@@ -87,63 +75,35 @@ test("decoded tensors own their memory (not views of the file buffer)", () => {
 
 test("corrupted files are DataErrors naming the file", () => {
   const f = "m.safetensors";
-  expectDataError(
-    () => decodeSafetensors(new Uint8Array(5), f),
-    "m.safetensors: not a valid safetensors file: only 5 bytes",
-  );
+  expectDataError(() => decodeSafetensors(new Uint8Array(5), f), "m.safetensors: not a valid safetensors file: only 5 bytes");
   const huge = new Uint8Array(16);
   new DataView(huge.buffer).setBigUint64(0, 2n ** 40n, true);
   expectDataError(() => decodeSafetensors(huge, f), /header length 1099511627776 exceeds 100 MB/);
   const short = encodeSafetensors(weights());
-  expectDataError(
-    () => decodeSafetensors(short.subarray(0, 20), f),
-    /runs past the end of the 20-byte file/,
-  );
+  expectDataError(() => decodeSafetensors(short.subarray(0, 20), f), /runs past the end of the 20-byte file/);
   expectDataError(() => decodeSafetensors(rawFile("oops").subarray(0, 12), f), /runs past the end/);
   const notJson = rawFile({});
   notJson[8] = 0x7a;
   expectDataError(() => decodeSafetensors(notJson, f), /header is not JSON/);
   expectDataError(() => decodeSafetensors(rawFile([1]), f), /header is not a JSON object/);
   expectDataError(
-    () =>
-      decodeSafetensors(
-        rawFile({ w: { dtype: "F16", shape: [1], data_offsets: [0, 2] } }, new Uint8Array(2)),
-        f,
-      ),
+    () => decodeSafetensors(rawFile({ w: { dtype: "F16", shape: [1], data_offsets: [0, 2] } }, new Uint8Array(2)), f),
     /tensor "w" has unsupported dtype "F16"/,
   );
   expectDataError(
-    () =>
-      decodeSafetensors(
-        rawFile({ w: { dtype: "F32", shape: [1], data_offsets: [0, 8] } }, new Uint8Array(4)),
-        f,
-      ),
+    () => decodeSafetensors(rawFile({ w: { dtype: "F32", shape: [1], data_offsets: [0, 8] } }, new Uint8Array(4)), f),
     /tensor "w" data_offsets \[0,8\] outside the 4 data bytes/,
   );
   expectDataError(
-    () =>
-      decodeSafetensors(
-        rawFile({ w: { dtype: "F32", shape: [2], data_offsets: [0, 4] } }, new Uint8Array(4)),
-        f,
-      ),
+    () => decodeSafetensors(rawFile({ w: { dtype: "F32", shape: [2], data_offsets: [0, 4] } }, new Uint8Array(4)), f),
     /tensor "w" has 4 bytes for shape \[2\] F32/,
   );
   expectDataError(
-    () =>
-      decodeSafetensors(
-        rawFile({ w: { dtype: "F32", shape: [-1], data_offsets: [0, 4] } }, new Uint8Array(4)),
-        f,
-      ),
+    () => decodeSafetensors(rawFile({ w: { dtype: "F32", shape: [-1], data_offsets: [0, 4] } }, new Uint8Array(4)), f),
     /bad shape/,
   );
-  expectDataError(
-    () => decodeSafetensors(rawFile({ __metadata__: { a: 1 } }), f),
-    /__metadata__ must map strings to strings/,
-  );
-  expectDataError(
-    () => readSafetensors(join(dir, "absent.safetensors")),
-    /absent\.safetensors: file not found/,
-  );
+  expectDataError(() => decodeSafetensors(rawFile({ __metadata__: { a: 1 } }), f), /__metadata__ must map strings to strings/);
+  expectDataError(() => readSafetensors(join(dir, "absent.safetensors")), /absent\.safetensors: file not found/);
 });
 
 test("atomic write leaves no temp file, on success or on failure", () => {

@@ -19,16 +19,33 @@ const spec: NamedSpec = {
 };
 
 test("fills defaults, leaves unset options out and stores canonical names", () => {
-  assert.equal(completeConfig("source t", spec, { path: "a.csv", points: 25 }), { path: "a.csv", points: 25, classes: false, learning_rate: 0.1 });
+  assert.equal(completeConfig("source t", spec, { path: "a.csv", points: 25 }), {
+    path: "a.csv",
+    points: 25,
+    classes: false,
+    learning_rate: 0.1,
+  });
   assert.equal(completeConfig("source t", spec, { path: "a.csv", lr: 0.5 })["learning_rate"], 0.5);
   assert.is(findArg(spec, "lr")?.name, "learning_rate");
 });
 
 test("reports missing, unknown and mistyped values", () => {
-  assert.throws(() => completeConfig("source t", spec, {}), (e: Error) => e.message === "source t: missing path");
-  assert.throws(() => completeConfig("source t", spec, { path: "a", lable: "x" }), (e: Error) => e.message === 'source t: unknown option "lable" (did you mean "label"?)');
-  assert.throws(() => completeConfig("source t", spec, { path: "a", points: "many" }), (e: Error) => e.message === 'source t: points must be a number, got "many"');
-  assert.throws(() => completeConfig("source t", spec, { path: "a", classes: 1 }), (e: Error) => e.message === "source t: classes must be true or false, got 1");
+  assert.throws(
+    () => completeConfig("source t", spec, {}),
+    (e: Error) => e.message === "source t: missing path",
+  );
+  assert.throws(
+    () => completeConfig("source t", spec, { path: "a", lable: "x" }),
+    (e: Error) => e.message === 'source t: unknown option "lable" (did you mean "label"?)',
+  );
+  assert.throws(
+    () => completeConfig("source t", spec, { path: "a", points: "many" }),
+    (e: Error) => e.message === 'source t: points must be a number, got "many"',
+  );
+  assert.throws(
+    () => completeConfig("source t", spec, { path: "a", classes: 1 }),
+    (e: Error) => e.message === "source t: classes must be true or false, got 1",
+  );
 });
 
 test.run();

@@ -24,7 +24,8 @@ export function batchnorm(g: Graph, x: Value, params: BatchnormParams, { momentu
   const { gamma, beta, movingMean, movingVariance } = params;
   const channels = x.shape[x.shape.length - 1];
   for (const [name, value] of Object.entries(params)) {
-    if (value.shape.length !== 1 || value.shape[0] !== channels) throw new Error(`batchnorm: ${name} [${value.shape}] should be [${channels}] for input [${x.shape}]`);
+    if (value.shape.length !== 1 || value.shape[0] !== channels)
+      throw new Error(`batchnorm: ${name} [${value.shape}] should be [${channels}] for input [${x.shape}]`);
   }
   const mean = g.alloc([channels!]);
   const variance = g.alloc([channels!]);

@@ -4,7 +4,8 @@ import type { Graph, Value } from "../graph.ts";
 
 export function embedding(g: Graph, indices: Value, embeddings: Value): Value {
   const outputDim = embeddings.shape[1];
-  if (embeddings.shape.length !== 2 || outputDim === undefined) throw new Error(`embedding: embeddings [${embeddings.shape}] should be [input_dim, output_dim]`);
+  if (embeddings.shape.length !== 2 || outputDim === undefined)
+    throw new Error(`embedding: embeddings [${embeddings.shape}] should be [input_dim, output_dim]`);
   return g.op({
     name: "embedding",
     inputs: [indices, embeddings],

@@ -4,8 +4,12 @@ import type { Graph, Value } from "../graph.ts";
 
 export function layernorm(g: Graph, x: Value, gamma: Value, beta: Value, epsilon: number): Value {
   const n = x.shape[x.shape.length - 1];
-  for (const [name, value] of [["gamma", gamma], ["beta", beta]] as const) {
-    if (value.shape.length !== 1 || value.shape[0] !== n) throw new Error(`layernorm: ${name} [${value.shape}] should be [${n}] for input [${x.shape}]`);
+  for (const [name, value] of [
+    ["gamma", gamma],
+    ["beta", beta],
+  ] as const) {
+    if (value.shape.length !== 1 || value.shape[0] !== n)
+      throw new Error(`layernorm: ${name} [${value.shape}] should be [${n}] for input [${x.shape}]`);
   }
   const xhat = g.alloc(x.shape);
   const invStd = g.alloc(x.shape.slice(0, -1));

@@ -61,7 +61,13 @@ export function recurrent(
     name: cell,
     inputs,
     shape: options.returnSequences ? [batch, time, units] : [batch, units],
-    forward: (k, out) => k.run(cell, inputs.map((v) => v.tensor), [out, hprev, ...saved], attrs),
+    forward: (k, out) =>
+      k.run(
+        cell,
+        inputs.map((v) => v.tensor),
+        [out, hprev, ...saved],
+        attrs,
+      ),
     backward(k, _out, dy) {
       const dpre = g.alloc([batch, time, width]);
       const dmh = layout.splitBias ? g.alloc([batch, time, width]) : dpre;

@@ -44,7 +44,9 @@ export async function openDevice(): Promise<Device> {
   } catch (error) {
     // gpu.js is an optional peer dependency: this repository installs it for its tests, a
     // project using dl-lang installs it only if it wants webgl.
-    throw new BackendUnavailableError(`webgl backend unavailable: gpu.js could not be loaded (${firstLine(error)}); npm install gpu.js@2.24.1, see docs/webgl.md`);
+    throw new BackendUnavailableError(
+      `webgl backend unavailable: gpu.js could not be loaded (${firstLine(error)}); npm install gpu.js@2.24.1, see docs/webgl.md`,
+    );
   }
   // The classes gpu.js may pick, most specific first (HeadlessGLKernel extends WebGLKernel).
   const glKernels: [string, string, unknown][] = [
@@ -56,7 +58,9 @@ export async function openDevice(): Promise<Device> {
   let kernel: { context: GlContext; constructor: { name: string } };
   try {
     gpu = new gpujs.GPU() as unknown as GpuInstance;
-    const probe = gpu.createKernel(probeSource, { output: [1], precision: "single", tactic: "precision" }) as GpuKernel & { kernel: typeof kernel };
+    const probe = gpu.createKernel(probeSource, { output: [1], precision: "single", tactic: "precision" }) as GpuKernel & {
+      kernel: typeof kernel;
+    };
     probe();
     kernel = probe.kernel;
   } catch (error) {

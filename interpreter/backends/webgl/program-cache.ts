@@ -30,7 +30,11 @@ export class ProgramCache {
 
   launch(spec: ProgramSpec, args: readonly ProgramArg[]): GpuTexture {
     const sizes = args.map((a) => (typeof a === "number" ? "f" : String(a.size)));
-    return this.call(spec, sizes, args.map((a) => (typeof a === "number" ? a : a.texture)));
+    return this.call(
+      spec,
+      sizes,
+      args.map((a) => (typeof a === "number" ? a : a.texture)),
+    );
   }
 
   /** Uploads values through a program that takes an array (never a texture, see above). */

@@ -44,7 +44,8 @@ class WebglBackend implements Backend {
 
   alloc(shape: Shape): Tensor {
     const size = sizeOf(shape);
-    if (size > MAX_TENSOR_VALUES) throw new Error(`webgl backend: a tensor of shape [${shape}] has more than 2^24 values, the most float32 indices address exactly`);
+    if (size > MAX_TENSOR_VALUES)
+      throw new Error(`webgl backend: a tensor of shape [${shape}] has more than 2^24 values, the most float32 indices address exactly`);
     const texture = size === 0 ? emptyTexture : fill(this.programs, size, 0);
     const tensor: WebglTensor = { id: this.nextId++, shape: [...shape], size, texture };
     return tensor;

@@ -39,7 +39,12 @@ export function generatePytorch(loaded: LoadedProgram, options: ExportOptions = 
   if (trains.length === 0) throw new UserError(`${loaded.file} has no \`train\` statement to generate a PyTorch program for`);
   const { train } = trains[0]!;
   const refuse = (label: string, span: CheckedTrain["span"]): never => {
-    throw new DiagnosticError(error("DL304", "this program cannot run on the pytorch engine", span, { label, hints: ["a generated program trains one model once, then evaluates and saves it"] }));
+    throw new DiagnosticError(
+      error("DL304", "this program cannot run on the pytorch engine", span, {
+        label,
+        hints: ["a generated program trains one model once, then evaluates and saves it"],
+      }),
+    );
   };
   const steps: AfterTraining[] = [];
   let trained = false;
@@ -48,7 +53,8 @@ export function generatePytorch(loaded: LoadedProgram, options: ExportOptions = 
       if (trained) refuse("a second `train` is not generated for PyTorch", step.train.span);
       trained = true;
     } else if (step.type === "load") refuse("`load` is not generated for PyTorch", step.span);
-    else if (!trained || step.model !== train.model) refuse(`only the trained model \`${train.model}\` is generated, after its \`train\``, step.span);
+    else if (!trained || step.model !== train.model)
+      refuse(`only the trained model \`${train.model}\` is generated, after its \`train\``, step.span);
     else if (step.type === "evaluate") {
       if (step.data !== train.data) refuse(`only data \`${train.data}\`, which the model trains on, is generated`, step.span);
       steps.push({ type: "evaluate", split: step.split });
@@ -56,11 +62,26 @@ export function generatePytorch(loaded: LoadedProgram, options: ExportOptions = 
   }
   const model = checked.models.get(train.model)!;
   const data = checked.data.get(train.data)!;
-  const splits: Split[] = ["train", ...(data.validation > 0 ? (["validation"] as const) : []), ...(steps.some((s) => s.type === "evaluate" && s.split === "test") ? (["test"] as const) : [])];
+  const splits: Split[] = [
+    "train",
+    ...(data.validation > 0 ? (["validation"] as const) : []),
+    ...(steps.some((s) => s.type === "evaluate" && s.split === "test") ? (["test"] as const) : []),
+  ];
   const { readFileSync, writeFileSync } = process.getBuiltinModule("node:fs");
   const { basename, join } = process.getBuiltinModule("node:path");
   const code = new Map([
-    ["train.py", programCode({ file: basename(loaded.file), model, modelCode: modelCode(model).code, train, epochs: options.epochs ?? train.epochs, steps, splits })],
+    [
+      "train.py",
+      programCode({
+        file: basename(loaded.file),
+        model,
+        modelCode: modelCode(model).code,
+        train,
+        epochs: options.epochs ?? train.epochs,
+        steps,
+        splits,
+      }),
+    ],
     ["dl_support.py", readFileSync(new URL("./dl_support.py", import.meta.url), "utf8")],
   ]);
 
@@ -76,11 +97,15 @@ export function generatePytorch(loaded: LoadedProgram, options: ExportOptions = 
       for (const split of splits) {
         const part: Dataset = atDataSource(loaded, train.data, () => pickSplit(prepared.splits, split, train.data));
         writeFileSync(join(folder, `x_${split}.npy`), encodeNpy([part.count, ...part.featureShape], part.features));
-        writeFileSync(join(folder, `y_${split}.npy`), encodeNpy([part.count, ...part.labelShape], part.labels.subarray(0, part.count * sizeOf(part.labelShape))));
+        writeFileSync(
+          join(folder, `y_${split}.npy`),
+          encodeNpy([part.count, ...part.labelShape], part.labels.subarray(0, part.count * sizeOf(part.labelShape))),
+        );
       }
       const runtime = new ModelRuntime(new CpuBackend(), model, train.loss, train.seed);
       const weights = new Map<string, { shape: number[]; data: Float32Array }>();
-      for (const weight of runtime.weights) weights.set(weight.name, { shape: [...weight.spec.shape], data: await runtime.backend.read(weight.tensor) });
+      for (const weight of runtime.weights)
+        weights.set(weight.name, { shape: [...weight.spec.shape], data: await runtime.backend.read(weight.tensor) });
       writeSafetensors(join(folder, "initial.safetensors"), weights);
       const classes = prepared.splits.train.classes;
       const header = weightsHeader(model, {
@@ -101,7 +126,8 @@ function atDataSource<T>(loaded: LoadedProgram, name: string, body: () => T): T 
   try {
     return body();
   } catch (e) {
-    if (e instanceof DataError) throw new DiagnosticError(error("DL301", e.message, loaded.checked.data.get(name)!.source.span, { hints: e.hint ? [e.hint] : [] }));
+    if (e instanceof DataError)
+      throw new DiagnosticError(error("DL301", e.message, loaded.checked.data.get(name)!.source.span, { hints: e.hint ? [e.hint] : [] }));
     throw e;
   }
 }

@@ -91,10 +91,14 @@ export function modelCode(model: CheckedModel): ModelCode {
         const padding = samePadding(node, kernel, strides, dilation);
         const symmetric = padding.every(([before, after]) => before === after);
         const options = `kernel_size=${tuple(kernel)}, stride=${tuple(strides)}, dilation=${tuple(dilation)}, padding=${tuple(symmetric ? padding.map(([before]) => before) : [0, 0])}`;
-        init.push(`self.${attribute} = nn.Conv2d(${node.inputShape.at(-1)}, ${config["filters"]}, ${options}, bias=${python(config["use_bias"])})`);
+        init.push(
+          `self.${attribute} = nn.Conv2d(${node.inputShape.at(-1)}, ${config["filters"]}, ${options}, bias=${python(config["use_bias"])})`,
+        );
         withBias("conv2d");
         // TensorFlow's `same` puts an odd extra row or column at the bottom or right; Conv2d pads both sides alike.
-        const input = symmetric ? as(x, "first") : `F.pad(${as(x, "first")}, ${tuple([padding[1]![0], padding[1]![1], padding[0]![0], padding[0]![1]])})`;
+        const input = symmetric
+          ? as(x, "first")
+          : `F.pad(${as(x, "first")}, ${tuple([padding[1]![0], padding[1]![1], padding[0]![0], padding[0]![1]])})`;
         return activate(assign(`self.${attribute}(${input})`, "first", rank), String(config["activation"]), {});
       }
       case "maxpool2d":
@@ -120,7 +124,9 @@ export function modelCode(model: CheckedModel): ModelCode {
         return assign(`${as(x, "last")}.reshape(-1, ${node.outputShape.join(", ")})`, "last", rank);
       case "batchnorm": {
         const axis = x.layout === "first" && x.rank === 3 ? 1 : -1;
-        init.push(`self.${attribute} = BatchNormalization(${node.inputShape.at(-1)}, momentum=${config["momentum"]}, epsilon=${config["epsilon"]}, axis=${axis})`);
+        init.push(
+          `self.${attribute} = BatchNormalization(${node.inputShape.at(-1)}, momentum=${config["momentum"]}, epsilon=${config["epsilon"]}, axis=${axis})`,
+        );
         for (const name of ["gamma", "beta", "moving_mean", "moving_variance"]) weight(name, name, "same");
         return assign(`self.${attribute}(${x.name})`, x.layout, rank);
       }
@@ -216,7 +222,11 @@ export function modelCode(model: CheckedModel): ModelCode {
 
 /** TensorFlow's padding per spatial axis, [before, after]; all zero for `valid`. */
 function samePadding(node: CheckedLayer, window: number[], strides: number[], dilation: number[]): [number, number][] {
-  if (node.config["padding"] !== "same") return [[0, 0], [0, 0]];
+  if (node.config["padding"] !== "same")
+    return [
+      [0, 0],
+      [0, 0],
+    ];
   return [0, 1].map((axis) => {
     const size = node.inputShape[axis]!;
     const out = windowOutput(size, window[axis]!, strides[axis]!, dilation[axis]!, "same");
@@ -241,7 +251,9 @@ function refuse(model: CheckedModel, node: CheckedLayer, label: string): never {
   throw new DiagnosticError(
     error("DL304", `layer \`${node.spec.name}\` of model \`${model.name}\` cannot run on the pytorch engine`, node.span, {
       label,
-      hints: [`the pytorch engine generates ${generatedKinds.filter((kind) => !activations.has(kind)).join(", ")} and the activation layers; train this model with dl's own backends`],
+      hints: [
+        `the pytorch engine generates ${generatedKinds.filter((kind) => !activations.has(kind)).join(", ")} and the activation layers; train this model with dl's own backends`,
+      ],
     }),
   );
 }

@@ -10,7 +10,14 @@ import type { Split } from "../../runtime/data.ts";
 /** What the program does after training, in the .dl file's order. */
 export type AfterTraining = { type: "evaluate"; split: Split } | { type: "save"; path: string };
 
-const lossNames = ["sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy", "mean_squared_error", "mean_absolute_error", "huber"];
+const lossNames = [
+  "sparse_categorical_crossentropy",
+  "categorical_crossentropy",
+  "binary_crossentropy",
+  "mean_squared_error",
+  "mean_absolute_error",
+  "huber",
+];
 
 export function programCode(options: {
   file: string;
@@ -30,7 +37,9 @@ export function programCode(options: {
   const plateau = train.schedule?.name === "reduce_on_plateau" ? `ReduceOnPlateau(${keywords(train.schedule.config)})` : "None";
   const stopping = train.earlyStopping ? `EarlyStopping(model, ${keywords(train.earlyStopping)})` : "None";
   const accuracy = `accuracy("${accuracyKind(train.loss.name, sparse ? "sparse" : "dense", model.outputShape.at(-1) ?? 1)}")`;
-  const lossOptions = Object.entries(train.loss.config).map(([key, value]) => `, ${key}=${python(value)}`).join("");
+  const lossOptions = Object.entries(train.loss.config)
+    .map(([key, value]) => `, ${key}=${python(value)}`)
+    .join("");
   const split = (name: Split) => (name === "all" ? "ALL" : name.toUpperCase());
   const lines = [
     "#!/usr/bin/env python3",
@@ -39,7 +48,7 @@ export function programCode(options: {
     "One process:    python3 train.py [--device cpu|cuda] [--save-dir DIR]",
     "N processes:    torchrun --nproc_per_node=N train.py [--device cpu|cuda]",
     `The global batch stays ${train.batch} whatever N is: each process takes ${train.batch}/N examples of it.`,
-    'Files beside it: initial.safetensors (dl\'s seeded initial weights), x_*.npy and y_*.npy (the',
+    "Files beside it: initial.safetensors (dl's seeded initial weights), x_*.npy and y_*.npy (the",
     'prepared data, channels last), header.json (what dl needs to load the result)."""',
     "import argparse",
     "import json",
@@ -129,13 +138,16 @@ function optimizerCall(train: CheckedTrain): string {
   for (const clip of ["clipnorm", "clipvalue", "global_clipnorm"]) {
     if (options[clip] !== undefined && options[clip] !== null) refuse(`gradient clipping (\`${clip}\`) is not generated for PyTorch`, span);
   }
-  if (typeof options["learning_rate"] !== "number") refuse("a learning-rate schedule given to the optimizer is not generated for PyTorch", span);
+  if (typeof options["learning_rate"] !== "number")
+    refuse("a learning-rate schedule given to the optimizer is not generated for PyTorch", span);
   if (options["amsgrad"]) refuse("amsgrad is not implemented", span);
   if (name === "rmsprop" && options["momentum"]) refuse("rmsprop with momentum is not generated for PyTorch", span);
   const weightDecay = options["weight_decay"] ? `, weight_decay=${python(options["weight_decay"])}` : "";
   // A step schedule replaces the rate by a function of the step, starting from the optimizer's rate.
   const schedule = train.schedule && train.schedule.name !== "reduce_on_plateau" ? train.schedule : undefined;
-  const rate = schedule ? `${schedule.name}(initial_learning_rate=${python(options["learning_rate"])}, ${keywords(schedule.config)})` : python(options["learning_rate"]);
+  const rate = schedule
+    ? `${schedule.name}(initial_learning_rate=${python(options["learning_rate"])}, ${keywords(schedule.config)})`
+    : python(options["learning_rate"]);
   const hyper = (names: string[]) => ["learning_rate=" + rate, ...names.map((key) => `${key}=${python(options[key])}`)].join(", ");
   const calls: Record<string, string> = {
     adam: `Adam(params, ${hyper(["beta_1", "beta_2", "epsilon"])}${weightDecay})`,
@@ -149,7 +161,9 @@ function optimizerCall(train: CheckedTrain): string {
 
 /** A config as Python keyword arguments. */
 function keywords(config: Readonly<Record<string, unknown>>): string {
-  return Object.entries(config).map(([key, value]) => `${key}=${python(value)}`).join(", ");
+  return Object.entries(config)
+    .map(([key, value]) => `${key}=${python(value)}`)
+    .join(", ");
 }
 
 function python(value: unknown): string {
@@ -159,5 +173,10 @@ function python(value: unknown): string {
 }
 
 function refuse(label: string, span: Span): never {
-  throw new DiagnosticError(error("DL304", "this program cannot run on the pytorch engine", span, { label, hints: ["train it with dl's own backends (leave out --engine pytorch)"] }));
+  throw new DiagnosticError(
+    error("DL304", "this program cannot run on the pytorch engine", span, {
+      label,
+      hints: ["train it with dl's own backends (leave out --engine pytorch)"],
+    }),
+  );
 }

@@ -38,7 +38,10 @@ export async function runPytorch(loaded: LoadedProgram, options: PytorchRunOptio
   const { dirname, join, resolve } = process.getBuiltinModule("node:path");
   const program = generatePytorch(loaded, options.epochs ? { epochs: options.epochs } : {});
   if (program.train.batch % options.nproc !== 0) {
-    throw new UserError(`batch ${program.train.batch} does not split evenly over ${options.nproc} processes`, "choose --nproc so that it divides the batch");
+    throw new UserError(
+      `batch ${program.train.batch} does not split evenly over ${options.nproc} processes`,
+      "choose --nproc so that it divides the batch",
+    );
   }
   const python = findPythonWithTorch();
   const folder = options.keep ? resolve(options.keep) : mkdtempSync(join(tmpdir(), "dl-pytorch-"));
@@ -65,7 +68,9 @@ export async function runPytorch(loaded: LoadedProgram, options: PytorchRunOptio
     if (failed >= 0) {
       throw new UserError(
         `the PyTorch program failed (process ${failed} exited with ${codes[failed]})`,
-        options.keep ? `the program is in ${folder}: run it there with \`python3 train.py\`` : "run again with --keep DIR to look at the program",
+        options.keep
+          ? `the program is in ${folder}: run it there with \`python3 train.py\``
+          : "run again with --keep DIR to look at the program",
       );
     }
   } finally {
@@ -86,17 +91,35 @@ function freePort(): Promise<number> {
   });
 }
 
-function startRank(python: string, folder: string, rank: number, options: PytorchRunOptions, saveDir: string, masterPort: number | undefined) {
+function startRank(
+  python: string,
+  folder: string,
+  rank: number,
+  options: PytorchRunOptions,
+  saveDir: string,
+  masterPort: number | undefined,
+) {
   const { spawn } = process.getBuiltinModule("node:child_process");
   const world = options.nproc;
   const env = {
     ...process.env,
     ...(masterPort === undefined
       ? {}
-      : { MASTER_ADDR: "127.0.0.1", MASTER_PORT: String(masterPort), RANK: String(rank), WORLD_SIZE: String(world), LOCAL_RANK: String(rank), LOCAL_WORLD_SIZE: String(world) }),
+      : {
+          MASTER_ADDR: "127.0.0.1",
+          MASTER_PORT: String(masterPort),
+          RANK: String(rank),
+          WORLD_SIZE: String(world),
+          LOCAL_RANK: String(rank),
+          LOCAL_WORLD_SIZE: String(world),
+        }),
   };
   // Rank 0 prints the logs; the others' output would repeat them, so only their errors show.
-  const child = spawn(python, ["train.py", "--device", options.device, "--save-dir", saveDir], { cwd: folder, env, stdio: ["ignore", rank === 0 ? "pipe" : "ignore", "inherit"] });
+  const child = spawn(python, ["train.py", "--device", options.device, "--save-dir", saveDir], {
+    cwd: folder,
+    env,
+    stdio: ["ignore", rank === 0 ? "pipe" : "ignore", "inherit"],
+  });
   const log = options.log ?? ((text: string) => process.stdout.write(text));
   child.stdout?.setEncoding("utf8").on("data", log);
   return { child, exited: new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1))) };

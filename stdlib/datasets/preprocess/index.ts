@@ -6,4 +6,8 @@ import { standardizeStep } from "./standardize.ts";
 
 export type { FeatureStep, PreprocessStep } from "./preprocess-step.ts";
 
-export const preprocessSteps: Readonly<Record<string, PreprocessStep>> = { scale: scaleStep, standardize: standardizeStep, one_hot: oneHotStep };
+export const preprocessSteps: Readonly<Record<string, PreprocessStep>> = {
+  scale: scaleStep,
+  standardize: standardizeStep,
+  one_hot: oneHotStep,
+};

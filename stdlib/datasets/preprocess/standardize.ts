@@ -35,8 +35,7 @@ export function standardize<S extends { train: Dataset }>(
   const standardized = mapSplits(splits, (ds) => {
     const features = new Float32Array(ds.features.length);
     for (let start = 0; start < features.length; start += size) {
-      for (let i = 0; i < size; i++)
-        features[start + i] = (ds.features[start + i]! - mean[i]!) / std[i]!;
+      for (let i = 0; i < size; i++) features[start + i] = (ds.features[start + i]! - mean[i]!) / std[i]!;
     }
     return { ...ds, features };
   });

@@ -37,12 +37,7 @@ export const csvSource: DataSource = {
  * Parses CSV text into a Dataset; `file` names it in errors. `labelColumn` undefined means the
  * last column; null means there is none (inputs for prediction), so every column is a feature.
  */
-export function parseCsvDataset(
-  text: string,
-  file: string,
-  labelColumn: string | undefined | null,
-  asClasses: boolean,
-): Dataset {
+export function parseCsvDataset(text: string, file: string, labelColumn: string | undefined | null, asClasses: boolean): Dataset {
   const rows: { line: number; fields: string[] }[] = [];
   text.split(/\r?\n/).forEach((content, i) => {
     if (content.trim() === "") return;
@@ -63,8 +58,7 @@ export function parseCsvDataset(
       `columns: ${names.join(", ")}`,
     );
   }
-  if (names.length < 2)
-    throw new DataError("need at least one feature column and a label column", file, header.line);
+  if (names.length < 2) throw new DataError("need at least one feature column and a label column", file, header.line);
   if (rows.length === 0) throw new DataError("no data rows after the header", file);
 
   const width = names.length - 1;
@@ -79,11 +73,7 @@ export function parseCsvDataset(
       if (c === labelIndex) return;
       const value = parseNumber(field);
       if (value === undefined) {
-        throw new DataError(
-          `column "${names[c]}": expected a number, found "${field}"`,
-          file,
-          line,
-        );
+        throw new DataError(`column "${names[c]}": expected a number, found "${field}"`, file, line);
       }
       features[f++] = value;
     });

@@ -37,26 +37,14 @@ export const idxSource: DataSource = {
 };
 
 /** Pairs decoded image and label arrays into a Dataset; names are for error messages. */
-export function idxDataset(
-  images: IdxArray,
-  labels: IdxArray,
-  imagesFile: string,
-  labelsFile: string,
-): Dataset {
+export function idxDataset(images: IdxArray, labels: IdxArray, imagesFile: string, labelsFile: string): Dataset {
   const count = images.shape[0] ?? 0;
-  if (images.shape.length === 0)
-    throw new DataError("IDX images file has no dimensions", imagesFile);
+  if (images.shape.length === 0) throw new DataError("IDX images file has no dimensions", imagesFile);
   if (labels.shape.length === 0 || labels.shape.length > 2) {
-    throw new DataError(
-      `IDX labels must be 1-D or 2-D, found ${labels.shape.length}-D`,
-      labelsFile,
-    );
+    throw new DataError(`IDX labels must be 1-D or 2-D, found ${labels.shape.length}-D`, labelsFile);
   }
   if (labels.shape[0] !== count) {
-    throw new DataError(
-      `${labels.shape[0]} labels for ${count} examples in ${imagesFile}`,
-      labelsFile,
-    );
+    throw new DataError(`${labels.shape[0]} labels for ${count} examples in ${imagesFile}`, labelsFile);
   }
   const dataset: Dataset = {
     features: new Float32Array(images.data),

@@ -16,12 +16,9 @@ import { bool, text } from "../../values.ts";
 export const jsonSource: DataSource = {
   name: "json",
   keras: "",
-  doc:
-    'a JSON file: [{"x": [...], "y": label}, ...] or {"features": [[...]], "labels": [...]}',
+  doc: 'a JSON file: [{"x": [...], "y": label}, ...] or {"features": [[...]], "labels": [...]}',
   args: [{ name: "path", type: text, doc: "JSON file, relative to the .dl file" }],
-  options: [
-    { name: "classes", type: bool, doc: "treat numeric labels as class indices", default: false },
-  ],
+  options: [{ name: "classes", type: bool, doc: "treat numeric labels as class indices", default: false }],
   load(config, baseDir) {
     const file = config["path"] as string;
     const text = readDataFile(file, baseDir).toString("utf8");
@@ -38,22 +35,16 @@ export function parseJsonDataset(text: string, file: string, asClasses: boolean)
   };
   const featureShape = shapeOf(xs[0]);
   const features = new Float32Array(xs.length * sizeOf(featureShape));
-  xs.forEach((x, i) =>
-    flattenInto(x, featureShape, features, i * sizeOf(featureShape), (m) => fail(i, `"x" ${m}`)),
-  );
+  xs.forEach((x, i) => flattenInto(x, featureShape, features, i * sizeOf(featureShape), (m) => fail(i, `"x" ${m}`)));
   const count = xs.length;
   if (Array.isArray(ys[0])) {
     const labelShape = shapeOf(ys[0]);
     const labels = new Float32Array(count * sizeOf(labelShape));
-    ys.forEach((y, i) =>
-      flattenInto(y, labelShape, labels, i * sizeOf(labelShape), (m) => fail(i, `"y" ${m}`)),
-    );
+    ys.forEach((y, i) => flattenInto(y, labelShape, labels, i * sizeOf(labelShape), (m) => fail(i, `"y" ${m}`)));
     return { features, featureShape, labels, labelShape, count };
   }
   const raw = ys.map((y, i) =>
-    typeof y === "number" || typeof y === "string"
-      ? y
-      : fail(i, `"y" must be a number, a string or an array of numbers`),
+    typeof y === "number" || typeof y === "string" ? y : fail(i, `"y" must be a number, a string or an array of numbers`),
   );
   return { features, featureShape, count, ...encodeLabels(raw, asClasses, fail) };
 }
@@ -64,13 +55,8 @@ function parse(text: string, file: string): unknown {
   } catch (error) {
     const message = (error as Error).message;
     const position = /at position (\d+)/.exec(message)?.[1];
-    const line =
-      position === undefined ? undefined : text.slice(0, Number(position)).split("\n").length;
-    throw new DataError(
-      `invalid JSON: ${message.replace(/ in JSON at position.*$/, "")}`,
-      file,
-      line,
-    );
+    const line = position === undefined ? undefined : text.slice(0, Number(position)).split("\n").length;
+    throw new DataError(`invalid JSON: ${message.replace(/ in JSON at position.*$/, "")}`, file, line);
   }
 }
 
@@ -97,10 +83,7 @@ function examples(root: unknown, file: string): { xs: unknown[]; ys: unknown[] }
     }
     return { xs: features, ys: labels };
   }
-  throw new DataError(
-    `expected an array of {"x", "y"} objects or {"features": [...], "labels": [...]}`,
-    file,
-  );
+  throw new DataError(`expected an array of {"x", "y"} objects or {"features": [...], "labels": [...]}`, file);
 }
 
 function shapeOf(value: unknown): number[] {
@@ -113,13 +96,7 @@ function shapeOf(value: unknown): number[] {
 }
 
 /** Writes `value` (nested arrays of the given shape) into out[offset…]; returns the next offset. */
-function flattenInto(
-  value: unknown,
-  shape: number[],
-  out: Float32Array,
-  offset: number,
-  fail: (message: string) => never,
-): number {
+function flattenInto(value: unknown, shape: number[], out: Float32Array, offset: number, fail: (message: string) => never): number {
   const [length, ...rest] = shape;
   if (length === undefined) {
     if (typeof value !== "number") return fail(`expected a number, found ${JSON.stringify(value)}`);
@@ -127,9 +104,7 @@ function flattenInto(
     return offset + 1;
   }
   if (!Array.isArray(value) || value.length !== length) {
-    return fail(
-      `expected shape [${shape.join(", ")}], found ${JSON.stringify(value)?.slice(0, 40)}`,
-    );
+    return fail(`expected shape [${shape.join(", ")}], found ${JSON.stringify(value)?.slice(0, 40)}`);
   }
   for (const item of value) offset = flattenInto(item, rest, out, offset, fail);
   return offset;

@@ -27,14 +27,10 @@ export const paritySource: DataSource = {
     const length = config["length"] as number;
     const count = config["points"] as number;
     if (!Number.isInteger(length) || length < 1 || length > MAX_LENGTH)
-      throw new DataError(
-        `source parity: length must be an integer from 1 to ${MAX_LENGTH}, got ${length}`,
-      );
+      throw new DataError(`source parity: length must be an integer from 1 to ${MAX_LENGTH}, got ${length}`);
     const all = 2 ** length;
     if (!Number.isInteger(count) || count < 1 || count > all)
-      throw new DataError(
-        `source parity: points must be an integer from 1 to 2^${length} = ${all}, got ${count}`,
-      );
+      throw new DataError(`source parity: points must be an integer from 1 to 2^${length} = ${all}, got ${count}`);
     const strings = Uint32Array.from({ length: all }, (_, i) => i);
     new Random(config["seed"] as number).shuffle(strings);
     const features = new Float32Array(count * length);

@@ -26,17 +26,12 @@ export const sineSource: DataSource = {
     const window = config["window"] as number;
     const period = config["period"] as number;
     const noise = config["noise"] as number;
-    if (!Number.isInteger(count) || count < 1)
-      throw new DataError(`source sine: points must be a positive integer, got ${count}`);
-    if (!Number.isInteger(window) || window < 1)
-      throw new DataError(`source sine: window must be a positive integer, got ${window}`);
+    if (!Number.isInteger(count) || count < 1) throw new DataError(`source sine: points must be a positive integer, got ${count}`);
+    if (!Number.isInteger(window) || window < 1) throw new DataError(`source sine: window must be a positive integer, got ${window}`);
     if (!(period > 0)) throw new DataError(`source sine: period must be positive, got ${period}`);
     if (!(noise >= 0)) throw new DataError(`source sine: noise must be ≥ 0, got ${noise}`);
     const rng = new Random(config["seed"] as number);
-    const series = Float32Array.from(
-      { length: count + window },
-      (_, t) => Math.sin((2 * Math.PI * t) / period) + noise * rng.normal(),
-    );
+    const series = Float32Array.from({ length: count + window }, (_, t) => Math.sin((2 * Math.PI * t) / period) + noise * rng.normal());
     const order = Uint32Array.from({ length: count }, (_, i) => i);
     rng.shuffle(order);
     const features = new Float32Array(count * window);

@@ -22,8 +22,7 @@ export const spiralsSource: DataSource = {
   load(config) {
     const perClass = config["points"] as number;
     const numClasses = config["classes"] as number;
-    if (!Number.isInteger(perClass) || perClass < 2)
-      throw new DataError(`source spirals: points must be an integer ≥ 2, got ${perClass}`);
+    if (!Number.isInteger(perClass) || perClass < 2) throw new DataError(`source spirals: points must be an integer ≥ 2, got ${perClass}`);
     if (!Number.isInteger(numClasses) || numClasses < 2)
       throw new DataError(`source spirals: classes must be an integer ≥ 2, got ${numClasses}`);
     const noise = config["noise"] as number;

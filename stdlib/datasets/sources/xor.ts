@@ -26,8 +26,7 @@ export const xorSource: DataSource = {
       return { train: { ...common, features, labels: Float32Array.of(0, 1, 1, 0), count: 4 } };
     }
     const count = config["points"] as number;
-    if (!Number.isInteger(count) || count < 1)
-      throw new DataError(`source xor: points must be a positive integer, got ${count}`);
+    if (!Number.isInteger(count) || count < 1) throw new DataError(`source xor: points must be a positive integer, got ${count}`);
     const noise = config["noise"] as number;
     const rng = new Random(config["seed"] as number);
     const features = new Float32Array(count * 2);

@@ -24,7 +24,13 @@ export async function mnist(options: MnistOptions): Promise<MnistReport> {
   const backend = await pageBackend(options.backend);
   const runtime = await build(model, { backend, loss: train.loss, seed: train.seed });
   let epochSeconds = NaN;
-  const history = await fit(runtime, splits.train, splits.validation, { ...train, epochs: 1 }, { epochEnd: (_e, _n, _logs, seconds) => (epochSeconds = seconds) });
+  const history = await fit(
+    runtime,
+    splits.train,
+    splits.validation,
+    { ...train, epochs: 1 },
+    { epochEnd: (_e, _n, _logs, seconds) => (epochSeconds = seconds) },
+  );
   const started = performance.now();
   // dl run evaluates with batches of 32 too.
   const test = await evaluate(runtime, splits.test, { batch: 32, metrics: train.metrics });

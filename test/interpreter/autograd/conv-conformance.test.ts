@@ -24,12 +24,22 @@ const cases = [
 function viaOp(ref: RefCase): Build {
   const config = ref.config as { strides: number[]; dilation_rate: number[]; padding: string; activation: string };
   return (g, [x, kernel, bias]) =>
-    activation(config.activation).apply(g, ops.conv(g, x!, kernel!, bias!, { strides: config.strides, dilation: config.dilation_rate, padding: config.padding }));
+    activation(config.activation).apply(
+      g,
+      ops.conv(g, x!, kernel!, bias!, { strides: config.strides, dilation: config.dilation_rate, padding: config.padding }),
+    );
 }
 
 /** The case as a one-layer model, checked like any program, then the layer's own `forward`. */
 function viaLayer(ref: RefCase): Build {
-  const c = ref.config as { filters: number; kernel_size: number[]; strides: number[]; dilation_rate: number[]; padding: string; activation: string };
+  const c = ref.config as {
+    filters: number;
+    kernel_size: number[];
+    strides: number[];
+    dilation_rate: number[];
+    padding: string;
+    activation: string;
+  };
   const list = (v: number[]) => `[${v.join(", ")}]`;
   const kind = c.kernel_size.length === 1 ? "conv1d" : "conv2d";
   const source = `model m {
@@ -39,7 +49,8 @@ function viaLayer(ref: RefCase): Build {
 `;
   const layer = compile(source).checked.models.get("m")!.nodes[0]!;
   if (layer.type !== "layer") throw new Error("expected a layer");
-  return (graph, [x, kernel, bias]) => (layer.spec as LayerSpec).forward!({ graph, param: (name) => (name === "kernel" ? kernel! : bias!) }, x!, layer.config);
+  return (graph, [x, kernel, bias]) =>
+    (layer.spec as LayerSpec).forward!({ graph, param: (name) => (name === "kernel" ? kernel! : bias!) }, x!, layer.config);
 }
 
 for (const name of cases) {

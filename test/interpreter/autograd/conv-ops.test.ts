@@ -30,7 +30,10 @@ for (const [what, xShape, kShape, options] of cases) {
 }
 
 test("conv without bias: gradients of x and kernel", async () => {
-  await gradcheck("conv no bias", (g, [x, k]) => ops.conv(g, x!, k!, undefined, { padding: "same" }), [randomData([2, 4, 5, 2], 4), randomData([3, 3, 2, 2], 5)]);
+  await gradcheck("conv no bias", (g, [x, k]) => ops.conv(g, x!, k!, undefined, { padding: "same" }), [
+    randomData([2, 4, 5, 2], 4),
+    randomData([3, 3, 2, 2], 5),
+  ]);
 });
 
 test("conv gradients accumulate: x used by the conv and the residual, one kernel used twice", async () => {
@@ -63,14 +66,22 @@ test("zeroPad2d and upsample2d: values and gradients", async () => {
   assert.is(padded.y.length, 2 * 6 * 3 * 2);
   assert.is(padded.y[((0 * 6 + 1) * 3 + 0) * 2 + 1], x.data[1]);
   assert.is(padded.y[0], 0);
-  assert.equal([...padded.grads[0]!], Array.from({ length: x.data.length }, () => 1));
+  assert.equal(
+    [...padded.grads[0]!],
+    Array.from({ length: x.data.length }, () => 1),
+  );
   await gradcheck("zeroPad2d", (g, [v]) => ops.zeroPad2d(g, v!, [2, 1], [1, 3]), [x]);
-  await gradcheck("zeroPad2d twice", (g, [v]) => ops.add(g, ops.zeroPad2d(g, v!, [1, 1], [1, 1]), ops.zeroPad2d(g, v!, [2, 0], [0, 2])), [x]);
+  await gradcheck("zeroPad2d twice", (g, [v]) => ops.add(g, ops.zeroPad2d(g, v!, [1, 1], [1, 1]), ops.zeroPad2d(g, v!, [2, 0], [0, 2])), [
+    x,
+  ]);
 
   const up = await evaluate((g, [v]) => ops.upsample2d(g, v!, [2, 3]), [x]);
   assert.is(up.y.length, 2 * 6 * 6 * 2);
   assert.is(up.y[((1 * 6 + 5) * 6 + 4) * 2 + 1], x.data[((1 * 3 + 2) * 2 + 1) * 2 + 1]);
-  assert.equal([...up.grads[0]!], Array.from({ length: x.data.length }, () => 6));
+  assert.equal(
+    [...up.grads[0]!],
+    Array.from({ length: x.data.length }, () => 6),
+  );
   await gradcheck("upsample2d", (g, [v]) => ops.upsample2d(g, v!, [3, 2]), [x]);
   await gradcheck("upsample2d + itself", (g, [v]) => ops.add(g, ops.upsample2d(g, v!, [2, 2]), ops.upsample2d(g, v!, [2, 2])), [x]);
 });

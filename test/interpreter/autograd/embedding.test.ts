@@ -16,7 +16,9 @@ const ref = loadCase("embedding");
 for (const via of ["op", "layer"] as const) {
   test(`conformance embedding through the ${via}: y and grad_embeddings (repeated indices add up)`, async () => {
     const build: Build = (g, [x, embeddings]) =>
-      via === "op" ? ops.embedding(g, x!, embeddings!) : embeddingLayer.forward!({ graph: g, param: () => embeddings! }, x!, ref.config as Config);
+      via === "op"
+        ? ops.embedding(g, x!, embeddings!)
+        : embeddingLayer.forward!({ graph: g, param: () => embeddings! }, x!, ref.config as Config);
     const { y, grads } = await evaluate(build, [ref.inputs.x, ref.params.embeddings!], ref.upstream!.data, [1]);
     assertClose(y, ref.expected.y.data, "embedding y");
     assertClose(grads[0]!, ref.expected.grad_embeddings.data, "embedding grad_embeddings");
@@ -34,17 +36,26 @@ test("embedding: output [..., output_dim]; the gradient of the embeddings matche
 });
 
 test("embedding: the indices get no gradient even when they ask for one", async () => {
-  const { grads } = await evaluate((g, [x, embeddings]) => ops.embedding(g, x!, embeddings!), [{ shape: [3], data: [1, 0, 1] }, randomData([2, 2], 4)]);
+  const { grads } = await evaluate(
+    (g, [x, embeddings]) => ops.embedding(g, x!, embeddings!),
+    [{ shape: [3], data: [1, 0, 1] }, randomData([2, 2], 4)],
+  );
   assert.equal(grads[0], new Float32Array(3));
   assertClose(grads[1]!, [1, 1, 2, 2], "row 1 used twice gets twice the gradient");
 });
 
 test("embedding_grad honours accumulate (an embedding table shared by two lookups)", async () => {
   const build: Build = (g, [a, b, embeddings]) => ops.add(g, ops.embedding(g, a!, embeddings!), ops.embedding(g, b!, embeddings!));
-  await gradcheck("two lookups", build, [{ shape: [4], data: [0, 1, 2, 1] }, { shape: [4], data: [2, 2, 0, 3] }, randomData([4, 3], 5)], { wrt: [2] });
+  await gradcheck("two lookups", build, [{ shape: [4], data: [0, 1, 2, 1] }, { shape: [4], data: [2, 2, 0, 3] }, randomData([4, 3], 5)], {
+    wrt: [2],
+  });
 });
 
-for (const [bad, position] of [[7, 2], [-1, 0], [1.5, 1]] as const) {
+for (const [bad, position] of [
+  [7, 2],
+  [-1, 0],
+  [1.5, 1],
+] as const) {
   test(`an index of ${bad} throws an Error naming it, its position and the allowed range`, () => {
     const g = new Graph(new CpuBackend());
     const x = g.input([3]);
@@ -54,7 +65,9 @@ for (const [bad, position] of [[7, 2], [-1, 0], [1.5, 1]] as const) {
     g.backend.write(x.tensor, indices);
     assert.throws(
       () => g.compile(y).forward(),
-      (e: unknown) => e instanceof Error && e.message === `embedding: index ${bad} at position ${position} of the input is not an integer in [0, 7) (0 to 6)`,
+      (e: unknown) =>
+        e instanceof Error &&
+        e.message === `embedding: index ${bad} at position ${position} of the input is not an integer in [0, 7) (0 to 6)`,
     );
   });
 }

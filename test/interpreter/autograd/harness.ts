@@ -73,12 +73,7 @@ export interface GradcheckOptions {
  * random upstream. Inputs are float32, so the step actually taken (after rounding) is
  * used as the denominator.
  */
-export async function gradcheck(
-  what: string,
-  build: Build,
-  inputs: readonly Data[],
-  options: GradcheckOptions = {},
-): Promise<void> {
+export async function gradcheck(what: string, build: Build, inputs: readonly Data[], options: GradcheckOptions = {}): Promise<void> {
   const { eps = 1e-2, atol = 2e-3, rtol = 1e-2 } = options;
   const wrt = options.wrt ?? inputs.map((_, i) => i);
   const probe = setUp(build, inputs, wrt);

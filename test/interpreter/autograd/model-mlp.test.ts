@@ -26,12 +26,7 @@ test("model_mlp_adam: softmax output and sparse CE loss of batch 0 with the init
     const bias = ref.params[`${name}/bias`]!;
     h = activation(act).apply(
       g,
-      ops.dense(
-        g,
-        h,
-        g.param(kernel.shape, `${name}/kernel`, kernel.data),
-        g.param(bias.shape, `${name}/bias`, bias.data),
-      ),
+      ops.dense(g, h, g.param(kernel.shape, `${name}/kernel`, kernel.data), g.param(bias.shape, `${name}/bias`, bias.data)),
     );
   }
   const lossValue = loss("sparse_categorical_crossentropy").apply(g, h, labels);

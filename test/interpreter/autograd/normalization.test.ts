@@ -19,7 +19,8 @@ function batchnormBuild(ref: RefCase, via: Via, moving: { graph?: Graph; mean?: 
     g.training = ref.config["training"] as boolean;
     Object.assign(moving, { graph: g, mean: movingMean, variance: movingVariance });
     const params = { gamma: gamma!, beta: beta!, moving_mean: movingMean!, moving_variance: movingVariance! };
-    if (via === "layer") return batchnormLayer.forward!({ graph: g, param: (name) => params[name as keyof typeof params] }, x!, ref.config as Config);
+    if (via === "layer")
+      return batchnormLayer.forward!({ graph: g, param: (name) => params[name as keyof typeof params] }, x!, ref.config as Config);
     const options = { momentum: ref.config["momentum"] as number, epsilon: ref.config["epsilon"] as number };
     return ops.batchnorm(g, x!, { gamma: gamma!, beta: beta!, movingMean: movingMean!, movingVariance: movingVariance! }, options);
   };
@@ -31,7 +32,12 @@ for (const name of ["batch_normalization_train_2d", "batch_normalization_train_4
       const ref = loadCase(name);
       const { gamma, beta, moving_mean, moving_variance } = ref.params;
       const moving: { graph?: Graph; mean?: Value; variance?: Value } = {};
-      const { y, grads } = await evaluate(batchnormBuild(ref, via, moving), [ref.inputs.x, gamma!, beta!, moving_mean!, moving_variance!], ref.upstream!.data, [0, 1, 2]);
+      const { y, grads } = await evaluate(
+        batchnormBuild(ref, via, moving),
+        [ref.inputs.x, gamma!, beta!, moving_mean!, moving_variance!],
+        ref.upstream!.data,
+        [0, 1, 2],
+      );
       assertClose(y, ref.expected.y.data, `${name} y`);
       assertClose(grads[0]!, ref.expected.grad_x.data, `${name} grad_x`);
       assertClose(grads[1]!, ref.expected.grad_gamma.data, `${name} grad_gamma`);
@@ -71,13 +77,27 @@ function randomBatchnorm(shape: number[], training: boolean) {
   const channels = shape.at(-1)!;
   const build: Build = (g, [x, gamma, beta, mean, variance]) => {
     g.training = training;
-    return ops.batchnorm(g, x!, { gamma: gamma!, beta: beta!, movingMean: mean!, movingVariance: variance! }, { momentum: 0.9, epsilon: 1e-3 });
+    return ops.batchnorm(
+      g,
+      x!,
+      { gamma: gamma!, beta: beta!, movingMean: mean!, movingVariance: variance! },
+      { momentum: 0.9, epsilon: 1e-3 },
+    );
   };
-  const inputs = [randomData(shape, 11), randomData([channels], 12, 0.5, 2), randomData([channels], 13), randomData([channels], 14), randomData([channels], 15, 0.5, 2)];
+  const inputs = [
+    randomData(shape, 11),
+    randomData([channels], 12, 0.5, 2),
+    randomData([channels], 13),
+    randomData([channels], 14),
+    randomData([channels], 15, 0.5, 2),
+  ];
   return { build, inputs };
 }
 
-for (const shape of [[5, 3], [2, 3, 2, 4]]) {
+for (const shape of [
+  [5, 3],
+  [2, 3, 2, 4],
+]) {
   for (const training of [true, false]) {
     test(`batchnorm [${shape}] ${training ? "training" : "inference"}: gradients of x, gamma, beta match finite differences`, async () => {
       const { build, inputs } = randomBatchnorm(shape, training);
@@ -94,11 +114,16 @@ test("batchnorm of a value also used elsewhere accumulates its gradient (x + bat
 test("batchnorm training vs inference: batch statistics give a zero-mean output, moving statistics do not", async () => {
   const { build, inputs } = randomBatchnorm([6, 2], true);
   const training = await evaluate(build, inputs, undefined, [0]);
-  const inference = await evaluate((g, values) => {
-    const y = build(g, values);
-    g.training = false;
-    return y;
-  }, inputs, undefined, [0]);
+  const inference = await evaluate(
+    (g, values) => {
+      const y = build(g, values);
+      g.training = false;
+      return y;
+    },
+    inputs,
+    undefined,
+    [0],
+  );
   assert.not.equal(training.y, inference.y);
   // With ones upstream, batch statistics make dL/dx exactly zero: the output's sum cannot move.
   assertClose(training.grads[0]!, new Float32Array(12), "dx through the batch statistics");
@@ -108,11 +133,17 @@ test("batchnorm and layernorm refuse parameters of the wrong shape", () => {
   const g = new Graph(new CpuBackend());
   const x = g.input([4, 3]);
   const c = g.input([3]);
-  assert.throws(() => ops.batchnorm(g, x, { gamma: c, beta: c, movingMean: c, movingVariance: x }, { momentum: 0.9, epsilon: 1e-3 }), /movingVariance \[4,3\] should be \[3\]/);
+  assert.throws(
+    () => ops.batchnorm(g, x, { gamma: c, beta: c, movingMean: c, movingVariance: x }, { momentum: 0.9, epsilon: 1e-3 }),
+    /movingVariance \[4,3\] should be \[3\]/,
+  );
   assert.throws(() => ops.layernorm(g, x, g.input([4]), c, 1e-3), /gamma \[4\] should be \[3\]/);
 });
 
-for (const shape of [[3, 5], [2, 3, 4]]) {
+for (const shape of [
+  [3, 5],
+  [2, 3, 4],
+]) {
   test(`layernorm [${shape}]: gradients of x, gamma, beta match finite differences`, async () => {
     const n = shape.at(-1)!;
     const build: Build = (g, [x, gamma, beta]) => ops.layernorm(g, x!, gamma!, beta!, 1e-3);

@@ -42,8 +42,16 @@ for (const reduction of ["max", "avg"] as const) {
   test(`global ${reduction} pooling 1d and 2d, and accumulated gradients: finite differences`, async () => {
     await gradcheck(`global ${reduction} 2d`, (g, [x]) => ops.globalPool(g, reduction, x!), [distinct([2, 3, 5, 4], 2)]);
     await gradcheck(`global ${reduction} 1d`, (g, [x]) => ops.globalPool(g, reduction, x!), [distinct([3, 7, 2], 3)]);
-    await gradcheck(`${reduction}pool twice`, (g, [x]) => ops.add(g, ops.pool(g, reduction, x!, { pool: [2, 2] }), ops.pool(g, reduction, x!, { pool: [2, 2] })), [distinct([1, 4, 4, 2], 4)]);
-    await gradcheck(`global ${reduction} twice`, (g, [x]) => ops.add(g, ops.globalPool(g, reduction, x!), ops.globalPool(g, reduction, x!)), [distinct([2, 3, 3, 2], 5)]);
+    await gradcheck(
+      `${reduction}pool twice`,
+      (g, [x]) => ops.add(g, ops.pool(g, reduction, x!, { pool: [2, 2] }), ops.pool(g, reduction, x!, { pool: [2, 2] })),
+      [distinct([1, 4, 4, 2], 4)],
+    );
+    await gradcheck(
+      `global ${reduction} twice`,
+      (g, [x]) => ops.add(g, ops.globalPool(g, reduction, x!), ops.globalPool(g, reduction, x!)),
+      [distinct([2, 3, 3, 2], 5)],
+    );
   });
 }
 

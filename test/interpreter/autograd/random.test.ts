@@ -41,8 +41,14 @@ test("uniform is in [0,1) with mean near 1/2; normal has mean 0 and variance 1",
 test("shuffle is a permutation", () => {
   const values = Float64Array.from({ length: 100 }, (_, i) => i);
   new Random(1).shuffle(values);
-  assert.equal([...values].sort((x, y) => x - y), Array.from({ length: 100 }, (_, i) => i));
-  assert.not.equal([...values], Array.from({ length: 100 }, (_, i) => i));
+  assert.equal(
+    [...values].sort((x, y) => x - y),
+    Array.from({ length: 100 }, (_, i) => i),
+  );
+  assert.not.equal(
+    [...values],
+    Array.from({ length: 100 }, (_, i) => i),
+  );
 });
 
 test.run();

@@ -81,7 +81,11 @@ test("a single time step and mismatched shapes", async () => {
   const [x, kernel, recurrentKernel, bias] = weights("lstm", 3, 40);
   const oneStep: Data = { shape: [2, 1, 3], data: Array.from(x!.data).slice(0, 6) };
   await gradcheck("lstm one step", build("lstm", "tanh", true), [oneStep, kernel!, recurrentKernel!, bias!]);
-  const message = (inputs: Data[], cell: RecurrentCell) => evaluate(build(cell, "tanh", false), inputs).then(() => "", (e: Error) => e.message);
+  const message = (inputs: Data[], cell: RecurrentCell) =>
+    evaluate(build(cell, "tanh", false), inputs).then(
+      () => "",
+      (e: Error) => e.message,
+    );
   assert.match(await message(weights("lstm", 3, 40), "gru"), "gru: input [2,4,3], kernel [3,12] and recurrent_kernel [3,12] do not fit");
   assert.match(await message([x!, kernel!, recurrentKernel!, randomData([2, 12], 1)], "lstm"), "lstm: bias [2,12] should be [12]");
 });

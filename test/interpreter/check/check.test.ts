@@ -42,15 +42,24 @@ test("a correct program: no diagnostics, models, data and workflow resolved", ()
   const model = program.models.get("m")!;
   assert.equal(model.inputShape, [784]);
   assert.equal(model.outputShape, [10]);
-  assert.equal(model.nodes.map((n) => [n.name, n.outputShape]), [
-    ["dense", [128]],
-    ["dense_1", [10]],
-  ]);
+  assert.equal(
+    model.nodes.map((n) => [n.name, n.outputShape]),
+    [
+      ["dense", [128]],
+      ["dense_1", [10]],
+    ],
+  );
   const data = program.data.get("d")!;
   assert.is(data.source.name, "mnist");
   assert.is(data.validation, 0.2);
-  assert.equal(data.steps.map((s) => [s.name, s.config["factor"]]), [["scale", 1 / 255]]);
-  assert.equal(program.workflow.map((s) => (s.type === "evaluate" ? `evaluate ${s.split}` : s.type)), ["train", "evaluate test", "evaluate train", "save"]);
+  assert.equal(
+    data.steps.map((s) => [s.name, s.config["factor"]]),
+    [["scale", 1 / 255]],
+  );
+  assert.equal(
+    program.workflow.map((s) => (s.type === "evaluate" ? `evaluate ${s.split}` : s.type)),
+    ["train", "evaluate test", "evaluate train", "save"],
+  );
   const train = program.workflow[0]!.type === "train" ? program.workflow[0]!.train : undefined;
   assert.is(train?.epochs, 2);
   assert.is(train?.batch, 32, "Keras' default batch size");
@@ -87,9 +96,15 @@ test("a value of the wrong type: DL106 on the value, saying what was expected an
   const flag = only(mlp("layer dense 10 softmax use_bias=1"));
   assert.is(brief(flag), "error DL106 3:35 `use_bias` of layer `dense` must be true or false, found a number");
   assert.is(flag.label, "expected true or false");
-  assert.is(brief(only(mlp('layer dense "ten"'))), 'error DL106 3:15 `units` of layer `dense` must be a positive whole number, found the string "ten"');
+  assert.is(
+    brief(only(mlp('layer dense "ten"'))),
+    'error DL106 3:15 `units` of layer `dense` must be a positive whole number, found the string "ten"',
+  );
   assert.is(brief(only(mlp("layer dense 2.5"))), "error DL106 3:15 `units` of layer `dense` must be a positive whole number, found 2.5");
-  assert.is(brief(only(mlp("layer dense 10 softmax", "layer dropout 1.5"))), "error DL106 4:17 `rate` of layer `dropout` must be a number in [0, 1), found 1.5");
+  assert.is(
+    brief(only(mlp("layer dense 10 softmax", "layer dropout 1.5"))),
+    "error DL106 4:17 `rate` of layer `dropout` must be a number in [0, 1), found 1.5",
+  );
   const choice = only(mlp("layer dense 10 reluu"));
   assert.is(brief(choice), "error DL106 3:18 unknown activation `reluu` for `activation` of layer `dense`");
   assert.equal(choice.hints, ["did you mean `relu`?"]);
@@ -105,7 +120,10 @@ test("missing and extra positional arguments: DL104", () => {
   const extra = only(mlp("layer dropout 0.5 0.2"));
   assert.is(brief(extra), "error DL104 3:21 layer `dropout` takes 1 positional argument, found 2");
   assert.is(extra.label, "extra argument");
-  assert.is(brief(only(mlp("layer flatten 3", "layer dense 10 softmax"))), "error DL104 3:17 layer `flatten` takes no positional arguments, found 1");
+  assert.is(
+    brief(only(mlp("layer flatten 3", "layer dense 10 softmax"))),
+    "error DL104 3:17 layer `flatten` takes no positional arguments, found 1",
+  );
   assert.is(brief(only("model m {\n  input\n}\n")), "error DL104 2:3 `input` needs the shape of one example");
 });
 
@@ -125,14 +143,23 @@ test("duplicate definition: DL102 on the second name, related note at the first;
   const d = only("let hidden = 64\nlet hidden = 3\n");
   assert.is(brief(d), "error DL102 2:5 `hidden` is defined twice");
   assert.is(d.label, "defined again here");
-  assert.equal(d.related.map((r) => `${r.span.start.line}:${r.span.start.column} ${r.message}`), ["1:5 first defined here"]);
+  assert.equal(
+    d.related.map((r) => `${r.span.start.line}:${r.span.start.column} ${r.message}`),
+    ["1:5 first defined here"],
+  );
   assert.equal(d.hints, ["models, blocks, data and constants share one namespace; rename one of them"]);
   const shared = diagnosticsOf(mlp("layer dense 10 softmax") + "data m {\n  source mnist\n}\n");
   assert.equal(shared.map(brief), ["error DL102 5:6 `m` is defined twice"]);
   const twice = only("data d {\n  source mnist\n  validation 0.1\n  validation 0.2\n}\n");
   assert.is(brief(twice), "error DL102 4:3 `validation` is set twice");
-  assert.equal(twice.related.map((r) => `${r.span.start.line}:${r.span.start.column} ${r.message}`), ["3:3 first set here"]);
-  assert.is(brief(only(mlp("layer dense 10 softmax use_bias=true use_bias=false"))), "error DL102 3:40 `use_bias` of layer `dense` is given twice");
+  assert.equal(
+    twice.related.map((r) => `${r.span.start.line}:${r.span.start.column} ${r.message}`),
+    ["3:3 first set here"],
+  );
+  assert.is(
+    brief(only(mlp("layer dense 10 softmax use_bias=true use_bias=false"))),
+    "error DL102 3:40 `use_bias` of layer `dense` is given twice",
+  );
 });
 
 test("unknown setting in data and train: DL107 with did you mean", () => {
@@ -140,25 +167,31 @@ test("unknown setting in data and train: DL107 with did you mean", () => {
   assert.is(brief(data), "error DL107 3:3 unknown setting `scael` in a `data` block");
   assert.is(data.label, "not a setting");
   assert.equal(data.hints, ["did you mean `scale`?"]);
-  const train = diagnosticsOf(mlp("layer dense 10 softmax") + "data d {\n  source mnist\n}\ntrain m on d {\n  loss sparse_categorical_crossentropy\n  epoch 3\n}\n");
+  const train = diagnosticsOf(
+    mlp("layer dense 10 softmax") + "data d {\n  source mnist\n}\ntrain m on d {\n  loss sparse_categorical_crossentropy\n  epoch 3\n}\n",
+  );
   assert.equal(train.map(brief), ["error DL107 10:3 unknown setting `epoch` in a `train` block"]);
   assert.equal(train[0]!.hints, ["did you mean `epochs`?"]);
 });
 
 test("unknown optimizer, loss and source: DL106 on the name, did you mean", () => {
-  const program = mlp("layer dense 10 softmax") + "data d {\n  source mnst\n}\ndata e {\n  source mnist\n}\ntrain m on e {\n  optimizer adom lr=0.1\n  loss sparse_categorical_crossentrop\n}\n";
+  const program =
+    mlp("layer dense 10 softmax") +
+    "data d {\n  source mnst\n}\ndata e {\n  source mnist\n}\ntrain m on e {\n  optimizer adom lr=0.1\n  loss sparse_categorical_crossentrop\n}\n";
   const diagnostics = diagnosticsOf(program);
   assert.equal(diagnostics.map(brief), [
     "error DL106 6:10 unknown source `mnst`",
     "error DL106 12:13 unknown optimizer `adom`",
     "error DL106 13:8 unknown loss `sparse_categorical_crossentrop`",
   ]);
-  assert.equal(diagnostics.map((d) => d.hints[0]), [
-    "did you mean `mnist`?",
-    "did you mean `adam`?",
-    "did you mean `sparse_categorical_crossentropy` or `categorical_crossentropy`?",
-  ]);
-  assert.equal(diagnostics.map((d) => d.label), ["not a known source", "not a known optimizer", "not a known loss"]);
+  assert.equal(
+    diagnostics.map((d) => d.hints[0]),
+    ["did you mean `mnist`?", "did you mean `adam`?", "did you mean `sparse_categorical_crossentropy` or `categorical_crossentropy`?"],
+  );
+  assert.equal(
+    diagnostics.map((d) => d.label),
+    ["not a known source", "not a known optimizer", "not a known loss"],
+  );
 });
 
 test("`conv2d` after `input 784`: DL201 on the kind, hint to reshape to 28 28 1", () => {
@@ -173,7 +206,10 @@ test("`conv2d` after `input 784`: DL201 on the kind, hint to reshape to 28 28 1"
 });
 
 test("other shape mismatches: reshape size, a kernel larger than the input", () => {
-  assert.is(brief(only(mlp("layer reshape 28 27 1"))), "error DL201 3:9 `reshape` to (28, 27, 1) needs 756 values, but the input (784) has 784");
+  assert.is(
+    brief(only(mlp("layer reshape 28 27 1"))),
+    "error DL201 3:9 `reshape` to (28, 27, 1) needs 756 values, but the input (784) has 784",
+  );
   const big = only("model m {\n  input 4 4 1\n  layer conv2d 8 kernel=5\n}\n");
   assert.is(brief(big), "error DL201 3:9 `conv2d` with kernel (5, 5) does not fit the input (4, 4, 1)");
   assert.equal(big.hints, ["use `padding=same` or a smaller kernel"]);
@@ -203,23 +239,32 @@ test("an error inside a block points at the block's line, with a note at each us
   const text = "block inner(f) {\n  layer conv2d f\n}\nblock outer(f) {\n  inner f\n}\n" + mlp("outer 8");
   const d = only(text);
   assert.is(brief(d), "error DL201 2:9 `conv2d` needs an input of rank 3 (height, width, channels), but got shape (784)");
-  assert.equal(d.related.map((r) => `${r.span.start.line}:${r.span.start.column}-${r.span.end.column} ${r.message}`), [
-    "5:3-10 in block `inner` used here",
-    "9:3-10 in block `outer` used here",
-  ]);
+  assert.equal(
+    d.related.map((r) => `${r.span.start.line}:${r.span.start.column}-${r.span.end.column} ${r.message}`),
+    ["5:3-10 in block `inner` used here", "9:3-10 in block `outer` used here"],
+  );
   const option = only("block b(f) {\n  layer dense f kernel_int=zeros\n}\n" + mlp("b 8"));
   assert.is(brief(option), "error DL105 2:17 layer `dense` has no option `kernel_int`");
-  assert.equal(option.related.map((r) => `${r.span.start.line}:${r.span.start.column} ${r.message}`), ["6:3 in block `b` used here"]);
+  assert.equal(
+    option.related.map((r) => `${r.span.start.line}:${r.span.start.column} ${r.message}`),
+    ["6:3 in block `b` used here"],
+  );
 });
 
 test("a recursive block: DL109, directly or through another block", () => {
   const direct = only("block r(x) {\n  r x\n}\n" + mlp("r 2"));
   assert.is(brief(direct), "error DL109 2:3 block `r` uses itself");
   assert.equal(direct.hints, ["a block cannot contain itself; use `repeat` instead"]);
-  assert.equal(direct.related.map((r) => `${r.span.start.line}:${r.span.start.column} ${r.message}`), ["6:3 in block `r` used here"]);
+  assert.equal(
+    direct.related.map((r) => `${r.span.start.line}:${r.span.start.column} ${r.message}`),
+    ["6:3 in block `r` used here"],
+  );
   const mutual = only("block a() {\n  b\n}\nblock b() {\n  a\n}\n" + mlp("a"));
   assert.is(brief(mutual), "error DL109 5:3 block `a` uses itself");
-  assert.equal(mutual.related.map((r) => r.message), ["in block `b` used here", "in block `a` used here"]);
+  assert.equal(
+    mutual.related.map((r) => r.message),
+    ["in block `b` used here", "in block `a` used here"],
+  );
 });
 
 test("an unknown block, or a layer kind without `layer`: DL101", () => {
@@ -269,7 +314,11 @@ test("sparse cross-entropy without softmax or from_logits: a warning on the last
 });
 
 test("train, evaluate and save name a model and data that exist", () => {
-  const diagnostics = diagnosticsOf(mlp("layer dense 10 softmax") + mnist + "train mm on mnist {\n  loss sparse_categorical_crossentropy\n}\nevaluate m on m\nevaluate m on mnist.tset\nsave mnist \"x\"\n");
+  const diagnostics = diagnosticsOf(
+    mlp("layer dense 10 softmax") +
+      mnist +
+      'train mm on mnist {\n  loss sparse_categorical_crossentropy\n}\nevaluate m on m\nevaluate m on mnist.tset\nsave mnist "x"\n',
+  );
   assert.equal(diagnostics.map(brief), [
     "error DL101 9:7 unknown model `mm`",
     "error DL101 12:15 `m` is a model, not data",
@@ -277,8 +326,20 @@ test("train, evaluate and save name a model and data that exist", () => {
     "error DL101 13:21 data has no split `tset`",
     "error DL101 14:6 `mnist` is data, not a model",
   ]);
-  assert.equal(diagnostics.map((d) => d.hints[0]), ["did you mean `m`?", "did you mean `mnist`?", "add `train m on DATA { … }` or `load m \"FILE.safetensors\"` before this statement", "did you mean `test`?", "did you mean `m`?"]);
-  assert.is(brief(only(mlp("layer dense 10 softmax") + mnist + "train m on mnist {\n  epochs 1\n}\n")), "error DL108 9:1 `train` needs a `loss`");
+  assert.equal(
+    diagnostics.map((d) => d.hints[0]),
+    [
+      "did you mean `m`?",
+      "did you mean `mnist`?",
+      'add `train m on DATA { … }` or `load m "FILE.safetensors"` before this statement',
+      "did you mean `test`?",
+      "did you mean `m`?",
+    ],
+  );
+  assert.is(
+    brief(only(mlp("layer dense 10 softmax") + mnist + "train m on mnist {\n  epochs 1\n}\n")),
+    "error DL108 9:1 `train` needs a `loss`",
+  );
   assert.is(brief(only("let m = 1\n" + mnist + "evaluate m on mnist\n")), "error DL101 6:10 `m` is a constant, not a model");
 });
 
@@ -303,31 +364,44 @@ test("choices may be quoted; an unknown quoted choice still gets a suggestion", 
 
 test("load: resolves the model, counts as trained for evaluate and save, and joins the workflow", () => {
   const { program, diagnostics } = run(
-    mlp("layer dense 10 softmax") + "data d {\n  source mnist\n}\n" + 'load m "m.safetensors"\nevaluate m on d.test\nsave m "copy.safetensors"\n',
+    mlp("layer dense 10 softmax") +
+      "data d {\n  source mnist\n}\n" +
+      'load m "m.safetensors"\nevaluate m on d.test\nsave m "copy.safetensors"\n',
   );
   assert.equal(diagnostics, []);
-  assert.equal(program.workflow.map((s) => s.type), ["load", "evaluate", "save"]);
+  assert.equal(
+    program.workflow.map((s) => s.type),
+    ["load", "evaluate", "save"],
+  );
   const d = only(mlp("layer dense 10 softmax") + 'load n "m.safetensors"\n');
   assert.is(brief(d), "error DL101 5:6 unknown model `n`");
 });
 
 test("a model with a mistake: its train, evaluate and save add no follow-on errors", () => {
   const diagnostics = diagnosticsOf(
-    mlp("layer dens 10 softmax") + "data d {\n  source mnist\n}\n" + "train m on d {\n  loss sparse_categorical_crossentropy\n}\n" + 'evaluate m on d.test\nsave m "m.safetensors"\n',
+    mlp("layer dens 10 softmax") +
+      "data d {\n  source mnist\n}\n" +
+      "train m on d {\n  loss sparse_categorical_crossentropy\n}\n" +
+      'evaluate m on d.test\nsave m "m.safetensors"\n',
   );
   assert.equal(diagnostics.map(brief), ["error DL103 3:9 unknown layer kind `dens`"]);
 });
 
 test("the checked program stores canonical names with every default: lr= binds learning_rate", () => {
   const program = (optimizer: string) =>
-    mlp("layer dense 10 softmax") + "data d {\n  source mnist\n}\n" + `train m on d {\n  ${optimizer}\n  loss sparse_categorical_crossentropy\n}\n`;
+    mlp("layer dense 10 softmax") +
+    "data d {\n  source mnist\n}\n" +
+    `train m on d {\n  ${optimizer}\n  loss sparse_categorical_crossentropy\n}\n`;
   const trainOf = (text: string) => {
     const step = run(text).program.workflow[0]!;
     assert.is(step.type, "train");
     return step.type === "train" ? step.train : undefined;
   };
   const short = trainOf(program("optimizer adam lr=0.01"))!;
-  assert.equal(short.optimizer, { name: "adam", config: { learning_rate: 0.01, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, amsgrad: false } });
+  assert.equal(short.optimizer, {
+    name: "adam",
+    config: { learning_rate: 0.01, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, amsgrad: false },
+  });
   assert.equal(trainOf(program("optimizer adam learning_rate=0.01"))!.optimizer, short.optimizer);
   assert.equal(trainOf(program("optimizer sgd"))!.optimizer.config, { learning_rate: 0.01, momentum: 0, nesterov: false });
   const twice = only(program("optimizer sgd lr=0.1 learning_rate=0.2"));
@@ -345,11 +419,14 @@ test("recovery: after a shape error the layers below are still checked (the issu
 
 test("recovery: an unknown shape poisons nothing; shape checks resume where a shape is known again", () => {
   // After the unknown kind, dense and dropout are checked for their values, not their shapes.
-  assert.equal(diagnosticsOf(mlp("layer dens 10", "layer dense 10 sofmax", "layer dropout 2", "layer flatten", "layer dense 10 softmax")).map(brief), [
-    "error DL103 3:9 unknown layer kind `dens`",
-    "error DL106 4:18 unknown activation `sofmax` for `activation` of layer `dense`",
-    "error DL106 5:17 `rate` of layer `dropout` must be a number in [0, 1), found 2",
-  ]);
+  assert.equal(
+    diagnosticsOf(mlp("layer dens 10", "layer dense 10 sofmax", "layer dropout 2", "layer flatten", "layer dense 10 softmax")).map(brief),
+    [
+      "error DL103 3:9 unknown layer kind `dens`",
+      "error DL106 4:18 unknown activation `sofmax` for `activation` of layer `dense`",
+      "error DL106 5:17 `rate` of layer `dropout` must be a number in [0, 1), found 2",
+    ],
+  );
   // A name given on a failed line is known (no "no output is named"); `from x` brings a known shape back.
   const named = "model m {\n  input 784 as x\n  layer conv2d 8 as h\n  layer dense 4 from h\n  layer conv2d 8 from x\n}\n";
   assert.equal(diagnosticsOf(named).map(brief), [
@@ -358,15 +435,26 @@ test("recovery: an unknown shape poisons nothing; shape checks resume where a sh
   ]);
   // A residual block's output has its input's shape, whatever its body did.
   const residual = "model m {\n  input 8\n  residual {\n    layer dens 8\n  }\n  layer conv2d 4\n}\n";
-  assert.equal(diagnosticsOf(residual).map(brief), ["error DL103 4:11 unknown layer kind `dens`", "error DL201 6:9 `conv2d` needs an input of rank 3 (height, width, channels), but got shape (8)"]);
+  assert.equal(diagnosticsOf(residual).map(brief), [
+    "error DL103 4:11 unknown layer kind `dens`",
+    "error DL201 6:9 `conv2d` needs an input of rank 3 (height, width, channels), but got shape (8)",
+  ]);
   // A mistake inside `repeat` is reported once, not once per repetition.
-  assert.equal(diagnosticsOf(mlp("repeat 3 {\n    layer dense 8 kernel_int=zeros\n  }")).map(brief), ["error DL105 4:19 layer `dense` has no option `kernel_int`"]);
+  assert.equal(diagnosticsOf(mlp("repeat 3 {\n    layer dense 8 kernel_int=zeros\n  }")).map(brief), [
+    "error DL105 4:19 layer `dense` has no option `kernel_int`",
+  ]);
   // A model that does not start with `input` still has its layers checked.
-  assert.equal(diagnosticsOf("model m {\n  layer dens 3\n}\n").map(brief), ["error DL108 2:3 model `m` must start with `input`", "error DL103 2:9 unknown layer kind `dens`"]);
+  assert.equal(diagnosticsOf("model m {\n  layer dens 3\n}\n").map(brief), [
+    "error DL108 2:3 model `m` must start with `input`",
+    "error DL103 2:9 unknown layer kind `dens`",
+  ]);
 });
 
 test("recovery: a bad data block hides nothing in train, and the loss/label fit (DL202) is reported alongside", () => {
-  const text = irisModel("layer dense 4 softmax") + "data d {\n  source iris\n  scael 2\n}\n" + "train m on d {\n  optimizer adom\n  loss sparse_categorical_crossentropy\n  epochs 0\n}\n";
+  const text =
+    irisModel("layer dense 4 softmax") +
+    "data d {\n  source iris\n  scael 2\n}\n" +
+    "train m on d {\n  optimizer adom\n  loss sparse_categorical_crossentropy\n  epochs 0\n}\n";
   assert.equal(diagnosticsOf(text).map(brief), [
     "error DL107 7:3 unknown setting `scael` in a `data` block",
     "error DL202 9:1 `d` has 3 classes, but `m` outputs 4 scores",
@@ -374,10 +462,10 @@ test("recovery: a bad data block hides nothing in train, and the loss/label fit 
     "error DL106 12:10 `epochs` must be a positive whole number, found 0",
   ]);
   // A missing `loss` is reported beside other mistakes of the same block.
-  assert.equal(diagnosticsOf(irisModel("layer dense 3 softmax") + "data d {\n  source iris\n}\ntrain m on d {\n  epoch 2\n}\n").map(brief), [
-    "error DL108 8:1 `train` needs a `loss`",
-    "error DL107 9:3 unknown setting `epoch` in a `train` block",
-  ]);
+  assert.equal(
+    diagnosticsOf(irisModel("layer dense 3 softmax") + "data d {\n  source iris\n}\ntrain m on d {\n  epoch 2\n}\n").map(brief),
+    ["error DL108 8:1 `train` needs a `loss`", "error DL107 9:3 unknown setting `epoch` in a `train` block"],
+  );
   const result = run(text);
   assert.equal([...result.program.models.keys()], ["m"], "the model itself checks");
   assert.equal([...result.program.data.keys()], [], "data with a mistake stays out of the checked program");
@@ -385,7 +473,9 @@ test("recovery: a bad data block hides nothing in train, and the loss/label fit 
 });
 
 test("evaluate on a split the data cannot have: DL301 at check time, on the split", () => {
-  const program = (data: string, split: string) => irisModel("layer dense 3 softmax") + `data d {\n  ${data}\n}\ntrain m on d {\n  loss sparse_categorical_crossentropy\n}\nevaluate m on d.${split}\n`;
+  const program = (data: string, split: string) =>
+    irisModel("layer dense 3 softmax") +
+    `data d {\n  ${data}\n}\ntrain m on d {\n  loss sparse_categorical_crossentropy\n}\nevaluate m on d.${split}\n`;
   const test_ = only(program("source iris", "test"));
   assert.is(brief(test_), "error DL301 11:17 data `d` has no test split");
   assert.is(test_.label, "`source iris` gives none");
@@ -400,10 +490,17 @@ test("evaluate on a split the data cannot have: DL301 at check time, on the spli
 test("a dead layer: a located DL203 warning; the model still checks", () => {
   const { diagnostics, program } = run("model m {\n  input 4 as x\n  layer dense 8 relu as h\n  layer dense 3 softmax from x\n}\n");
   assert.equal(diagnostics.map(brief), ["warning DL203 3:3 the output of `dense` never reaches the output of model `m`"]);
-  assert.equal(diagnostics[0]!.hints, ["read `h` with `from h`, `add` or `concat`, or remove the line: its weights are built, counted and never trained"]);
+  assert.equal(diagnostics[0]!.hints, [
+    "read `h` with `from h`, `add` or `concat`, or remove the line: its weights are built, counted and never trained",
+  ]);
   assert.ok(program.models.has("m"));
   // Every used name, and a block used twice, give no warning.
-  assert.equal(diagnosticsOf("model m {\n  input 4 as x\n  layer dense 8 relu as h\n  layer dense 8 from x as g\n  layer add h g\n  layer dense 3 softmax\n}\n"), []);
+  assert.equal(
+    diagnosticsOf(
+      "model m {\n  input 4 as x\n  layer dense 8 relu as h\n  layer dense 8 from x as g\n  layer add h g\n  layer dense 3 softmax\n}\n",
+    ),
+    [],
+  );
 });
 
 test("Keras spellings: loss mse/mae/bce, metrics acc, learning_rate= bind to dl's names", () => {
@@ -418,7 +515,9 @@ test("Keras spellings: loss mse/mae/bce, metrics acc, learning_rate= bind to dl'
   const train = trainOf("  optimizer adam learning_rate=0.01\n  loss mse\n  metrics acc mean_absolute_error");
   assert.equal(train?.metrics, ["accuracy", "mae"]);
   assert.is(train?.optimizer.config["learning_rate"], 0.01);
-  const bce = run(mlp("layer dense 1 sigmoid").replace("input 784", "input 2") + "data d {\n  source xor\n}\ntrain m on d {\n  loss bce\n}\n");
+  const bce = run(
+    mlp("layer dense 1 sigmoid").replace("input 784", "input 2") + "data d {\n  source xor\n}\ntrain m on d {\n  loss bce\n}\n",
+  );
   assert.equal(bce.diagnostics, []);
   assert.is(bce.program.workflow[0]?.type === "train" ? bce.program.workflow[0].train.loss.name : undefined, "binary_crossentropy");
 });
@@ -426,27 +525,43 @@ test("Keras spellings: loss mse/mae/bce, metrics acc, learning_rate= bind to dl'
 test("Keras layer class names get dl's kind; settings are named without internal names", () => {
   const hint = (kind: string) => only(mlp(`layer ${kind}`)).hints[0];
   assert.is(hint("Dense 10"), "Keras' `Dense` is `dense` in dl: write `layer dense …`");
-  assert.is(hint("GlobalAveragePooling1D"), "Keras' `GlobalAveragePooling1D` is `global_avgpool1d` in dl: write `layer global_avgpool1d …`");
-  assert.is(hint("global_average_pooling1d"), "Keras' `GlobalAveragePooling1D` is `global_avgpool1d` in dl: write `layer global_avgpool1d …`");
+  assert.is(
+    hint("GlobalAveragePooling1D"),
+    "Keras' `GlobalAveragePooling1D` is `global_avgpool1d` in dl: write `layer global_avgpool1d …`",
+  );
+  assert.is(
+    hint("global_average_pooling1d"),
+    "Keras' `GlobalAveragePooling1D` is `global_avgpool1d` in dl: write `layer global_avgpool1d …`",
+  );
   assert.is(hint("max_pooling2d"), "Keras' `MaxPooling2D` is `maxpool2d` in dl: write `layer maxpool2d …`");
   assert.is(hint("Activation"), "Keras' `Activation` is the activation's own layer in dl: `layer relu`, `layer softmax`, …");
-  const metric = only(mlp("layer dense 10 softmax") + "data d {\n  source mnist\n}\ntrain m on d {\n  loss sparse_categorical_crossentropy\n  metrics acuracy\n}\n");
+  const metric = only(
+    mlp("layer dense 10 softmax") +
+      "data d {\n  source mnist\n}\ntrain m on d {\n  loss sparse_categorical_crossentropy\n  metrics acuracy\n}\n",
+  );
   assert.is(brief(metric), "error DL106 10:11 unknown metric `acuracy` for `metrics`");
   assert.equal(metric.hints, ["did you mean `accuracy`?"]);
-  const epochs = only(mlp("layer dense 10 softmax") + "data d {\n  source mnist\n}\ntrain m on d {\n  loss sparse_categorical_crossentropy\n  epochs\n}\n");
+  const epochs = only(
+    mlp("layer dense 10 softmax") + "data d {\n  source mnist\n}\ntrain m on d {\n  loss sparse_categorical_crossentropy\n  epochs\n}\n",
+  );
   assert.is(brief(epochs), "error DL104 10:3 `epochs` needs a value (e.g. 10)");
 });
 
 test("recovery: a `let` with a mistake is reported once, not at every use; a mistake in a block used twice once, with both uses", () => {
-  assert.equal(diagnosticsOf("let hidden = 2 * widht\n" + mlp("layer dense hidden relu", "layer dense hidden kernel_int=zeros")).map(brief), [
-    "error DL101 1:18 unknown constant `widht`",
-    "error DL105 5:22 layer `dense` has no option `kernel_int`",
-  ]);
+  assert.equal(
+    diagnosticsOf("let hidden = 2 * widht\n" + mlp("layer dense hidden relu", "layer dense hidden kernel_int=zeros")).map(brief),
+    ["error DL101 1:18 unknown constant `widht`", "error DL105 5:22 layer `dense` has no option `kernel_int`"],
+  );
   const d = only("block b(f) {\n  layer dense f kernel_int=zeros\n}\n" + mlp("b 8", "b 8"));
   assert.is(brief(d), "error DL105 2:17 layer `dense` has no option `kernel_int`");
-  assert.equal(d.related.map((r) => `${r.span.start.line}:${r.span.start.column} ${r.message}`), ["6:3 in block `b` used here", "7:3 in block `b` used here"]);
+  assert.equal(
+    d.related.map((r) => `${r.span.start.line}:${r.span.start.column} ${r.message}`),
+    ["6:3 in block `b` used here", "7:3 in block `b` used here"],
+  );
   // A model missing a layer (its `let` was wrong) is not handed on, though its output shape is known.
-  const { program } = run("let hidden = 2 * widht\nmodel m {\n  input 4 as x\n  layer dense hidden as h\n  layer dense 3 softmax from x\n}\n");
+  const { program } = run(
+    "let hidden = 2 * widht\nmodel m {\n  input 4 as x\n  layer dense hidden as h\n  layer dense 3 softmax from x\n}\n",
+  );
   assert.equal([...program.models.keys()], []);
 });
 

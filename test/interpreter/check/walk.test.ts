@@ -25,9 +25,10 @@ const checked = check(parse(source).program);
 const model = checked.program.models.get("m")!;
 
 test("the model checks; the residual's output is never read (b reads x), so its last layer is dead", () => {
-  assert.equal(checked.diagnostics.map((d) => `${d.severity} ${d.code} ${d.span.start.line}:${d.span.start.column} ${d.message}`), [
-    "warning DL203 6:5 the output of `dense_2` never reaches the output of model `m`",
-  ]);
+  assert.equal(
+    checked.diagnostics.map((d) => `${d.severity} ${d.code} ${d.span.start.line}:${d.span.start.column} ${d.message}`),
+    ["warning DL203 6:5 the output of `dense_2` never reaches the output of model `m`"],
+  );
 });
 
 test("layers and residual joins in source order, each with the outputs it reads", () => {

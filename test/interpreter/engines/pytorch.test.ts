@@ -158,13 +158,18 @@ if (!python) {
 
     // `load` and `evaluate` in dl give the accuracy PyTorch printed.
     const reloaded = collect();
-    const check = compile(mlp.replace(/train m on d \{[^}]*\}\n\nevaluate m on d\nsave m "m.safetensors"/, `load m "${path}"\nevaluate m on d`), join(folder, "load.dl"));
+    const check = compile(
+      mlp.replace(/train m on d \{[^}]*\}\n\nevaluate m on d\nsave m "m.safetensors"/, `load m "${path}"\nevaluate m on d`),
+      join(folder, "load.dl"),
+    );
     await runProgram(check, { backend: new CpuBackend(), reporter: reloaded.reporter });
     assert.is(reloaded.evaluated[0]!.logs["accuracy"]!.toFixed(4), printed.toFixed(4));
 
     // So does `dl predict` on the same points written as CSV.
     const data = prepareData(loaded.checked.data.get("d")!, loaded.file).splits.all;
-    const csv = ["x0,x1", ...Array.from({ length: data.count }, (_, i) => `${data.features[2 * i]},${data.features[2 * i + 1]}`)].join("\n");
+    const csv = ["x0,x1", ...Array.from({ length: data.count }, (_, i) => `${data.features[2 * i]},${data.features[2 * i + 1]}`)].join(
+      "\n",
+    );
     writeFileSync(join(folder, "points.csv"), csv + "\n");
     const predictions = await predictFile(path, join(folder, "points.csv"), new CpuBackend());
     const correct = predictions.filter((p, i) => Number(p.label) === data.labels[i]).length;
@@ -174,7 +179,10 @@ if (!python) {
   test("a cosine schedule with warmup and early stopping that restores the best epoch: PyTorch stops where dl stops and ends within 1e-4 of dl", async () => {
     const source = mlp
       .replace("optimizer adam lr=0.01", "optimizer adam lr=0.05")
-      .replace("  epochs 3", "  schedule cosine_decay decay_steps=40 warmup_target=0.1 warmup_steps=10\n  early_stopping monitor=val_accuracy patience=2 restore_best=true\n  epochs 12");
+      .replace(
+        "  epochs 3",
+        "  schedule cosine_decay decay_steps=40 warmup_target=0.1 warmup_steps=10\n  early_stopping monitor=val_accuracy patience=2 restore_best=true\n  epochs 12",
+      );
     const { folder, loaded } = program(source, "schedule");
     const run = collect();
     await runProgram(loaded, { backend: new CpuBackend(), reporter: run.reporter });
@@ -246,7 +254,10 @@ train b on images {
 
 save b "b.safetensors"
 `;
-    for (const [source, save] of [[recurrent, "r.safetensors"], [normalized, "b.safetensors"]] as const) {
+    for (const [source, save] of [
+      [recurrent, "r.safetensors"],
+      [normalized, "b.safetensors"],
+    ] as const) {
       const { folder, loaded } = program(source, save.slice(0, 1));
       await runProgram(loaded, { backend: new CpuBackend(), reporter: collect().reporter });
       const dl = weights(join(folder, save));
@@ -287,7 +298,16 @@ test("export writes the program, dl's initial weights, the data as .npy and the 
   const out = join(folder, "out");
   mkdirSync(out);
   await generatePytorch(loaded).write(out);
-  assert.equal(readdirSync(out).sort(), ["dl_support.py", "header.json", "initial.safetensors", "train.py", "x_train.npy", "x_validation.npy", "y_train.npy", "y_validation.npy"]);
+  assert.equal(readdirSync(out).sort(), [
+    "dl_support.py",
+    "header.json",
+    "initial.safetensors",
+    "train.py",
+    "x_train.npy",
+    "x_validation.npy",
+    "y_train.npy",
+    "y_validation.npy",
+  ]);
   const train = readFileSync(join(out, "train.py"), "utf8");
   assert.match(train, "Adam(params, learning_rate=0.01, beta_1=0.9, beta_2=0.999, epsilon=1e-7)");
   assert.match(train, '"dense/kernel": ("dense.weight", "dense_kernel"),');

@@ -103,7 +103,8 @@ test("fitToInput views the [28, 28] images as `input 784` or `input 28 28 1` wit
   assert.equal(fitToInput(splits, loaded.checked.models.get("image")!.inputShape, "mnist").test!.featureShape, [28, 28, 1]);
   assert.throws(
     () => fitToInput(splits, loaded.checked.models.get("wrong")!.inputShape, "mnist"),
-    (e: unknown) => e instanceof DataError && e.message === "examples of `mnist` have shape (28, 28), which does not fit the model input (780)",
+    (e: unknown) =>
+      e instanceof DataError && e.message === "examples of `mnist` have shape (28, 28), which does not fit the model input (780)",
   );
 });
 
@@ -120,17 +121,25 @@ test("`evaluate mlp on mnist` (no split) covers training and validation images: 
 });
 
 test("pickSplit: asking for a split the data does not have is a DataError with a hint", async () => {
-  const iris = compile(`model m {\n  input 4\n  layer dense 3 softmax\n}\n\ndata flowers {\n  source iris\n}\n\ntrain m on flowers {\n  loss sparse_categorical_crossentropy\n}\n`);
+  const iris = compile(
+    `model m {\n  input 4\n  layer dense 3 softmax\n}\n\ndata flowers {\n  source iris\n}\n\ntrain m on flowers {\n  loss sparse_categorical_crossentropy\n}\n`,
+  );
   const { splits: flowers } = prepareData(iris.checked.data.get("flowers")!, "test.dl");
   assert.is(flowers.all.count, 150);
   assert.is(flowers.train.count, 150);
-  assert.throws(() => pickSplit(flowers, "test", "flowers"), (e: unknown) => e instanceof DataError && e.message === "data `flowers` has no test split");
-  assert.throws(() => pickSplit(flowers, "validation", "flowers"), (e: unknown) => e instanceof DataError && e.hint === "add `validation 0.2` to the data block");
+  assert.throws(
+    () => pickSplit(flowers, "test", "flowers"),
+    (e: unknown) => e instanceof DataError && e.message === "data `flowers` has no test split",
+  );
+  assert.throws(
+    () => pickSplit(flowers, "validation", "flowers"),
+    (e: unknown) => e instanceof DataError && e.hint === "add `validation 0.2` to the data block",
+  );
 });
 
 test("standardize takes its statistics from the training part only, and validation and train are views of one copy", () => {
   const iris = compile(
-    "model m {\n  input 4\n  layer dense 3 softmax\n}\ndata flowers {\n  source csv \"examples/data/iris.csv\" label=species\n  standardize\n  validation 0.2\n}\n",
+    'model m {\n  input 4\n  layer dense 3 softmax\n}\ndata flowers {\n  source csv "examples/data/iris.csv" label=species\n  standardize\n  validation 0.2\n}\n',
   );
   const { splits, preprocess } = prepareData(iris.checked.data.get("flowers")!, "iris.dl");
   const mean = (ds: { features: Float32Array; count: number }, j: number) => {

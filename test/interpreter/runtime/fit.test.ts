@@ -115,7 +115,9 @@ test("early stopping on a plateau (min_delta larger than any change) stops at ep
     stopped: (message) => void stopped.push(message),
   });
   assert.is(history.epochs.length, 4);
-  assert.equal(stopped, [`early stopping: restored the weights of epoch 1 (best val_accuracy ${history.epochs[0]!["val_accuracy"]!.toFixed(4)})`]);
+  assert.equal(stopped, [
+    `early stopping: restored the weights of epoch 1 (best val_accuracy ${history.epochs[0]!["val_accuracy"]!.toFixed(4)})`,
+  ]);
   assert.equal(await readWeights(runtime), await snapshots[0]!);
   assert.not.equal(await snapshots[3]!, await snapshots[0]!);
 });
@@ -172,7 +174,9 @@ test("a huge learning rate makes the loss non-finite: TrainingDiverged names the
       epochs 5
       batch 2`,
       "source xor",
-    ).replace("input 4", "input 2").replace("dense 3 softmax", "dense 1"),
+    )
+      .replace("input 4", "input 2")
+      .replace("dense 3 softmax", "dense 1"),
   );
   const epochs: number[] = [];
   try {

@@ -41,14 +41,31 @@ function requirementsOf(source: string): { requirements: Requirement[]; train: C
 }
 
 const byPart = (requirements: Requirement[]) =>
-  new Map(requirements.map((r) => [r.part.type === "node" ? r.part.node.name : r.part.type, { forward: [...r.forward].sort(), training: [...r.training].sort() }]));
+  new Map(
+    requirements.map((r) => [
+      r.part.type === "node" ? r.part.node.name : r.part.type,
+      { forward: [...r.forward].sort(), training: [...r.training].sort() },
+    ]),
+  );
 
 test("each layer, the loss and the optimizer with its options: forward and training kernels", () => {
   const parts = byPart(requirementsOf(cnn).requirements);
   assert.equal([...parts.keys()], ["reshape", "conv2d", "conv2d_1", "dropout", "flatten", "dense", "loss", "optimizer"]);
   // Nothing before the first conv2d is trained, so it needs no gradient kernel for its input; the second does.
-  assert.equal(parts.get("conv2d"), { forward: ["add", "conv2d", "relu"], training: ["add", "bias_grad", "conv2d", "conv2d_grad_filter", "relu", "relu_grad"] });
-  assert.equal(parts.get("conv2d_1")!.training, ["add", "bias_grad", "conv2d", "conv2d_grad_filter", "conv2d_grad_input", "fill", "regularizer_gradient", "regularizer_penalty"]);
+  assert.equal(parts.get("conv2d"), {
+    forward: ["add", "conv2d", "relu"],
+    training: ["add", "bias_grad", "conv2d", "conv2d_grad_filter", "relu", "relu_grad"],
+  });
+  assert.equal(parts.get("conv2d_1")!.training, [
+    "add",
+    "bias_grad",
+    "conv2d",
+    "conv2d_grad_filter",
+    "conv2d_grad_input",
+    "fill",
+    "regularizer_gradient",
+    "regularizer_penalty",
+  ]);
   // Its l2 penalty is part of every reported loss, evaluation included.
   assert.equal(parts.get("conv2d_1")!.forward, ["add", "conv2d", "fill", "regularizer_penalty"]);
   assert.equal(parts.get("dropout"), { forward: ["mul"], training: ["mul"] });
@@ -76,7 +93,9 @@ train m on d {
   assert.equal(lstm.forward, ["lstm"]);
   assert.ok(lstm.training.includes("lstm_bptt"), lstm.training.join());
   const cpu = new CpuBackend();
-  const noRecurrentBackward = Object.assign(Object.create(cpu) as CpuBackend, { kernels: new Set([...cpu.kernels].filter((k) => k !== "lstm_bptt")) });
+  const noRecurrentBackward = Object.assign(Object.create(cpu) as CpuBackend, {
+    kernels: new Set([...cpu.kernels].filter((k) => k !== "lstm_bptt")),
+  });
   assert.equal(missingKernels(requirements, noRecurrentBackward, "forward"), []);
   assert.equal(
     missingKernels(requirements, noRecurrentBackward, "training").map((m) => [m.requirement.part.type, m.missing]),

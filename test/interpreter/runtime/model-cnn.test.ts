@@ -31,7 +31,11 @@ test("model_cnn_sgd: the real model, loss before each step, softmax of batch 0, 
   assert.equal(ref.config["input_shape"], [6, 6, 1]);
   const model = compile(source).checked.models.get("cnn")!;
   const loss = ref.config["loss"] as { name: string; from_logits: boolean };
-  const runtime = await build(model, { backend: new CpuBackend(), loss: { name: loss.name, config: { from_logits: loss.from_logits } }, seed: 0 });
+  const runtime = await build(model, {
+    backend: new CpuBackend(),
+    loss: { name: loss.name, config: { from_logits: loss.from_logits } },
+    seed: 0,
+  });
   assert.equal(
     runtime.weights.map((w) => w.name),
     Object.keys(ref.params),
@@ -43,7 +47,12 @@ test("model_cnn_sgd: the real model, loss before each step, softmax of batch 0, 
   }
   const opt = ref.config["optimizer"] as { learning_rate: number; momentum: number };
   assert.is(opt.momentum, 0);
-  const optimizer = createOptimizer(runtime.backend, "sgd", { learning_rate: opt.learning_rate }, runtime.trainable.map((w) => w.tensor));
+  const optimizer = createOptimizer(
+    runtime.backend,
+    "sgd",
+    { learning_rate: opt.learning_rate },
+    runtime.trainable.map((w) => w.tensor),
+  );
 
   const afterStep = ref.expected["params_after_step"] as Record<string, { data: number[] }>[];
   assert.is((ref.inputs["batches"] as unknown[]).length, 2);
@@ -91,7 +100,12 @@ test("save → load → predict: a small CNN with every spatial layer gives the 
     count,
   };
   const trained = new ModelRuntime(new CpuBackend(), model, lossChoice, 1);
-  const optimizer = createOptimizer(trained.backend, "sgd", { learning_rate: 0.5 }, trained.trainable.map((w) => w.tensor));
+  const optimizer = createOptimizer(
+    trained.backend,
+    "sgd",
+    { learning_rate: 0.5 },
+    trained.trainable.map((w) => w.tensor),
+  );
   const executor = trained.executor(count, 0);
   trained.backend.write(executor.x.tensor, data.features);
   trained.backend.write(executor.y.tensor, data.labels);

@@ -28,7 +28,11 @@ function layerNames(): Map<string, string> {
 async function setup() {
   const model = compile(source).checked.models.get("mlp")!;
   const loss = ref.config["loss"] as { name: string; from_logits: boolean };
-  const runtime = await build(model, { backend: new CpuBackend(), loss: { name: loss.name, config: { from_logits: loss.from_logits } }, seed: 0 });
+  const runtime = await build(model, {
+    backend: new CpuBackend(),
+    loss: { name: loss.name, config: { from_logits: loss.from_logits } },
+    seed: 0,
+  });
   const names = layerNames();
   const toOurs = (refName: string) => {
     const [layer, weight] = refName.split("/");
@@ -47,7 +51,12 @@ async function setup() {
   const optimizer = createOptimizer(
     runtime.backend,
     "adam",
-    { learning_rate: opt["learning_rate"] as number, beta_1: opt["beta_1"] as number, beta_2: opt["beta_2"] as number, epsilon: opt["epsilon"] as number },
+    {
+      learning_rate: opt["learning_rate"] as number,
+      beta_1: opt["beta_1"] as number,
+      beta_2: opt["beta_2"] as number,
+      epsilon: opt["epsilon"] as number,
+    },
     runtime.trainable.map((w) => w.tensor),
   );
   return { runtime, optimizer, toOurs };

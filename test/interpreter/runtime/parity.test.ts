@@ -6,7 +6,13 @@ import { DiagnosticError } from "../../../diagnostics/diagnostic.ts";
 import type { Backend } from "../../../interpreter/backends/backend.ts";
 import { CpuBackend } from "../../../interpreter/backends/cpu/cpu-backend.ts";
 import type { CheckedModel } from "../../../interpreter/check/checked.ts";
-import { compareBackends, defaultLoss, PARITY_TOLERANCE, randomBatch, type ParitySetup } from "../../../interpreter/runtime/backend-parity.ts";
+import {
+  compareBackends,
+  defaultLoss,
+  PARITY_TOLERANCE,
+  randomBatch,
+  type ParitySetup,
+} from "../../../interpreter/runtime/backend-parity.ts";
 import { compile } from "./helpers.ts";
 
 function model(body: string): CheckedModel {
@@ -27,7 +33,9 @@ function perturbing(kernel: string, error: number): Backend {
 }
 
 test("the CPU against itself: every layer, gradient and the loss are exactly equal", async () => {
-  const residual = model("  input 4\n  layer dense 4 relu\n  residual {\n    layer dense 4 relu\n    layer batchnorm\n  }\n  layer dense 2 softmax");
+  const residual = model(
+    "  input 4\n  layer dense 4 relu\n  residual {\n    layer dense 4 relu\n    layer batchnorm\n  }\n  layer dense 2 softmax",
+  );
   for (const m of [mlp, residual]) {
     const report = await compareBackends(setup(m), [new CpuBackend(), new CpuBackend()]);
     assert.ok(report.passed);
@@ -37,7 +45,11 @@ test("the CPU against itself: every layer, gradient and the loss are exactly equ
       assert.equal(layer.output, { maxAbs: 0, maxRel: 0 }, layer.layer);
       for (const g of layer.gradients) assert.equal(g.difference, { maxAbs: 0, maxRel: 0 }, `${layer.layer} ${g.weight}`);
     }
-    if (m === residual) assert.equal(result!.layers.map((l) => `${l.layer}:${l.kind}`), ["dense:dense", "dense_1:dense", "batchnorm:batchnorm", "residual:residual", "dense_2:dense"]);
+    if (m === residual)
+      assert.equal(
+        result!.layers.map((l) => `${l.layer}:${l.kind}`),
+        ["dense:dense", "dense_1:dense", "batchnorm:batchnorm", "residual:residual", "dense_2:dense"],
+      );
   }
 });
 
@@ -68,7 +80,10 @@ test("a backend whose tanh is off by 1e-3 is caught at the tanh layer, not befor
 
 test("a backend without a kernel the model needs: DL304 at the layer, before anything runs", async () => {
   const cpu = new CpuBackend();
-  const noTanh = Object.assign(Object.create(cpu) as Backend, { name: "webgl", kernels: new Set([...cpu.kernels].filter((k) => !k.startsWith("tanh"))) });
+  const noTanh = Object.assign(Object.create(cpu) as Backend, {
+    name: "webgl",
+    kernels: new Set([...cpu.kernels].filter((k) => !k.startsWith("tanh"))),
+  });
   try {
     await compareBackends(setup(mlp), [new CpuBackend(), noTanh]);
     assert.unreachable("compared without tanh");
@@ -89,7 +104,10 @@ test("random batches fit the model and the loss: token indices, class indices, o
   assert.is(batch.x.length, 24);
   assert.ok(batch.x.every((v) => Number.isInteger(v) && v >= 0 && v < 20) && new Set(batch.x).size > 3, String(batch.x));
   assert.is(batch.y.length, 4);
-  assert.ok(batch.y.every((v) => Number.isInteger(v) && v >= 0 && v < 3), String(batch.y));
+  assert.ok(
+    batch.y.every((v) => Number.isInteger(v) && v >= 0 && v < 3),
+    String(batch.y),
+  );
 
   const oneHot = randomBatch(mlp, { name: "categorical_crossentropy", config: {} }, 4, 1);
   assert.is(oneHot.y.length, 12);

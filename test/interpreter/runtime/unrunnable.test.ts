@@ -74,7 +74,10 @@ test("a missing backward kernel alone is enough to refuse training", async () =>
 test("the loss and the optimizer: carets on their lines; the default optimizer on the train statement", async () => {
   const loss = await refusal(forecaster("  optimizer adam\n"), lacking("mse", "adam_update"));
   assert.match(loss, "forecast.dl:14:3: error[DL304]: loss `mean_squared_error` cannot run on the webgl backend\n");
-  assert.match(loss, "14 |   loss mean_squared_error\n   |   ^^^^^^^^^^^^^^^^^^^^^^^ needs kernels `mse` and `mse_grad`, which the webgl backend lacks\n");
+  assert.match(
+    loss,
+    "14 |   loss mean_squared_error\n   |   ^^^^^^^^^^^^^^^^^^^^^^^ needs kernels `mse` and `mse_grad`, which the webgl backend lacks\n",
+  );
   assert.match(loss, "= hint: also missing on webgl: the optimizer `adam` needs kernel `adam_update`\n");
 
   const optimizer = await refusal(forecaster("  optimizer adam clipnorm=1.0\n"), lacking("clip_by_norm"));
@@ -107,7 +110,10 @@ test("load then evaluate needs forward kernels only: it runs without backward ke
   const onCpu = collect();
   await runProgram(compile(evaluateLoaded), { backend: new CpuBackend(), reporter: onCpu.reporter });
   const forwardOnly = collect();
-  await runProgram(compile(evaluateLoaded), { backend: lacking("lstm_bptt", "mse_grad", "bias_grad", "sgd_"), reporter: forwardOnly.reporter });
+  await runProgram(compile(evaluateLoaded), {
+    backend: lacking("lstm_bptt", "mse_grad", "bias_grad", "sgd_"),
+    reporter: forwardOnly.reporter,
+  });
   assert.is(forwardOnly.evaluated.length, 1);
   assert.equal(forwardOnly.evaluated[0]!.logs, onCpu.evaluated[0]!.logs);
   assert.ok(onCpu.evaluated[0]!.logs["loss"]! > 0);

@@ -54,7 +54,13 @@ function setup(layerLines: string, seed?: number) {
   return { runtime: new ModelRuntime(new CpuBackend(), model, train.loss, seed ?? train.seed), train, data };
 }
 
-const metadata = (runtime: ModelRuntime) => ({ model: "net", source: program(layers), loss: runtime.loss, metrics: ["accuracy"], preprocess: [] });
+const metadata = (runtime: ModelRuntime) => ({
+  model: "net",
+  source: program(layers),
+  loss: runtime.loss,
+  metrics: ["accuracy"],
+  preprocess: [],
+});
 
 test("save → load → predict: a fresh model with other initial weights predicts exactly what the trained one did", async () => {
   const trained = setup(layers);
@@ -71,7 +77,11 @@ test("save → load → predict: a fresh model with other initial weights predic
   assert.is(after.length, 150 * 3);
   assert.equal(after, before);
   for (const [i, weight] of fresh.runtime.weights.entries()) {
-    assert.equal(await fresh.runtime.backend.read(weight.tensor), await trained.runtime.backend.read(trained.runtime.weights[i]!.tensor), weight.name);
+    assert.equal(
+      await fresh.runtime.backend.read(weight.tensor),
+      await trained.runtime.backend.read(trained.runtime.weights[i]!.tensor),
+      weight.name,
+    );
   }
 });
 
@@ -100,7 +110,9 @@ test("weights of another activation (same shapes) do not load: different archite
   const tanh = setup("  layer dense 16 tanh\n  layer dropout 0.2\n  layer dense 3 softmax");
   assert.throws(
     () => loadWeights(tanh.runtime, path),
-    (e: unknown) => e instanceof WeightsMismatch && e.message === `${path} was saved from a different architecture than model \`net\` (layer kinds or activations differ)`,
+    (e: unknown) =>
+      e instanceof WeightsMismatch &&
+      e.message === `${path} was saved from a different architecture than model \`net\` (layer kinds or activations differ)`,
   );
 });
 
@@ -111,7 +123,10 @@ test("a model with an extra layer does not load: the missing weight is named", a
   const deeper = setup("  layer dense 16 relu\n  layer dropout 0.2\n  layer dense 16 relu\n  layer dense 3 softmax");
   assert.throws(
     () => loadWeights(deeper.runtime, path),
-    (e: unknown) => e instanceof WeightsMismatch && e.message.startsWith("`dense_1/kernel` is (16, 3) in") && e.message.endsWith("but (16, 16) in model `net`"),
+    (e: unknown) =>
+      e instanceof WeightsMismatch &&
+      e.message.startsWith("`dense_1/kernel` is (16, 3) in") &&
+      e.message.endsWith("but (16, 16) in model `net`"),
   );
 });
 
@@ -121,12 +136,17 @@ test("a safetensors file not written by dl is refused with WeightsMismatch", () 
   const length = Buffer.alloc(8);
   length.writeBigUInt64LE(BigInt(header.length));
   writeFileSync(path, Buffer.concat([length, header, Buffer.alloc(4)]));
-  assert.throws(() => readWeightsMetadata(path), (e: unknown) => e instanceof WeightsMismatch && e.message.includes("was not saved by dl"));
+  assert.throws(
+    () => readWeightsMetadata(path),
+    (e: unknown) => e instanceof WeightsMismatch && e.message.includes("was not saved by dl"),
+  );
 });
 
 test("`save` through runProgram: the header holds dl.source (which checks), dl.architecture, dl.loss, classes and preprocessing", async () => {
   const path = join(tmp, "saved.safetensors");
-  const loaded = compile(`# leading comment\nlet width = 16\n\n${program(`  layer dense width relu\n  layer dense 3 softmax`, `\nsave net "${path}"\n`)}`);
+  const loaded = compile(
+    `# leading comment\nlet width = 16\n\n${program(`  layer dense width relu\n  layer dense 3 softmax`, `\nsave net "${path}"\n`)}`,
+  );
   await runProgram(loaded, { backend: new CpuBackend() });
   const { metadata: header, tensors } = readSafetensors(path);
   assert.is(header["format"], "dl");
@@ -163,7 +183,10 @@ test("`save` through runProgram: the header holds dl.source (which checks), dl.a
 test("`save` then `load` in another program: `evaluate` reports exactly the same loss and accuracy", async () => {
   const path = join(tmp, "load.safetensors");
   const first = collect();
-  await runProgram(compile(program(layers, `\nevaluate net on flowers\nsave net "${path}"\n`)), { backend: new CpuBackend(), reporter: first.reporter });
+  await runProgram(compile(program(layers, `\nevaluate net on flowers\nsave net "${path}"\n`)), {
+    backend: new CpuBackend(),
+    reporter: first.reporter,
+  });
   const second = collect();
   const loading = program(layers).replace(/\ntrain net on flowers \{[^}]*\}\n/, "\n") + `\nload net "${path}"\nevaluate net on flowers\n`;
   assert.not.match(loading, "train net");

@@ -11,7 +11,8 @@ import { runProgram } from "../../../interpreter/run.ts";
 import { loadProgram } from "../../../interpreter/runtime/load-program.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "dl-files-"));
-const models = "model m {\n  input 4\n  layer dense 3 softmax\n}\n\nmodel n {\n  input 4\n  layer dense 5 relu\n  layer dense 3 softmax\n}\n\n";
+const models =
+  "model m {\n  input 4\n  layer dense 3 softmax\n}\n\nmodel n {\n  input 4\n  layer dense 5 relu\n  layer dense 3 softmax\n}\n\n";
 const trainM = "data d {\n  source iris\n}\n\ntrain m on d {\n  loss sparse_categorical_crossentropy\n  epochs 1\n}\n\n";
 
 function load(name: string, text: string) {
@@ -20,11 +21,15 @@ function load(name: string, text: string) {
   return loadProgram(file);
 }
 
-const brief = (d: Diagnostic) => `${d.severity} ${d.code} ${d.span.start.line}:${d.span.start.column} ${d.message}${d.label ? ` (${d.label})` : ""}`;
+const brief = (d: Diagnostic) =>
+  `${d.severity} ${d.code} ${d.span.start.line}:${d.span.start.column} ${d.message}${d.label ? ` (${d.label})` : ""}`;
 
 test("save: a missing folder, a path that is a folder; a folder that exists is fine", () => {
   mkdirSync(join(tmp, "out"));
-  const { diagnostics } = load("save.dl", models + trainM + 'save m "no-such-folder/m.safetensors"\nsave m "out"\nsave m "out/m.safetensors"\n');
+  const { diagnostics } = load(
+    "save.dl",
+    models + trainM + 'save m "no-such-folder/m.safetensors"\nsave m "out"\nsave m "out/m.safetensors"\n',
+  );
   assert.equal(diagnostics.map(brief), [
     "error DL305 21:8 cannot write no-such-folder/m.safetensors: its folder does not exist (no such folder)",
     "error DL305 22:8 cannot write out: it is a folder (a folder, not a file)",
@@ -34,9 +39,15 @@ test("save: a missing folder, a path that is a folder; a folder that exists is f
 test("load: a missing file, a file not saved by dl, weights of another architecture; a file saved above is not looked for", async () => {
   const saved = load("train.dl", models + trainM + 'save m "m.safetensors"\n');
   assert.equal(saved.diagnostics, []);
-  await runProgram({ file: saved.file, source: saved.source, program: saved.program!, checked: saved.checked! }, { backend: new CpuBackend() });
+  await runProgram(
+    { file: saved.file, source: saved.source, program: saved.program!, checked: saved.checked! },
+    { backend: new CpuBackend() },
+  );
   writeFileSync(join(tmp, "notes.safetensors"), "not weights");
-  const { diagnostics } = load("load.dl", models + 'load m "m.safetensors"\nload n "m.safetensors"\nload m "missing.safetensors"\nload m "notes.safetensors"\n');
+  const { diagnostics } = load(
+    "load.dl",
+    models + 'load m "m.safetensors"\nload n "m.safetensors"\nload m "missing.safetensors"\nload m "notes.safetensors"\n',
+  );
   assert.equal(diagnostics.map(brief), [
     "error DL302 13:8 m.safetensors was saved from a different architecture than model `n` (layer kinds, activations or weight shapes differ) (does not fit the model)",
     "error DL301 14:8 missing.safetensors: file not found (cannot be loaded)",

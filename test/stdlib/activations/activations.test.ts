@@ -5,20 +5,7 @@ import { assertClose, loadCase } from "../../helpers/conformance.ts";
 import { evaluate, gradcheck, randomData } from "../../interpreter/autograd/harness.ts";
 import { defaults } from "../../../stdlib/spec.ts";
 
-const cases = [
-  "linear",
-  "relu",
-  "sigmoid",
-  "tanh",
-  "softmax",
-  "log_softmax",
-  "leaky_relu",
-  "elu",
-  "gelu",
-  "gelu_tanh",
-  "silu",
-  "softplus",
-];
+const cases = ["linear", "relu", "sigmoid", "tanh", "softmax", "log_softmax", "leaky_relu", "elu", "gelu", "gelu_tanh", "silu", "softplus"];
 
 for (const name of cases) {
   test(`conformance ${name}: y and grad_x`, async () => {
@@ -39,11 +26,9 @@ for (const entry of activations.values()) {
   test(`${entry.name}: gradient matches finite differences (non-default options too)`, async () => {
     const x = randomData([3, 5], 21, -3, 3, 0.05);
     await gradcheck(entry.name, (g, [v]) => entry.apply(g, v!), [x]);
-    if ("negative_slope" in defaults(entry))
-      await gradcheck(entry.name, (g, [v]) => entry.apply(g, v!, { negative_slope: 0.05 }), [x]);
+    if ("negative_slope" in defaults(entry)) await gradcheck(entry.name, (g, [v]) => entry.apply(g, v!, { negative_slope: 0.05 }), [x]);
     if ("alpha" in defaults(entry)) await gradcheck(entry.name, (g, [v]) => entry.apply(g, v!, { alpha: 0.5 }), [x]);
-    if ("approximate" in defaults(entry))
-      await gradcheck(entry.name, (g, [v]) => entry.apply(g, v!, { approximate: true }), [x]);
+    if ("approximate" in defaults(entry)) await gradcheck(entry.name, (g, [v]) => entry.apply(g, v!, { approximate: true }), [x]);
   });
 }
 

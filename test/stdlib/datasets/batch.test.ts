@@ -26,14 +26,8 @@ test("a short last batch fills only the front of larger buffers", () => {
 
 test("rejects buffers that are too small or a range past the indices", () => {
   const ds = toyDataset(3);
-  assert.throws(
-    () => gatherBatch(ds, [0, 1], 0, 2, new Float32Array(3), new Float32Array(2)),
-    /too small/,
-  );
-  assert.throws(
-    () => gatherBatch(ds, [0, 1], 1, 2, new Float32Array(4), new Float32Array(2)),
-    /outside 2 indices/,
-  );
+  assert.throws(() => gatherBatch(ds, [0, 1], 0, 2, new Float32Array(3), new Float32Array(2)), /too small/);
+  assert.throws(() => gatherBatch(ds, [0, 1], 1, 2, new Float32Array(4), new Float32Array(2)), /outside 2 indices/);
 });
 
 test.run();

@@ -23,10 +23,7 @@ function idxBytes(dtype: number, shape: number[], values: number[], bytesPer: nu
 }
 
 test("reads ubyte images with shape and values", () => {
-  const { shape, data } = readIdx(
-    idxBytes(0x08, [2, 2, 3], [0, 1, 2, 3, 4, 5, 250, 251, 252, 253, 254, 255], 1),
-    "t.idx",
-  );
+  const { shape, data } = readIdx(idxBytes(0x08, [2, 2, 3], [0, 1, 2, 3, 4, 5, 250, 251, 252, 253, 254, 255], 1), "t.idx");
   assert.equal(shape, [2, 2, 3]);
   assert.instance(data, Uint8Array);
   assert.equal(Array.from(data), [0, 1, 2, 3, 4, 5, 250, 251, 252, 253, 254, 255]);
@@ -51,26 +48,17 @@ test("decodes every big-endian dtype", () => {
 test("bad magic is a DataError naming the file and the bytes", () => {
   const bytes = idxBytes(0x08, [1], [1], 1);
   bytes[0] = 0x50;
-  const error = expectDataError(
-    () => readIdx(bytes, "labels.idx"),
-    "labels.idx: not an IDX file (bad magic 50 00 08 01)",
-  );
+  const error = expectDataError(() => readIdx(bytes, "labels.idx"), "labels.idx: not an IDX file (bad magic 50 00 08 01)");
   assert.is(error.file, "labels.idx");
   bytes[0] = 0;
   bytes[2] = 0x0a;
   expectDataError(() => readIdx(bytes, "labels.idx"), /bad magic 00 00 0a 01/);
-  expectDataError(
-    () => readIdx(new Uint8Array(2), "x.idx"),
-    "x.idx: not an IDX file (only 2 bytes)",
-  );
+  expectDataError(() => readIdx(new Uint8Array(2), "x.idx"), "x.idx: not an IDX file (only 2 bytes)");
 });
 
 test("truncated header or data is a DataError", () => {
   const full = idxBytes(0x0c, [2, 3], [1, 2, 3, 4, 5, 6], 4);
-  expectDataError(
-    () => readIdx(full.subarray(0, 9), "a.idx"),
-    "a.idx: truncated IDX header (2 dimensions expected)",
-  );
+  expectDataError(() => readIdx(full.subarray(0, 9), "a.idx"), "a.idx: truncated IDX header (2 dimensions expected)");
   expectDataError(
     () => readIdx(full.subarray(0, full.length - 1), "a.idx"),
     "a.idx: truncated IDX file: shape [2, 3] needs 36 bytes, found 35",

@@ -27,10 +27,7 @@ test("parts are views on the original buffers", () => {
 test("rejects fractions that leave an empty part", () => {
   expectDataError(() => splitValidation(toyDataset(10), 0), /between 0 and 1/);
   expectDataError(() => splitValidation(toyDataset(10), 1.5), /between 0 and 1/);
-  expectDataError(
-    () => splitValidation(toyDataset(3), 0.9),
-    "validation 0.9 of 3 examples leaves an empty training or validation set",
-  );
+  expectDataError(() => splitValidation(toyDataset(3), 0.9), "validation 0.9 of 3 examples leaves an empty training or validation set");
 });
 
 test.run();

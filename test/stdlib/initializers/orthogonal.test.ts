@@ -33,7 +33,10 @@ test("orthogonal: tall matrices get orthonormal columns, wide ones orthonormal r
 test("orthogonal: gain scales, the seed decides, rank 1 is refused", () => {
   const unit = initialize("orthogonal", [4, 4], new Random(5));
   const scaled = initialize("orthogonal", [4, 4], new Random(5), { gain: 2 });
-  assert.equal([...scaled], [...unit].map((v) => Math.fround(2 * v)));
+  assert.equal(
+    [...scaled],
+    [...unit].map((v) => Math.fround(2 * v)),
+  );
   assert.equal(initialize("orthogonal", [4, 4], new Random(5)), unit);
   assert.not.equal(initialize("orthogonal", [4, 4], new Random(6)), unit);
   assert.throws(() => initialize("orthogonal", [4], new Random(7)), /orthogonal: needs a shape of rank 2 or more/);

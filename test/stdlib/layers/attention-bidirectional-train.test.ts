@@ -30,7 +30,8 @@ const y = Float32Array.from({ length: BATCH }, (_, b) => {
   return sum > 0 ? 1 : 0;
 });
 
-const runtimeOf = (text: string, seed: number) => new ModelRuntime(new CountingBackend(), compile(text).checked.models.get("net")!, loss, seed);
+const runtimeOf = (text: string, seed: number) =>
+  new ModelRuntime(new CountingBackend(), compile(text).checked.models.get("net")!, loss, seed);
 
 async function predictions(runtime: ModelRuntime): Promise<Float32Array> {
   const executor = runtime.executor(BATCH, 1);
@@ -41,9 +42,30 @@ async function predictions(runtime: ModelRuntime): Promise<Float32Array> {
 }
 
 const cases: [string, string, string[]][] = [
-  ["attention", "  layer attention 2 4 causal=true", ["query_kernel", "query_bias", "key_kernel", "key_bias", "value_kernel", "value_bias", "attention_output_kernel", "attention_output_bias"]],
-  ["bidirectional lstm", "  layer bidirectional lstm 4 return_sequences=true", ["forward_kernel", "forward_recurrent_kernel", "forward_bias", "backward_kernel", "backward_recurrent_kernel", "backward_bias"]],
-  ["bidirectional gru (sum)", "  layer bidirectional gru 3 relu merge=sum", ["forward_kernel", "forward_recurrent_kernel", "forward_bias", "backward_kernel", "backward_recurrent_kernel", "backward_bias"]],
+  [
+    "attention",
+    "  layer attention 2 4 causal=true",
+    [
+      "query_kernel",
+      "query_bias",
+      "key_kernel",
+      "key_bias",
+      "value_kernel",
+      "value_bias",
+      "attention_output_kernel",
+      "attention_output_bias",
+    ],
+  ],
+  [
+    "bidirectional lstm",
+    "  layer bidirectional lstm 4 return_sequences=true",
+    ["forward_kernel", "forward_recurrent_kernel", "forward_bias", "backward_kernel", "backward_recurrent_kernel", "backward_bias"],
+  ],
+  [
+    "bidirectional gru (sum)",
+    "  layer bidirectional gru 3 relu merge=sum",
+    ["forward_kernel", "forward_recurrent_kernel", "forward_bias", "backward_kernel", "backward_recurrent_kernel", "backward_bias"],
+  ],
 ];
 
 for (const [what, layers, names] of cases) {
@@ -59,7 +81,12 @@ for (const [what, layers, names] of cases) {
     const executor = runtime.executor(BATCH, 1);
     backend.write(executor.x.tensor, x);
     backend.write(executor.y.tensor, y);
-    const optimizer = createOptimizer(backend, "adam", { learning_rate: 0.02 }, runtime.trainable.map((w) => w.tensor));
+    const optimizer = createOptimizer(
+      backend,
+      "adam",
+      { learning_rate: 0.02 },
+      runtime.trainable.map((w) => w.tensor),
+    );
     const losses: number[] = [];
     const allocated = backend.allocations;
     for (let step = 0; step < 40; step++) {

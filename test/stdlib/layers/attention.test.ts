@@ -9,14 +9,26 @@ import { evaluate, gradcheck, randomData, type Build, type Data } from "../../in
 import { compile } from "../../interpreter/runtime/helpers.ts";
 
 const [B, T, F, H, D] = [2, 4, 3, 2, 3];
-const names = ["query_kernel", "query_bias", "key_kernel", "key_bias", "value_kernel", "value_bias", "attention_output_kernel", "attention_output_bias"];
+const names = [
+  "query_kernel",
+  "query_bias",
+  "key_kernel",
+  "key_bias",
+  "value_kernel",
+  "value_bias",
+  "attention_output_kernel",
+  "attention_output_bias",
+];
 
 const configOf = (causal: boolean, heads = H, keyDim = D): Config => ({ heads, key_dim: keyDim, causal });
 
 /** x [B, T, F] and the layer's weights in `names` order, shaped by the layer itself. */
 function inputs(seed: number, xData?: Data): Data[] {
   const params = attention.params([T, F], configOf(false));
-  assert.equal(params.map((p) => p.name), names);
+  assert.equal(
+    params.map((p) => p.name),
+    names,
+  );
   return [xData ?? randomData([B, T, F], seed), ...params.map((p, i) => randomData(p.shape, seed + 1 + i, -0.8, 0.8))];
 }
 
@@ -42,7 +54,9 @@ function reference([x, qk, qb, kk, kb, vk, vb, ok, ob]: Data[], causal: boolean)
     const context = rows.map(() => new Array<number>(H * D).fill(0));
     for (let h = 0; h < H; h++) {
       for (let t = 0; t < T; t++) {
-        const scores = k.map((ks, s) => (causal && s > t ? -Infinity : ks.slice(h * D, h * D + D).reduce((sum, kv, j) => sum + kv * q[t]![h * D + j]!, 0) / Math.sqrt(D)));
+        const scores = k.map((ks, s) =>
+          causal && s > t ? -Infinity : ks.slice(h * D, h * D + D).reduce((sum, kv, j) => sum + kv * q[t]![h * D + j]!, 0) / Math.sqrt(D),
+        );
         const max = Math.max(...scores);
         const exps = scores.map((s) => Math.exp(s - max));
         const total = exps.reduce((a, e) => a + e, 0);
@@ -98,7 +112,16 @@ test("the checker: output shape is the input shape, weights [features, heads*key
   assert.equal(first!.config["causal"], false);
   assert.equal(
     first!.params.map((p) => `${p.name} [${p.shape}]`),
-    ["query_kernel [5,12]", "query_bias [12]", "key_kernel [5,12]", "key_bias [12]", "value_kernel [5,12]", "value_bias [12]", "attention_output_kernel [12,5]", "attention_output_bias [5]"],
+    [
+      "query_kernel [5,12]",
+      "query_bias [12]",
+      "key_kernel [5,12]",
+      "key_bias [12]",
+      "value_kernel [5,12]",
+      "value_bias [12]",
+      "attention_output_kernel [12,5]",
+      "attention_output_bias [5]",
+    ],
   );
   assert.throws(() => compile("model net {\n  input 12\n  layer attention 2 4\n}\n"), /rank 2 \(steps, features\)/);
 });

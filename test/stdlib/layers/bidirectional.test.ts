@@ -44,14 +44,16 @@ const build =
 /** [B, T, width] with the time axis reversed, in plain loops. */
 function reversed(data: ArrayLike<number>, width: number): Float32Array {
   const out = new Float32Array(B * T * width);
-  for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) for (let j = 0; j < width; j++) out[(b * T + t) * width + j] = data[(b * T + T - 1 - t) * width + j]!;
+  for (let b = 0; b < B; b++)
+    for (let t = 0; t < T; t++) for (let j = 0; j < width; j++) out[(b * T + t) * width + j] = data[(b * T + T - 1 - t) * width + j]!;
   return out;
 }
 
 /** The recurrent op alone, on `x`, with one direction's weights. */
 async function rnn(cell: RecurrentCell, x: Data, weights: Data[], returnSequences: boolean): Promise<Float32Array> {
   const { y } = await evaluate(
-    (g, [input, kernel, recurrentKernel, bias]) => ops.recurrent(g, cell, input!, kernel!, recurrentKernel!, bias, { activation: "tanh", returnSequences }),
+    (g, [input, kernel, recurrentKernel, bias]) =>
+      ops.recurrent(g, cell, input!, kernel!, recurrentKernel!, bias, { activation: "tanh", returnSequences }),
     [x, ...weights],
   );
   return y;
@@ -115,11 +117,26 @@ test("the checker: concat doubles units, sum keeps them, return_sequences keeps 
   );
   assert.equal(
     layers[1]!.params.map((p) => `${p.name} [${p.shape}]`),
-    ["forward_kernel [8,9]", "forward_recurrent_kernel [3,9]", "forward_bias [2,9]", "backward_kernel [8,9]", "backward_recurrent_kernel [3,9]", "backward_bias [2,9]"],
+    [
+      "forward_kernel [8,9]",
+      "forward_recurrent_kernel [3,9]",
+      "forward_bias [2,9]",
+      "backward_kernel [8,9]",
+      "backward_recurrent_kernel [3,9]",
+      "backward_bias [2,9]",
+    ],
   );
   const noBias = compile("model net {\n  input 7 5\n  layer bidirectional gru 2 use_bias=false\n}\n").checked.models.get("net")!.nodes[0]!;
-  assert.equal(noBias.type === "layer" && noBias.params.map((p) => p.name), ["forward_kernel", "forward_recurrent_kernel", "backward_kernel", "backward_recurrent_kernel"]);
-  assert.throws(() => compile("model net {\n  input 12\n  layer bidirectional lstm 4\n}\n"), /`bidirectional` needs an input of rank 2 \(steps, features\)/);
+  assert.equal(noBias.type === "layer" && noBias.params.map((p) => p.name), [
+    "forward_kernel",
+    "forward_recurrent_kernel",
+    "backward_kernel",
+    "backward_recurrent_kernel",
+  ]);
+  assert.throws(
+    () => compile("model net {\n  input 12\n  layer bidirectional lstm 4\n}\n"),
+    /`bidirectional` needs an input of rank 2 \(steps, features\)/,
+  );
   assert.throws(() => compile("model net {\n  input 7 5\n  layer bidirectional conv1d 4\n}\n"), /recurrent layer/);
 });
 

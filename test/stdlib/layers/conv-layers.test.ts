@@ -39,9 +39,22 @@ test("conv and pooling shapes: valid, same (ceil(in / s)), causal, dilation, def
     [13, 13, 8],
     [7, 7, 4],
   ]);
-  assert.equal(shapes("9 9 2", "conv2d 3 kernel=3 dilation=2", "avgpool2d 2 padding=same", "global_maxpool2d"), [[5, 5, 3], [3, 3, 3], [3]]);
-  assert.equal(shapes("10 3", "conv1d 4 kernel=3 padding=causal dilation=2", "maxpool1d 3 strides=2", "global_avgpool1d"), [[10, 4], [4, 4], [4]]);
-  assert.equal(shapes("6 6 1", "zeropadding2d", "conv2d 2 kernel=3", "upsampling2d", "flatten"), [[8, 8, 1], [6, 6, 2], [12, 12, 2], [288]]);
+  assert.equal(shapes("9 9 2", "conv2d 3 kernel=3 dilation=2", "avgpool2d 2 padding=same", "global_maxpool2d"), [
+    [5, 5, 3],
+    [3, 3, 3],
+    [3],
+  ]);
+  assert.equal(shapes("10 3", "conv1d 4 kernel=3 padding=causal dilation=2", "maxpool1d 3 strides=2", "global_avgpool1d"), [
+    [10, 4],
+    [4, 4],
+    [4],
+  ]);
+  assert.equal(shapes("6 6 1", "zeropadding2d", "conv2d 2 kernel=3", "upsampling2d", "flatten"), [
+    [8, 8, 1],
+    [6, 6, 2],
+    [12, 12, 2],
+    [288],
+  ]);
 });
 
 test.run();

@@ -19,11 +19,21 @@ const source = `model tokens {
 }
 `;
 
-const train: FitOptions = { optimizer: { name: "adam", config: { learning_rate: 0.05 } }, metrics: [], epochs: 8, batch: 16, seed: 5, shuffle: true };
+const train: FitOptions = {
+  optimizer: { name: "adam", config: { learning_rate: 0.05 } },
+  metrics: [],
+  epochs: 8,
+  batch: 16,
+  seed: 5,
+  shuffle: true,
+};
 
 function setup() {
   const model = compile(source).checked.models.get("tokens")!;
-  return { runtime: new ModelRuntime(new CpuBackend(), model, { name: "sparse_categorical_crossentropy", config: { from_logits: false } }, 5), train };
+  return {
+    runtime: new ModelRuntime(new CpuBackend(), model, { name: "sparse_categorical_crossentropy", config: { from_logits: false } }, 5),
+    train,
+  };
 }
 
 /** 96 sequences of 6 tokens in [0, 10); the label is whether the first token is below 5. */

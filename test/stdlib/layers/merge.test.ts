@@ -47,7 +47,9 @@ test("`as` and `from` parse into the AST and format back unchanged", async () =>
 test("shapes flow through names: concat sums widths, add keeps them, `from` reads the named output", () => {
   const model = check(parse(towers).program).program.models.get("towers")!;
   assert.equal(model.inputName, "x");
-  const layers = model.nodes.flatMap((n) => (n.type === "layer" ? [[n.name, n.inputs.join(","), n.as ?? "", n.outputShape.join("x")]] : []));
+  const layers = model.nodes.flatMap((n) =>
+    n.type === "layer" ? [[n.name, n.inputs.join(","), n.as ?? "", n.outputShape.join("x")]] : [],
+  );
   assert.equal(layers, [
     ["dense", "", "a", "8"],
     ["dense_1", "x", "b", "6"],

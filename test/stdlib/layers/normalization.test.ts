@@ -58,7 +58,12 @@ test("batchnorm weights: gamma and beta train, the moving statistics are state (
   const { runtime } = setup();
   assert.equal(
     runtime.weights.filter((w) => w.name.startsWith("batchnorm/")).map((w) => [w.name, w.spec.trainable]),
-    [["batchnorm/gamma", true], ["batchnorm/beta", true], ["batchnorm/moving_mean", false], ["batchnorm/moving_variance", false]],
+    [
+      ["batchnorm/gamma", true],
+      ["batchnorm/beta", true],
+      ["batchnorm/moving_mean", false],
+      ["batchnorm/moving_variance", false],
+    ],
   );
   assert.ok(!runtime.trainable.some((w) => w.name.includes("moving")));
   assert.equal(await movingStats(runtime), [new Float32Array(8), new Float32Array(8).fill(1)]);
@@ -104,7 +109,13 @@ test("save → load keeps the moving statistics: a fresh model predicts exactly 
   await fit(trained.runtime, trained.data.train, trained.data.validation, trained.train);
   const before = await predict(trained.runtime, trained.data.all);
   const path = join(tmp, "batchnorm.safetensors");
-  await saveWeights(trained.runtime, path, { model: "net", source: program("batchnorm"), loss: trained.runtime.loss, metrics: [], preprocess: [] });
+  await saveWeights(trained.runtime, path, {
+    model: "net",
+    source: program("batchnorm"),
+    loss: trained.runtime.loss,
+    metrics: [],
+    preprocess: [],
+  });
 
   const fresh = setup("batchnorm", 99);
   loadWeights(fresh.runtime, path);

@@ -34,14 +34,15 @@ test("an lstm learns whether a sequence sums to more than zero, beating the majo
     [lstm, withDefaults(lstm, { units: 8 }), [STEPS, 1]],
     [dense, withDefaults(dense, { units: 1 }), [8]],
   ];
-  const weights = layers.map(([spec, config, input]) =>
-    new Map(
-      spec.params(input, config).map((p) => {
-        const tensor = backend.alloc(p.shape);
-        backend.write(tensor, initialize(p.initializer, p.shape, random));
-        return [p.name, tensor] as [string, Tensor];
-      }),
-    ),
+  const weights = layers.map(
+    ([spec, config, input]) =>
+      new Map(
+        spec.params(input, config).map((p) => {
+          const tensor = backend.alloc(p.shape);
+          backend.write(tensor, initialize(p.initializer, p.shape, random));
+          return [p.name, tensor] as [string, Tensor];
+        }),
+      ),
   );
   const build = (count: number) => {
     const graph = new Graph(backend);
@@ -70,7 +71,12 @@ test("an lstm learns whether a sequence sums to more than zero, beating the majo
   backend.write(evaluation.x.tensor, heldOut.x);
   backend.write(evaluation.y.tensor, heldOut.y);
   const params = model.plan.paramGrads;
-  const optimizer = createOptimizer(backend, "adam", { learning_rate: 0.03 }, params.map((p) => p.param.tensor));
+  const optimizer = createOptimizer(
+    backend,
+    "adam",
+    { learning_rate: 0.03 },
+    params.map((p) => p.param.tensor),
+  );
   for (let step = 0; step < 80; step++) {
     model.plan.forward();
     model.plan.backward();

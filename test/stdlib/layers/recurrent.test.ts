@@ -98,7 +98,10 @@ test("a .dl model stacking lstm, gru and simple_rnn gets Keras initializers and 
     ],
   );
   const executor = runtime.executor(4, 1);
-  backend.write(executor.x.tensor, Array.from({ length: 48 }, (_, i) => Math.sin(i)));
+  backend.write(
+    executor.x.tensor,
+    Array.from({ length: 48 }, (_, i) => Math.sin(i)),
+  );
   backend.write(executor.y.tensor, [0, 1, 1, 0]);
   const allocated = backend.allocations;
   for (let step = 0; step < 3; step++) {
@@ -109,7 +112,10 @@ test("a .dl model stacking lstm, gru and simple_rnn gets Keras initializers and 
   const [lossValue] = await backend.read(executor.loss.tensor);
   assert.ok(Number.isFinite(lossValue) && lossValue! > 0, `loss ${lossValue}`);
   const grads = await Promise.all(executor.grads.map((g) => backend.read(g)));
-  assert.ok(grads.every((g) => g.some((v) => v !== 0)), "every weight gets a gradient");
+  assert.ok(
+    grads.every((g) => g.some((v) => v !== 0)),
+    "every weight gets a gradient",
+  );
 });
 
 test.run();

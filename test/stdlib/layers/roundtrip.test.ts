@@ -59,7 +59,10 @@ function dataset(shape: number[], count: number, integers: number | undefined, s
 test("every layer kind is covered here", () => {
   const kinds = [...layers.keys()];
   const activations = kinds.filter((kind) => layers.get(kind)!.keras === "Activation");
-  assert.equal(kinds.filter((kind) => !activations.includes(kind) && !(kind in models)), []);
+  assert.equal(
+    kinds.filter((kind) => !activations.includes(kind) && !(kind in models)),
+    [],
+  );
 });
 
 for (const [kind, { input, lines, integers }] of Object.entries(models)) {
@@ -69,7 +72,14 @@ for (const [kind, { input, lines, integers }] of Object.entries(models)) {
     const loss = { name: "sparse_categorical_crossentropy", config: {} };
     const data = dataset([...model.inputShape], 24, integers, 7);
     const trained = new ModelRuntime(new CpuBackend(), model, loss, 1);
-    await fit(trained, data, undefined, { optimizer: { name: "adam", config: { lr: 0.01 } }, metrics: [], epochs: 2, batch: 8, seed: 1, shuffle: true });
+    await fit(trained, data, undefined, {
+      optimizer: { name: "adam", config: { lr: 0.01 } },
+      metrics: [],
+      epochs: 2,
+      batch: 8,
+      seed: 1,
+      shuffle: true,
+    });
     const path = join(tmp, `${kind}.safetensors`);
     await saveWeights(trained, path, { model: "m", source, loss, metrics: [], preprocess: [] });
     const fresh = new ModelRuntime(new CpuBackend(), model, loss, 99);
@@ -77,7 +87,10 @@ for (const [kind, { input, lines, integers }] of Object.entries(models)) {
     loadWeights(fresh, path);
     const expected = await predict(trained, data);
     const after = await predict(fresh, data);
-    assert.ok(before.some((v, i) => v !== expected[i]), "the fresh model starts out different");
+    assert.ok(
+      before.some((v, i) => v !== expected[i]),
+      "the fresh model starts out different",
+    );
     assert.equal(Array.from(after), Array.from(expected));
   });
 }

@@ -18,7 +18,11 @@ test("staircase decays in whole steps", () => {
     decay_rate: 0.5,
     staircase: true,
   });
-  assertClose([0, 1, 2, 3, 4].map((k) => schedule.rate(k)), [0.1, 0.1, 0.05, 0.05, 0.025], "rates");
+  assertClose(
+    [0, 1, 2, 3, 4].map((k) => schedule.rate(k)),
+    [0.1, 0.1, 0.05, 0.05, 0.025],
+    "rates",
+  );
 });
 
 test("rejects unknown options and missing ones", () => {

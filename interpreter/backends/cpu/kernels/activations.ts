@@ -9,7 +9,6 @@ const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 const GELU_CUBIC = 0.044715;
 
-
 // relu, the hot one, has kernels of its own: WebAssembly SIMD for tensors on the heap
 // (wasm/relu-kernel.ts), and plain loops otherwise (the factories' shared call site of `f` is
 // megamorphic across activations, which made relu cost 8 ns per element).
@@ -45,11 +44,27 @@ const reluGrad: CpuKernel = {
 export const activationKernels = {
   relu,
   relu_grad: reluGrad,
-  ...unaryKernels("sigmoid", (x) => sigmoid(x), (_x, y) => y * (1 - y)),
-  ...unaryKernels("tanh", (x) => Math.tanh(x), (_x, y) => 1 - y * y),
+  ...unaryKernels(
+    "sigmoid",
+    (x) => sigmoid(x),
+    (_x, y) => y * (1 - y),
+  ),
+  ...unaryKernels(
+    "tanh",
+    (x) => Math.tanh(x),
+    (_x, y) => 1 - y * y,
+  ),
   // Derivative at x = 0 is the slope.
-  ...unaryKernels("leaky_relu", (x, slope) => (x > 0 ? x : slope * x), (x, _y, slope) => (x > 0 ? 1 : slope)),
-  ...unaryKernels("elu", (x, alpha) => (x > 0 ? x : alpha * Math.expm1(x)), (x, _y, alpha) => (x > 0 ? 1 : alpha * Math.exp(x))),
+  ...unaryKernels(
+    "leaky_relu",
+    (x, slope) => (x > 0 ? x : slope * x),
+    (x, _y, slope) => (x > 0 ? 1 : slope),
+  ),
+  ...unaryKernels(
+    "elu",
+    (x, alpha) => (x > 0 ? x : alpha * Math.expm1(x)),
+    (x, _y, alpha) => (x > 0 ? 1 : alpha * Math.exp(x)),
+  ),
   ...unaryKernels(
     "gelu",
     (x) => 0.5 * x * (1 + erf(x * Math.SQRT1_2)),
@@ -71,5 +86,9 @@ export const activationKernels = {
       return s * (1 + x * (1 - s));
     },
   ),
-  ...unaryKernels("softplus", (x) => softplus(x), (x) => sigmoid(x)),
+  ...unaryKernels(
+    "softplus",
+    (x) => softplus(x),
+    (x) => sigmoid(x),
+  ),
 };

@@ -11,7 +11,8 @@ export const batchnormKernel: CpuKernel = {
     const xs = x!.data;
     const channels = lastDim(x!.shape);
     for (const stat of [mean, variance, gamma, beta, invStd]) {
-      if (stat!.data.length !== channels) throw new Error(`batchnorm: [${x!.shape}] needs per-channel values of shape [${channels}], got [${stat!.shape}]`);
+      if (stat!.data.length !== channels)
+        throw new Error(`batchnorm: [${x!.shape}] needs per-channel values of shape [${channels}], got [${stat!.shape}]`);
     }
     for (let c = 0; c < channels; c++) invStd!.data[c] = 1 / Math.sqrt(variance!.data[c]! + epsilon);
     const ys = y!.data;

@@ -20,51 +20,99 @@ function apply(op: Op, as: Float32Array, bs: Float32Array, os: Float32Array, acc
   if (n === size) {
     if (accumulate) {
       switch (op) {
-        case ADD: for (let i = 0; i < size; i++) os[i] = os[i]! + (as[i]! + bs[i]!); return;
-        case SUB: for (let i = 0; i < size; i++) os[i] = os[i]! + (as[i]! - bs[i]!); return;
-        case MUL: for (let i = 0; i < size; i++) os[i] = os[i]! + as[i]! * bs[i]!; return;
-        case DIV: for (let i = 0; i < size; i++) os[i] = os[i]! + as[i]! / bs[i]!; return;
+        case ADD:
+          for (let i = 0; i < size; i++) os[i] = os[i]! + (as[i]! + bs[i]!);
+          return;
+        case SUB:
+          for (let i = 0; i < size; i++) os[i] = os[i]! + (as[i]! - bs[i]!);
+          return;
+        case MUL:
+          for (let i = 0; i < size; i++) os[i] = os[i]! + as[i]! * bs[i]!;
+          return;
+        case DIV:
+          for (let i = 0; i < size; i++) os[i] = os[i]! + as[i]! / bs[i]!;
+          return;
       }
     }
     switch (op) {
-      case ADD: for (let i = 0; i < size; i++) os[i] = as[i]! + bs[i]!; return;
-      case SUB: for (let i = 0; i < size; i++) os[i] = as[i]! - bs[i]!; return;
-      case MUL: for (let i = 0; i < size; i++) os[i] = as[i]! * bs[i]!; return;
-      case DIV: for (let i = 0; i < size; i++) os[i] = as[i]! / bs[i]!; return;
+      case ADD:
+        for (let i = 0; i < size; i++) os[i] = as[i]! + bs[i]!;
+        return;
+      case SUB:
+        for (let i = 0; i < size; i++) os[i] = as[i]! - bs[i]!;
+        return;
+      case MUL:
+        for (let i = 0; i < size; i++) os[i] = as[i]! * bs[i]!;
+        return;
+      case DIV:
+        for (let i = 0; i < size; i++) os[i] = as[i]! / bs[i]!;
+        return;
     }
   }
   if (n === 1) {
     const s = bs[0]!;
     if (accumulate) {
       switch (op) {
-        case ADD: for (let i = 0; i < size; i++) os[i] = os[i]! + (as[i]! + s); return;
-        case SUB: for (let i = 0; i < size; i++) os[i] = os[i]! + (as[i]! - s); return;
-        case MUL: for (let i = 0; i < size; i++) os[i] = os[i]! + as[i]! * s; return;
-        case DIV: for (let i = 0; i < size; i++) os[i] = os[i]! + as[i]! / s; return;
+        case ADD:
+          for (let i = 0; i < size; i++) os[i] = os[i]! + (as[i]! + s);
+          return;
+        case SUB:
+          for (let i = 0; i < size; i++) os[i] = os[i]! + (as[i]! - s);
+          return;
+        case MUL:
+          for (let i = 0; i < size; i++) os[i] = os[i]! + as[i]! * s;
+          return;
+        case DIV:
+          for (let i = 0; i < size; i++) os[i] = os[i]! + as[i]! / s;
+          return;
       }
     }
     switch (op) {
-      case ADD: for (let i = 0; i < size; i++) os[i] = as[i]! + s; return;
-      case SUB: for (let i = 0; i < size; i++) os[i] = as[i]! - s; return;
-      case MUL: for (let i = 0; i < size; i++) os[i] = as[i]! * s; return;
-      case DIV: for (let i = 0; i < size; i++) os[i] = as[i]! / s; return;
+      case ADD:
+        for (let i = 0; i < size; i++) os[i] = as[i]! + s;
+        return;
+      case SUB:
+        for (let i = 0; i < size; i++) os[i] = as[i]! - s;
+        return;
+      case MUL:
+        for (let i = 0; i < size; i++) os[i] = as[i]! * s;
+        return;
+      case DIV:
+        for (let i = 0; i < size; i++) os[i] = as[i]! / s;
+        return;
     }
   }
   // b repeated over the leading axes: one row of n at a time.
   for (let start = 0; start < size; start += n) {
     if (accumulate) {
       switch (op) {
-        case ADD: for (let j = 0, i = start; j < n; j++, i++) os[i] = os[i]! + (as[i]! + bs[j]!); break;
-        case SUB: for (let j = 0, i = start; j < n; j++, i++) os[i] = os[i]! + (as[i]! - bs[j]!); break;
-        case MUL: for (let j = 0, i = start; j < n; j++, i++) os[i] = os[i]! + as[i]! * bs[j]!; break;
-        case DIV: for (let j = 0, i = start; j < n; j++, i++) os[i] = os[i]! + as[i]! / bs[j]!; break;
+        case ADD:
+          for (let j = 0, i = start; j < n; j++, i++) os[i] = os[i]! + (as[i]! + bs[j]!);
+          break;
+        case SUB:
+          for (let j = 0, i = start; j < n; j++, i++) os[i] = os[i]! + (as[i]! - bs[j]!);
+          break;
+        case MUL:
+          for (let j = 0, i = start; j < n; j++, i++) os[i] = os[i]! + as[i]! * bs[j]!;
+          break;
+        case DIV:
+          for (let j = 0, i = start; j < n; j++, i++) os[i] = os[i]! + as[i]! / bs[j]!;
+          break;
       }
     } else {
       switch (op) {
-        case ADD: for (let j = 0, i = start; j < n; j++, i++) os[i] = as[i]! + bs[j]!; break;
-        case SUB: for (let j = 0, i = start; j < n; j++, i++) os[i] = as[i]! - bs[j]!; break;
-        case MUL: for (let j = 0, i = start; j < n; j++, i++) os[i] = as[i]! * bs[j]!; break;
-        case DIV: for (let j = 0, i = start; j < n; j++, i++) os[i] = as[i]! / bs[j]!; break;
+        case ADD:
+          for (let j = 0, i = start; j < n; j++, i++) os[i] = as[i]! + bs[j]!;
+          break;
+        case SUB:
+          for (let j = 0, i = start; j < n; j++, i++) os[i] = as[i]! - bs[j]!;
+          break;
+        case MUL:
+          for (let j = 0, i = start; j < n; j++, i++) os[i] = as[i]! * bs[j]!;
+          break;
+        case DIV:
+          for (let j = 0, i = start; j < n; j++, i++) os[i] = as[i]! / bs[j]!;
+          break;
       }
     }
   }

@@ -40,7 +40,6 @@ function rowsOf(M: Float32Array, width: number, first: number, count: number, to
   return first === 0 && count === total ? M : M.subarray(first * width, (first + count) * width);
 }
 
-
 /** True when each output pixel's patch is exactly its input pixel (1x1, stride 1, no padding): x is its own column matrix. */
 function isPointwise(g: WindowGeometry): boolean {
   return g.kh === 1 && g.kw === 1 && g.sh === 1 && g.sw === 1 && g.pt === 0 && g.pl === 0 && g.h === g.oh && g.w === g.ow;

@@ -116,8 +116,7 @@ const categoricalProbabilities: [RowLoss, RowGrad] = [
   (p, start, truth, r, n, scale, out, accumulate) => {
     const sum = rowSum(p, start, n);
     let dot = 0;
-    for (let j = 0; j < n; j++)
-      dot += categoricalDlDq(p[start + j]! / sum, dense(truth, r, j, n)) * (p[start + j]! / sum);
+    for (let j = 0; j < n; j++) dot += categoricalDlDq(p[start + j]! / sum, dense(truth, r, j, n)) * (p[start + j]! / sum);
     for (let j = 0; j < n; j++) {
       const g = categoricalDlDq(p[start + j]! / sum, dense(truth, r, j, n));
       store(out, start + j, (scale * (g - dot)) / sum, accumulate);
@@ -143,7 +142,11 @@ const sparseProbabilities: [RowLoss, RowGrad] = [
 ];
 
 /** The loss kernel `name` and its gradient kernel `<name>_grad`, by kernel name. */
-function crossEntropyPair<N extends string>(name: N, isSparse: boolean, [rowLoss, rowGrad]: [RowLoss, RowGrad]): Record<N | `${N}_grad`, CpuKernel> {
+function crossEntropyPair<N extends string>(
+  name: N,
+  isSparse: boolean,
+  [rowLoss, rowGrad]: [RowLoss, RowGrad],
+): Record<N | `${N}_grad`, CpuKernel> {
   const forward: CpuKernel = {
     run([pred, truth], [loss]) {
       const { rows, classes } = rowsOf(name, pred!, truth!, isSparse);

@@ -10,7 +10,9 @@ import { boolAttr } from "../../shared/attrs.ts";
 function row(indices: Float32Array, position: number, inputDim: number): number {
   const index = indices[position]!;
   if (!Number.isInteger(index) || index < 0 || index >= inputDim) {
-    throw new InputValueError(`embedding: index ${index} at position ${position} of the input is not an integer in [0, ${inputDim}) (0 to ${inputDim - 1})`);
+    throw new InputValueError(
+      `embedding: index ${index} at position ${position} of the input is not an integer in [0, ${inputDim}) (0 to ${inputDim - 1})`,
+    );
   }
   return index;
 }

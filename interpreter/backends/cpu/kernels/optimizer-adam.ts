@@ -24,7 +24,20 @@ export const adamUpdate: CpuKernel = {
     const mIn = m!.data;
     const vIn = v!.data;
     if (param === paramOut && m === mOut && v === vOut && wasm?.holds(w, g, mIn, vIn) && w.length > 0) {
-      wasm.adam(w.byteOffset, g.byteOffset, mIn.byteOffset, vIn.byteOffset, vectorBytes(w.length), lr / correction1, beta1, 1 - beta1, beta2, 1 - beta2, 1 / correction2, epsilon);
+      wasm.adam(
+        w.byteOffset,
+        g.byteOffset,
+        mIn.byteOffset,
+        vIn.byteOffset,
+        vectorBytes(w.length),
+        lr / correction1,
+        beta1,
+        1 - beta1,
+        beta2,
+        1 - beta2,
+        1 / correction2,
+        epsilon,
+      );
       return;
     }
     const wData = paramOut!.data;

@@ -5,10 +5,17 @@ import { boolAttr } from "../../shared/attrs.ts";
 import { imageDims, pairAttr } from "../../shared/conv-geometry.ts";
 
 /** Calls `copy(xRowStart, yRowStart, length)` for every row of x inside y. */
-function forEachRow(kernel: string, x: readonly number[], y: readonly number[], [top, left]: [number, number], copy: (xAt: number, yAt: number, length: number) => void): void {
+function forEachRow(
+  kernel: string,
+  x: readonly number[],
+  y: readonly number[],
+  [top, left]: [number, number],
+  copy: (xAt: number, yAt: number, length: number) => void,
+): void {
   const [n, h, w, c] = imageDims(kernel, x);
   const [yn, oh, ow, oc] = imageDims(kernel, y);
-  if (yn !== n || oc !== c || top + h > oh || left + w > ow) throw new Error(`${kernel}: [${x}] does not fit in [${y}] at [${top}, ${left}]`);
+  if (yn !== n || oc !== c || top + h > oh || left + w > ow)
+    throw new Error(`${kernel}: [${x}] does not fit in [${y}] at [${top}, ${left}]`);
   for (let b = 0; b < n; b++) for (let i = 0; i < h; i++) copy((b * h + i) * w * c, ((b * oh + i + top) * ow + left) * c, w * c);
 }
 

@@ -44,8 +44,7 @@ const losses = {
 } satisfies Record<string, [Term, Term]>;
 
 function checkShapes(name: string, pred: Float32Array, truth: Float32Array): void {
-  if (pred.length !== truth.length)
-    throw new Error(`${name}: y_pred has ${pred.length} values, y_true ${truth.length}`);
+  if (pred.length !== truth.length) throw new Error(`${name}: y_pred has ${pred.length} values, y_true ${truth.length}`);
 }
 
 function lossKernel(name: string, term: Term): CpuKernel {

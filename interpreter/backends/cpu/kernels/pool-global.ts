@@ -8,7 +8,8 @@ import { boolAttr } from "../../shared/attrs.ts";
 /** [n, positions, c] of x given y [n, c]. */
 function dims(kernel: string, x: CpuArray, y: CpuArray): [number, number, number] {
   const [n, c] = y.shape;
-  if (y.shape.length !== 2 || x.shape[0] !== n || x.shape.at(-1) !== c) throw new Error(`${kernel}: cannot pool [${x.shape}] into [${y.shape}]`);
+  if (y.shape.length !== 2 || x.shape[0] !== n || x.shape.at(-1) !== c)
+    throw new Error(`${kernel}: cannot pool [${x.shape}] into [${y.shape}]`);
   return [n!, x.data.length / (n! * c!), c!];
 }
 

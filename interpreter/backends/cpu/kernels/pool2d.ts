@@ -35,7 +35,13 @@ function channelScratch(c: number): [Int32Array, Float64Array] {
  * For each output pixel and channel, the window's first maximum in X (none for an empty window):
  * with Y, y = that maximum (0 for an empty window); otherwise dx[its index] += dy.
  */
-function maxWindows(X: Float32Array, g: WindowGeometry, Y: Float32Array | undefined, DY: Float32Array | undefined, DX: Float32Array | undefined): void {
+function maxWindows(
+  X: Float32Array,
+  g: WindowGeometry,
+  Y: Float32Array | undefined,
+  DY: Float32Array | undefined,
+  DX: Float32Array | undefined,
+): void {
   const { n, h, w, c, oh, ow, kh, kw, sh, sw, pt, pl } = g;
   const [best, max] = channelScratch(c);
   const rowStride = w * c;

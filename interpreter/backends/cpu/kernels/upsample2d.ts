@@ -5,10 +5,17 @@ import { boolAttr } from "../../shared/attrs.ts";
 import { imageDims, pairAttr } from "../../shared/conv-geometry.ts";
 
 /** Calls `visit(xIndex, yIndex)` for every element of y with the element of x it repeats. */
-function forEachPair(kernel: string, x: readonly number[], y: readonly number[], [sh, sw]: [number, number], visit: (xAt: number, yAt: number) => void): void {
+function forEachPair(
+  kernel: string,
+  x: readonly number[],
+  y: readonly number[],
+  [sh, sw]: [number, number],
+  visit: (xAt: number, yAt: number) => void,
+): void {
   const [n, h, w, c] = imageDims(kernel, x);
   const [yn, oh, ow, oc] = imageDims(kernel, y);
-  if (yn !== n || oc !== c || oh !== h * sh || ow !== w * sw) throw new Error(`${kernel}: [${y}] is not [${x}] upsampled by [${sh}, ${sw}]`);
+  if (yn !== n || oc !== c || oh !== h * sh || ow !== w * sw)
+    throw new Error(`${kernel}: [${y}] is not [${x}] upsampled by [${sh}, ${sw}]`);
   for (let b = 0; b < n; b++) {
     for (let i = 0; i < oh; i++) {
       for (let j = 0; j < ow; j++) {

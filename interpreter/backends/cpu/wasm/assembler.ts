@@ -40,7 +40,15 @@ export function address(base: number, offset: number): number[] {
 
 /** The tail of a loop over whole f32x4 vectors: offset += 16, and loop again while offset < bytes. */
 export function nextVector(offset: number, bytes: number): number[] {
-  return [...op.localGet(offset), ...op.i32Const(16), ...op.i32Add, ...op.localTee(offset), ...op.localGet(bytes), ...op.i32LtU, ...op.brIf(0)];
+  return [
+    ...op.localGet(offset),
+    ...op.i32Const(16),
+    ...op.i32Add,
+    ...op.localTee(offset),
+    ...op.localGet(bytes),
+    ...op.i32LtU,
+    ...op.brIf(0),
+  ];
 }
 
 export function uleb(value: number): number[] {
@@ -92,7 +100,14 @@ export function moduleBytes(functions: readonly WasmFunction[], sharedMaxPages?:
     return [...uleb(code.length), ...code];
   });
   return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, [...uleb(functions.length), ...types]),
     ...section(2, [1, ...name("env"), ...name("memory"), 0x02, ...memoryLimits]), // memory, min 1 page
     ...section(3, [...uleb(functions.length), ...functions.map((_, i) => i)]),

@@ -32,7 +32,14 @@ function body(): number[] {
     code.push(...op.localGet(A), ...op.f32Load(4 * r), ...op.f32x4Splat, ...op.localSet(AV));
     for (let v = 0; v < 2; v++) {
       const acc = ACC + 2 * r + v;
-      code.push(...op.localGet(acc), ...op.localGet(AV), ...op.localGet(v === 0 ? B0 : B1), ...op.f32x4Mul, ...op.f32x4Add, ...op.localSet(acc));
+      code.push(
+        ...op.localGet(acc),
+        ...op.localGet(AV),
+        ...op.localGet(v === 0 ? B0 : B1),
+        ...op.f32x4Mul,
+        ...op.f32x4Add,
+        ...op.localSet(acc),
+      );
     }
   }
   code.push(...op.localGet(A), ...op.i32Const(16), ...op.i32Add, ...op.localSet(A)); // a += 4 floats
@@ -70,7 +77,8 @@ function directBody(): number[] {
   for (let i = 0; i < 8; i++) code.push(...op.v128Zero, ...op.localSet(L.ACC + i));
   code.push(...op.localGet(D.B), ...op.localSet(L.BP), ...op.i32Const(0), ...op.localSet(L.P));
   code.push(...op.localGet(D.A), ...op.localSet(L.A0));
-  for (let r = 1; r < GEMM_MR; r++) code.push(...op.localGet(aRows[r - 1]!), ...op.localGet(D.A_ROW), ...op.i32Add, ...op.localSet(aRows[r]!));
+  for (let r = 1; r < GEMM_MR; r++)
+    code.push(...op.localGet(aRows[r - 1]!), ...op.localGet(D.A_ROW), ...op.i32Add, ...op.localSet(aRows[r]!));
   code.push(...op.loop); // over p
   code.push(...op.localGet(L.BP), ...op.v128Load(0), ...op.localSet(L.B0));
   code.push(...op.localGet(L.BP), ...op.v128Load(16), ...op.localSet(L.B1));
@@ -78,7 +86,14 @@ function directBody(): number[] {
     code.push(...op.localGet(aRows[r]!), ...op.f32Load(0), ...op.f32x4Splat, ...op.localSet(L.AV));
     for (let v = 0; v < 2; v++) {
       const acc = L.ACC + 2 * r + v;
-      code.push(...op.localGet(acc), ...op.localGet(L.AV), ...op.localGet(v === 0 ? L.B0 : L.B1), ...op.f32x4Mul, ...op.f32x4Add, ...op.localSet(acc));
+      code.push(
+        ...op.localGet(acc),
+        ...op.localGet(L.AV),
+        ...op.localGet(v === 0 ? L.B0 : L.B1),
+        ...op.f32x4Mul,
+        ...op.f32x4Add,
+        ...op.localSet(acc),
+      );
     }
     code.push(...op.localGet(aRows[r]!), ...op.localGet(D.A_STEP), ...op.i32Add, ...op.localSet(aRows[r]!));
   }
@@ -98,7 +113,15 @@ function directBody(): number[] {
   }
   // a moves down 4 rows.
   code.push(...op.localGet(D.A), ...op.localGet(D.A_ROW), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.localSet(D.A));
-  code.push(...op.localGet(L.T), ...op.i32Const(1), ...op.i32Add, ...op.localTee(L.T), ...op.localGet(D.TILES), ...op.i32LtU, ...op.brIf(0));
+  code.push(
+    ...op.localGet(L.T),
+    ...op.i32Const(1),
+    ...op.i32Add,
+    ...op.localTee(L.T),
+    ...op.localGet(D.TILES),
+    ...op.i32LtU,
+    ...op.brIf(0),
+  );
   code.push(...op.end);
   return code;
 }

@@ -57,9 +57,37 @@ export class WasmRuntime {
   /** gemm_tile(a, b, c, kc): see gemm-kernel.ts. */
   readonly gemmTile: (a: number, b: number, c: number, kc: number) => void;
   /** gemm_panel_direct(a, aRow, aStep, b, bStep, c, cRow, kc, accumulate, tiles): see gemm-kernel.ts. */
-  readonly gemmPanelDirect: (...args: [a: number, aRow: number, aStep: number, b: number, bStep: number, c: number, cRow: number, kc: number, accumulate: number, tiles: number]) => void;
+  readonly gemmPanelDirect: (
+    ...args: [
+      a: number,
+      aRow: number,
+      aStep: number,
+      b: number,
+      bStep: number,
+      c: number,
+      cRow: number,
+      kc: number,
+      accumulate: number,
+      tiles: number,
+    ]
+  ) => void;
   /** adam(w, g, m, v, bytes, step, beta1, 1-beta1, beta2, 1-beta2, invCorrection2, epsilon): see adam-kernel.ts. */
-  readonly adam: (...args: [w: number, g: number, m: number, v: number, bytes: number, step: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, invCorrection2: number, epsilon: number]) => void;
+  readonly adam: (
+    ...args: [
+      w: number,
+      g: number,
+      m: number,
+      v: number,
+      bytes: number,
+      step: number,
+      beta1: number,
+      oneMinusBeta1: number,
+      beta2: number,
+      oneMinusBeta2: number,
+      invCorrection2: number,
+      epsilon: number,
+    ]
+  ) => void;
   /** relu(x, y, bytes) and relu_grad(x, dy, dx, bytes, accumulate): see relu-kernel.ts. */
   readonly relu: (x: number, y: number, bytes: number) => void;
   readonly reluGrad: (x: number, dy: number, dx: number, bytes: number, accumulate: number) => void;

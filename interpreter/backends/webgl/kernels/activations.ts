@@ -27,7 +27,15 @@ export function stableTanh(x: number): number {
 function erfApprox(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
-  const poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+  const poly =
+    -1.26551223 +
+    t *
+      (1.00002368 +
+        t *
+          (0.37409196 +
+            t *
+              (0.09678418 +
+                t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
   const erfc = t * Math.exp(-z * z + poly);
   if (x >= 0) return 1 - erfc;
   return erfc - 1;
@@ -53,7 +61,14 @@ function activationSource(this: ProgramThis<"activation">, x: number[], alpha: n
   return Math.max(v, 0) + Math.log(1 + Math.exp(-Math.abs(v)));
 }
 
-function activationGradSource(this: ProgramThis<"accumulate" | "activation">, dx: number[], x: number[], y: number[], dy: number[], alpha: number): number {
+function activationGradSource(
+  this: ProgramThis<"accumulate" | "activation">,
+  dx: number[],
+  x: number[],
+  y: number[],
+  dy: number[],
+  alpha: number,
+): number {
   const i = this.thread.x;
   const v = x[i]!;
   const f = this.constants.activation;

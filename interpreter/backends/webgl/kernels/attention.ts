@@ -48,7 +48,14 @@ function pairSource(this: ProgramThis<Dims | "which">, a: number[], b: number[],
 }
 
 /** P = exp(score - max) / sum over its row (`which` 0), or dS = P * (dP - total) * scale, 0 where masked (1). */
-function rowwiseSource(this: ProgramThis<"causal" | "time" | "which">, first: number[], second: number[], rowA: number[], rowB: number[], scale: number): number {
+function rowwiseSource(
+  this: ProgramThis<"causal" | "time" | "which">,
+  first: number[],
+  second: number[],
+  rowA: number[],
+  rowB: number[],
+  scale: number,
+): number {
   const index = this.thread.x;
   const row = quotient(index, this.constants.time);
   if (this.constants.which === 0) return Math.exp(first[index]! - rowA[row]!) / rowB[row]!;
@@ -89,7 +96,15 @@ function lastRowSource(this: ProgramThis<"start">, dp: number[]): number {
   return dp[this.constants.start + this.thread.x]!;
 }
 
-function pairs(programs: Programs, constants: Record<Dims, number>, which: number, size: number, a: WebglTensor, b: WebglTensor, scale: number): WebglTensor {
+function pairs(
+  programs: Programs,
+  constants: Record<Dims, number>,
+  which: number,
+  size: number,
+  a: WebglTensor,
+  b: WebglTensor,
+  scale: number,
+): WebglTensor {
   return launchScratch(programs, { name: "attention_pairs", source: pairSource, size, constants: { ...constants, which } }, [a, b, scale]);
 }
 
@@ -105,7 +120,13 @@ export const attentionKernels: Record<"attention" | "attention_grad", WebglKerne
       const scores = pairs(programs, constants, 0, probs!.size, q!, k!, 1 / Math.sqrt(constants.d));
       const max = rowMax(programs, scores, time);
       const sum = rowSum(programs, ROW_TERM.expShifted, time, scores, scores, max);
-      programs.assign(probs!, programs.launch({ name: "attention_rowwise", source: rowwiseSource, size: probs!.size, constants: { causal: constants.causal, time, which: 0 } }, [scores, scores, max, sum, 0]));
+      programs.assign(
+        probs!,
+        programs.launch(
+          { name: "attention_rowwise", source: rowwiseSource, size: probs!.size, constants: { causal: constants.causal, time, which: 0 } },
+          [scores, scores, max, sum, 0],
+        ),
+      );
       release(scores, max, sum);
       programs.assign(out!, mix(programs, constants, 0, out!, probs!, v!));
     },
@@ -116,10 +137,20 @@ export const attentionKernels: Record<"attention" | "attention_grad", WebglKerne
       const time = constants.time;
       const dp = pairs(programs, constants, 1, probs!.size, dy!, v!, 1);
       const total = rowSum(programs, ROW_TERM.product, time, dp, probs!);
-      const ds = launchScratch(programs, { name: "attention_rowwise", source: rowwiseSource, size: probs!.size, constants: { causal: constants.causal, time, which: 1 } }, [probs!, dp, total, total, 1 / Math.sqrt(constants.d)]);
+      const ds = launchScratch(
+        programs,
+        { name: "attention_rowwise", source: rowwiseSource, size: probs!.size, constants: { causal: constants.causal, time, which: 1 } },
+        [probs!, dp, total, total, 1 / Math.sqrt(constants.d)],
+      );
       const start = (batch * constants.heads - 1) * time * time + (time - 1) * time;
-      const textures = [mix(programs, constants, 0, dq!, ds, k!), mix(programs, constants, 1, dk!, ds, q!), mix(programs, constants, 1, dv!, probs!, dy!)];
-      const workTexture = programs.launch({ name: "attention_last_row", source: lastRowSource, size: work!.size, constants: { start } }, [dp]);
+      const textures = [
+        mix(programs, constants, 0, dq!, ds, k!),
+        mix(programs, constants, 1, dk!, ds, q!),
+        mix(programs, constants, 1, dv!, probs!, dy!),
+      ];
+      const workTexture = programs.launch({ name: "attention_last_row", source: lastRowSource, size: work!.size, constants: { start } }, [
+        dp,
+      ]);
       release(dp, total, ds);
       [dq!, dk!, dv!].forEach((tensor, index) => programs.assign(tensor, textures[index]!));
       programs.assign(work!, workTexture);

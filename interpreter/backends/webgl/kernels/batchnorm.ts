@@ -11,7 +11,12 @@ import { chunksOf, finishSum } from "./chunks.ts";
 import { quotient } from "../quotient.ts";
 
 /** The partial sum over one chunk of rows of channel j's term: x (0), (x - mean)^2 (1), x*y (2). */
-function channelPartialSource(this: ProgramThis<"channels" | "chunk" | "chunks" | "rows" | "term">, x: number[], y: number[], mean: number[]): number {
+function channelPartialSource(
+  this: ProgramThis<"channels" | "chunk" | "chunks" | "rows" | "term">,
+  x: number[],
+  y: number[],
+  mean: number[],
+): number {
   const t = this.thread.x;
   const j = quotient(t, this.constants.chunks);
   const chunk = t - j * this.constants.chunks;
@@ -29,10 +34,23 @@ function channelPartialSource(this: ProgramThis<"channels" | "chunk" | "chunks" 
 }
 
 /** Per-channel sum of a term over the rows of x, times `scale`. */
-function channelSum(programs: Programs, term: number, x: WebglTensor, y: WebglTensor, mean: WebglTensor, channels: number, scale: number): GpuTexture {
+function channelSum(
+  programs: Programs,
+  term: number,
+  x: WebglTensor,
+  y: WebglTensor,
+  mean: WebglTensor,
+  channels: number,
+  scale: number,
+): GpuTexture {
   const rows = x.size / channels;
   const chunks = chunksOf(rows);
-  const spec = { name: "channel_partial", source: channelPartialSource, size: channels * chunks.chunks, constants: { channels, rows, term, ...chunks } };
+  const spec = {
+    name: "channel_partial",
+    source: channelPartialSource,
+    size: channels * chunks.chunks,
+    constants: { channels, rows, term, ...chunks },
+  };
   return finishSum(programs, launchScratch(programs, spec, [x, y, mean]), channels, chunks.chunks, { scale });
 }
 
@@ -42,7 +60,15 @@ function movingAverageSource(this: ProgramThis, moving: number[], stat: number[]
 }
 
 /** y (`which` 0), xhat (1) or invStd (2, one per channel). */
-function batchnormSource(this: ProgramThis<"channels" | "which">, x: number[], mean: number[], variance: number[], gamma: number[], beta: number[], epsilon: number): number {
+function batchnormSource(
+  this: ProgramThis<"channels" | "which">,
+  x: number[],
+  mean: number[],
+  variance: number[],
+  gamma: number[],
+  beta: number[],
+  epsilon: number,
+): number {
   const i = this.thread.x;
   const c = i - quotient(i, this.constants.channels) * this.constants.channels;
   const invStd = 1 / Math.sqrt(variance[c]! + epsilon);
@@ -52,7 +78,17 @@ function batchnormSource(this: ProgramThis<"channels" | "which">, x: number[], m
   return gamma[c]! * normalized + beta[c]!;
 }
 
-function batchnormGradSource(this: ProgramThis<"accumulate" | "channels" | "count">, dx: number[], xhat: number[], invStd: number[], gamma: number[], dy: number[], batchStats: number[], sumDy: number[], sumDyXhat: number[]): number {
+function batchnormGradSource(
+  this: ProgramThis<"accumulate" | "channels" | "count">,
+  dx: number[],
+  xhat: number[],
+  invStd: number[],
+  gamma: number[],
+  dy: number[],
+  batchStats: number[],
+  sumDy: number[],
+  sumDyXhat: number[],
+): number {
   const i = this.thread.x;
   const c = i - quotient(i, this.constants.channels) * this.constants.channels;
   const centered = dy[i]! - (batchStats[0]! * (sumDy[c]! + xhat[i]! * sumDyXhat[c]!)) / this.constants.count;
@@ -67,7 +103,8 @@ export const batchnormKernels: Record<"batchnorm_moments" | "batchnorm_moving_av
   batchnorm_moments: {
     run(programs, [x], [mean, variance]) {
       const channels = lastDim(x!.shape);
-      if (mean!.size !== channels || variance!.size !== channels) throw new Error(`batchnorm_moments: [${x!.shape}] needs statistics of ${channels} values`);
+      if (mean!.size !== channels || variance!.size !== channels)
+        throw new Error(`batchnorm_moments: [${x!.shape}] needs statistics of ${channels} values`);
       const count = x!.size / channels;
       const means = scratch(channelSum(programs, 0, x!, x!, x!, channels, 1 / count), channels);
       programs.assign(variance!, channelSum(programs, 1, x!, x!, means, channels, 1 / count));
@@ -85,10 +122,13 @@ export const batchnormKernels: Record<"batchnorm_moments" | "batchnorm_moving_av
     run(programs, [x, mean, variance, gamma, beta], outputs, attrs) {
       const channels = lastDim(x!.shape);
       for (const stat of [mean, variance, gamma, beta, outputs[2]]) {
-        if (stat!.size !== channels) throw new Error(`batchnorm: [${x!.shape}] needs per-channel values of shape [${channels}], got [${stat!.shape}]`);
+        if (stat!.size !== channels)
+          throw new Error(`batchnorm: [${x!.shape}] needs per-channel values of shape [${channels}], got [${stat!.shape}]`);
       }
       const args = [x!, mean!, variance!, gamma!, beta!, numberAttr(attrs, "epsilon", 1e-3)];
-      const textures = outputs.map((out, which) => programs.launch({ name: "batchnorm", source: batchnormSource, size: out.size, constants: { channels, which } }, args));
+      const textures = outputs.map((out, which) =>
+        programs.launch({ name: "batchnorm", source: batchnormSource, size: out.size, constants: { channels, which } }, args),
+      );
       outputs.forEach((out, index) => programs.assign(out, textures[index]!));
     },
   },

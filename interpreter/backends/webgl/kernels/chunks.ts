@@ -36,11 +36,16 @@ export interface Finish {
 }
 
 /** scale * (sum of each output's partial sums) (+ addend), from a first pass of `size * chunks` partial sums, which it frees (or returns, when they are the result). */
-export function finishSum(programs: Programs, partials: WebglTensor, size: number, chunks: number, { scale = 1, addend }: Finish = {}): GpuTexture {
+export function finishSum(
+  programs: Programs,
+  partials: WebglTensor,
+  size: number,
+  chunks: number,
+  { scale = 1, addend }: Finish = {},
+): GpuTexture {
   if (chunks === 1 && scale === 1 && !addend) return partials.texture;
   const spec = { name: "finish_sum", source: finishSource, size, constants: { chunks, add: addend ? 1 : 0 } };
   const texture = programs.launch(spec, [partials, addend ?? partials, scale]);
   partials.texture.delete();
   return texture;
 }
-

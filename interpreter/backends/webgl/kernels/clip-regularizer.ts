@@ -22,7 +22,11 @@ function penaltySource(this: ProgramThis<"chunk" | "size">, x: number[], l1: num
 /** (previous +) l1*sum|x| + l2*sum x^2, in two passes (chunks.ts). */
 function penalty(programs: Programs, x: WebglTensor, l1: number, l2: number, previous: WebglTensor | undefined): GpuTexture {
   const { chunk, chunks } = chunksOf(x.size);
-  const partials = launchScratch(programs, { name: "penalty", source: penaltySource, size: chunks, constants: { size: x.size, chunk } }, [x, l1, l2]);
+  const partials = launchScratch(programs, { name: "penalty", source: penaltySource, size: chunks, constants: { size: x.size, chunk } }, [
+    x,
+    l1,
+    l2,
+  ]);
   return finishSum(programs, partials, 1, chunks, { addend: previous });
 }
 

@@ -25,11 +25,20 @@ function columnSumSource(this: ProgramThis<"chunk" | "chunks" | "n" | "product" 
 }
 
 /** sum over the rows of dy[row, j] (times x[row, j] with `x`) for each of the n columns (+ addend). */
-export function columnSums(programs: Programs, dy: WebglTensor, n: number, x: WebglTensor | undefined, addend: WebglTensor | undefined): GpuTexture {
+export function columnSums(
+  programs: Programs,
+  dy: WebglTensor,
+  n: number,
+  x: WebglTensor | undefined,
+  addend: WebglTensor | undefined,
+): GpuTexture {
   const rows = dy.size / n;
   const chunks = chunksOf(rows);
   const constants = { n, rows, product: x ? 1 : 0, ...chunks };
-  const partials = launchScratch(programs, { name: "column_sums", source: columnSumSource, size: n * chunks.chunks, constants }, [dy, x ?? dy]);
+  const partials = launchScratch(programs, { name: "column_sums", source: columnSumSource, size: n * chunks.chunks, constants }, [
+    dy,
+    x ?? dy,
+  ]);
   return finishSum(programs, partials, n, chunks.chunks, { addend });
 }
 

@@ -35,7 +35,10 @@ export const concatKernels: Record<"concat_last" | "slice_last", WebglKernel> = 
       for (const x of inputs) {
         const xWidth = x.shape.at(-1)!;
         if (x.size !== rows * xWidth) throw new Error(`concat_last: [${x.shape}] does not fit [${out!.shape}]`);
-        const next = programs.launch({ name: "concat_last", source: placeSource, size: out!.size, constants: { width, xWidth, offset } }, [current, x]);
+        const next = programs.launch({ name: "concat_last", source: placeSource, size: out!.size, constants: { width, xWidth, offset } }, [
+          current,
+          x,
+        ]);
         texture?.delete();
         texture = next;
         current = { ...out!, texture: next };
@@ -48,7 +51,12 @@ export const concatKernels: Record<"concat_last" | "slice_last", WebglKernel> = 
   slice_last: {
     run(programs, [dy], [dx], attrs) {
       const width = dx!.shape.at(-1)!;
-      const constants = { width, full: dy!.shape.at(-1)!, offset: numberAttr(attrs, "offset", 0), accumulate: boolAttr(attrs, "accumulate") ? 1 : 0 };
+      const constants = {
+        width,
+        full: dy!.shape.at(-1)!,
+        offset: numberAttr(attrs, "offset", 0),
+        accumulate: boolAttr(attrs, "accumulate") ? 1 : 0,
+      };
       programs.assign(dx!, programs.launch({ name: "slice_last", source: sliceSource, size: dx!.size, constants }, [dx!, dy!]));
     },
   },

@@ -14,7 +14,6 @@ import { quotient } from "../quotient.ts";
 
 type Geometry = "h" | "w" | "c" | "oh" | "ow" | "oc" | "kh" | "kw" | "sh" | "sw" | "dh" | "dw" | "pt" | "pl";
 
-
 /** The geometry as program constants (the batch size is implied by the output size). */
 function constantsOf({ h, w, c, oh, ow, oc, kh, kw, sh, sw, dh, dw, pt, pl }: WindowGeometry): Record<Geometry, number> {
   return { h, w, c, oh, ow, oc, kh, kw, sh, sw, dh, dw, pt, pl };
@@ -36,7 +35,9 @@ function conv2dSource(this: ProgramThis<Geometry>, x: number[], k: number[]): nu
       if (ih >= 0 && ih < this.constants.h && iw >= 0 && iw < this.constants.w) {
         let partial = 0;
         for (let c = 0; c < this.constants.c; c++) {
-          partial += x[((b * this.constants.h + ih) * this.constants.w + iw) * this.constants.c + c]! * k[((p * this.constants.kw + q) * this.constants.c + c) * this.constants.oc + o]!;
+          partial +=
+            x[((b * this.constants.h + ih) * this.constants.w + iw) * this.constants.c + c]! *
+            k[((p * this.constants.kw + q) * this.constants.c + c) * this.constants.oc + o]!;
         }
         total += partial;
       }
@@ -61,10 +62,19 @@ function conv2dGradInputSource(this: ProgramThis<Geometry | "accumulate">, dx: n
     for (let q = 0; q < this.constants.kw; q++) {
       const colOffset = iw + this.constants.pl - q * this.constants.dw;
       const j = quotient(colOffset, this.constants.sw);
-      if (rowOffset >= 0 && i * this.constants.sh === rowOffset && i < this.constants.oh && colOffset >= 0 && j * this.constants.sw === colOffset && j < this.constants.ow) {
+      if (
+        rowOffset >= 0 &&
+        i * this.constants.sh === rowOffset &&
+        i < this.constants.oh &&
+        colOffset >= 0 &&
+        j * this.constants.sw === colOffset &&
+        j < this.constants.ow
+      ) {
         let partial = 0;
         for (let o = 0; o < this.constants.oc; o++) {
-          partial += dy[((b * this.constants.oh + i) * this.constants.ow + j) * this.constants.oc + o]! * k[((p * this.constants.kw + q) * this.constants.c + c) * this.constants.oc + o]!;
+          partial +=
+            dy[((b * this.constants.oh + i) * this.constants.ow + j) * this.constants.oc + o]! *
+            k[((p * this.constants.kw + q) * this.constants.c + c) * this.constants.oc + o]!;
         }
         total += partial;
       }
@@ -114,7 +124,10 @@ const conv2dGradInput: WebglKernel = {
   run(programs, [dy, k], [dx], attrs) {
     const g = geometry("conv2d_grad_input", dx!.shape, k!.shape, dy!.shape, attrs);
     const constants = { ...constantsOf(g), accumulate: boolAttr(attrs, "accumulate") ? 1 : 0 };
-    programs.assign(dx!, programs.launch({ name: "conv2d_grad_input", source: conv2dGradInputSource, size: dx!.size, constants }, [dx!, dy!, k!]));
+    programs.assign(
+      dx!,
+      programs.launch({ name: "conv2d_grad_input", source: conv2dGradInputSource, size: dx!.size, constants }, [dx!, dy!, k!]),
+    );
   },
 };
 
@@ -124,8 +137,15 @@ const conv2dGradFilter: WebglKernel = {
     const pixels = g.n * g.oh * g.ow;
     const chunks = chunksOf(pixels);
     const constants = { ...constantsOf(g), pixels, ...chunks };
-    const partials = launchScratch(programs, { name: "conv2d_grad_filter", source: conv2dGradFilterSource, size: dk!.size * chunks.chunks, constants }, [x!, dy!]);
-    programs.assign(dk!, finishSum(programs, partials, dk!.size, chunks.chunks, { addend: boolAttr(attrs, "accumulate") ? dk! : undefined }));
+    const partials = launchScratch(
+      programs,
+      { name: "conv2d_grad_filter", source: conv2dGradFilterSource, size: dk!.size * chunks.chunks, constants },
+      [x!, dy!],
+    );
+    programs.assign(
+      dk!,
+      finishSum(programs, partials, dk!.size, chunks.chunks, { addend: boolAttr(attrs, "accumulate") ? dk! : undefined }),
+    );
   },
 };
 

@@ -21,7 +21,14 @@ type Variant = keyof typeof VARIANTS;
  * dot of its gradient. `a`, `b` are the row statistics: max and sum of exp for logits, S for
  * cce, the clipped sum for sparse_cce.
  */
-function rowSource(this: ProgramThis<"chunk" | "chunks" | "n" | "quantity" | "variant">, pred: number[], truth: number[], a: number[], b: number[], nan: number): number {
+function rowSource(
+  this: ProgramThis<"chunk" | "chunks" | "n" | "quantity" | "variant">,
+  pred: number[],
+  truth: number[],
+  a: number[],
+  b: number[],
+  nan: number,
+): number {
   const row = this.thread.x;
   const start = row * this.constants.n;
   const variant = this.constants.variant;
@@ -54,7 +61,16 @@ function rowSource(this: ProgramThis<"chunk" | "chunks" | "n" | "quantity" | "va
 }
 
 /** dy_pred for element i; `a`, `b` as in rowSource, `c` the target total (cce_logits) or the dot (cce). */
-function gradSource(this: ProgramThis<"accumulate" | "n" | "rows" | "variant">, out: number[], pred: number[], truth: number[], dloss: number[], a: number[], b: number[], c: number[]): number {
+function gradSource(
+  this: ProgramThis<"accumulate" | "n" | "rows" | "variant">,
+  out: number[],
+  pred: number[],
+  truth: number[],
+  dloss: number[],
+  a: number[],
+  b: number[],
+  c: number[],
+): number {
   const i = this.thread.x;
   const row = quotient(i, this.constants.n);
   const j = i - row * this.constants.n;
@@ -114,7 +130,13 @@ function crossEntropyPair(name: Variant): [WebglKernel, WebglKernel] {
         const { rows, classes } = rowsOf(name, pred!, truth!, sparse);
         const [a, b] = statistics(programs, name, pred!, classes);
         const rowConstants = { n: classes, variant, quantity: 0, ...chunksOf(classes) };
-        const perRow = launchScratch(programs, { name: "cross_entropy_rows", source: rowSource, size: rows, constants: rowConstants }, [pred!, truth!, a, b, NaN]);
+        const perRow = launchScratch(programs, { name: "cross_entropy_rows", source: rowSource, size: rows, constants: rowConstants }, [
+          pred!,
+          truth!,
+          a,
+          b,
+          NaN,
+        ]);
         programs.assign(loss!, finishSum(programs, perRow, 1, rows, { scale: 1 / rows }));
         releaseStatistics(pred!, a, b);
       },
@@ -127,7 +149,13 @@ function crossEntropyPair(name: Variant): [WebglKernel, WebglKernel] {
         if (name === "cce_logits") c = rowSum(programs, ROW_TERM.value, classes, truth!);
         if (name === "cce") {
           const dotConstants = { n: classes, variant, quantity: 1, ...chunksOf(classes) };
-          c = launchScratch(programs, { name: "cross_entropy_rows", source: rowSource, size: rows, constants: dotConstants }, [pred!, truth!, a, b, NaN]);
+          c = launchScratch(programs, { name: "cross_entropy_rows", source: rowSource, size: rows, constants: dotConstants }, [
+            pred!,
+            truth!,
+            a,
+            b,
+            NaN,
+          ]);
         }
         const constants = { n: classes, rows, variant, accumulate: boolAttr(attrs, "accumulate") ? 1 : 0 };
         const spec = { name: "cross_entropy_grad", source: gradSource, size: dpred!.size, constants };

@@ -26,7 +26,12 @@ function embeddingSource(this: ProgramThis<"inputDim" | "outputDim">, indices: n
   return table[index * this.constants.outputDim + d]!;
 }
 
-function embeddingGradSource(this: ProgramThis<"accumulate" | "count" | "outputDim">, grads: number[], indices: number[], dy: number[]): number {
+function embeddingGradSource(
+  this: ProgramThis<"accumulate" | "count" | "outputDim">,
+  grads: number[],
+  indices: number[],
+  dy: number[],
+): number {
   const t = this.thread.x;
   const r = quotient(t, this.constants.outputDim);
   const d = t - r * this.constants.outputDim;
@@ -42,14 +47,24 @@ export const embeddingKernels: Record<"embedding" | "embedding_grad", WebglKerne
   embedding: {
     run(programs, [indices, table], [y]) {
       const [inputDim, outputDim] = dims("embedding", indices!, table!, y!);
-      programs.assign(y!, programs.launch({ name: "embedding", source: embeddingSource, size: y!.size, constants: { inputDim, outputDim } }, [indices!, table!, NaN]));
+      programs.assign(
+        y!,
+        programs.launch({ name: "embedding", source: embeddingSource, size: y!.size, constants: { inputDim, outputDim } }, [
+          indices!,
+          table!,
+          NaN,
+        ]),
+      );
     },
   },
   embedding_grad: {
     run(programs, [indices, dy], [grads], attrs) {
       const [, outputDim] = dims("embedding_grad", indices!, grads!, dy!);
       const constants = { outputDim, count: indices!.size, accumulate: boolAttr(attrs, "accumulate") ? 1 : 0 };
-      programs.assign(grads!, programs.launch({ name: "embedding_grad", source: embeddingGradSource, size: grads!.size, constants }, [grads!, indices!, dy!]));
+      programs.assign(
+        grads!,
+        programs.launch({ name: "embedding_grad", source: embeddingGradSource, size: grads!.size, constants }, [grads!, indices!, dy!]),
+      );
     },
   },
 };

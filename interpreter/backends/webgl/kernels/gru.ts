@@ -13,7 +13,14 @@ import { inputFeatures, rnnDims } from "../../shared/rnn-dims.ts";
 import { cellActivation, cellActivationCode, cellDerivative, cellFunctions, step } from "./recurrent-steps.ts";
 
 /** mh [batch, time, 3*units] with step t's h_{t-1} @ recurrent_kernel + bias[1]. */
-function mhSource(this: ProgramThis<"hasBias" | "time" | "units" | "width">, mh: number[], recurrent: number[], bias: number[], hprev: number[], t: number): number {
+function mhSource(
+  this: ProgramThis<"hasBias" | "time" | "units" | "width">,
+  mh: number[],
+  recurrent: number[],
+  bias: number[],
+  hprev: number[],
+  t: number,
+): number {
   const index = this.thread.x;
   const row = quotient(index, this.constants.width);
   const g = index - row * this.constants.width;
@@ -22,13 +29,22 @@ function mhSource(this: ProgramThis<"hasBias" | "time" | "units" | "width">, mh:
   let total = 0;
   if (this.constants.hasBias === 1) total = bias[this.constants.width + g]!;
   if (t > 0) {
-    for (let p = 0; p < this.constants.units; p++) total += hprev[row * this.constants.units + p]! * recurrent[p * this.constants.width + g]!;
+    for (let p = 0; p < this.constants.units; p++)
+      total += hprev[row * this.constants.units + p]! * recurrent[p * this.constants.width + g]!;
   }
   return total;
 }
 
 /** gates [batch, time, 3*units] with step t's activated z, r, hh (r recomputed for hh). */
-function gatesSource(this: ProgramThis<"act" | "features" | "hasBias" | "time" | "units" | "width">, gates: number[], x: number[], kernel: number[], bias: number[], mh: number[], t: number): number {
+function gatesSource(
+  this: ProgramThis<"act" | "features" | "hasBias" | "time" | "units" | "width">,
+  gates: number[],
+  x: number[],
+  kernel: number[],
+  bias: number[],
+  mh: number[],
+  t: number,
+): number {
   const index = this.thread.x;
   const row = quotient(index, this.constants.width);
   const g = index - row * this.constants.width;
@@ -82,7 +98,18 @@ function hiddenSource(this: ProgramThis<"sequences" | "time" | "units" | "which"
  * Step t of backprop through time, for `which` 0: dmx, 1: dmh (both [batch, time, 3*units]),
  * 2: dh [batch, units] (the state gradient carried to step t - 1). d is recomputed where needed.
  */
-function bpttSource(this: ProgramThis<"act" | "sequences" | "time" | "units" | "which">, out: number[], dy: number[], recurrent: number[], hprev: number[], gates: number[], mh: number[], dmh: number[], dh: number[], t: number): number {
+function bpttSource(
+  this: ProgramThis<"act" | "sequences" | "time" | "units" | "which">,
+  out: number[],
+  dy: number[],
+  recurrent: number[],
+  hprev: number[],
+  gates: number[],
+  mh: number[],
+  dmh: number[],
+  dh: number[],
+  t: number,
+): number {
   const index = this.thread.x;
   const units = this.constants.units;
   const width = 3 * units;
@@ -132,8 +159,19 @@ export const gruKernels: Record<"gru" | "gru_bptt", WebglKernel> = {
       const sequences = dims.sequences ? 1 : 0;
       const shared = { hasBias: bias ? 1 : 0, time, units, width: 3 * units };
       const mhSpec = { name: "gru_mh", source: mhSource, size: mh!.size, constants: shared };
-      const gateSpec = { name: "gru_gates", source: gatesSource, size: gates!.size, constants: { ...shared, act, features }, functions: cellFunctions };
-      const hidden = (which: number, size: number) => ({ name: "gru_hidden", source: hiddenSource, size, constants: { sequences, time, units, which } });
+      const gateSpec = {
+        name: "gru_gates",
+        source: gatesSource,
+        size: gates!.size,
+        constants: { ...shared, act, features },
+        functions: cellFunctions,
+      };
+      const hidden = (which: number, size: number) => ({
+        name: "gru_hidden",
+        source: hiddenSource,
+        size,
+        constants: { sequences, time, units, which },
+      });
       for (let t = 0; t < time; t++) {
         step(programs, [[mh!, mhSpec, [mh!, recurrent!, bias ?? mh!, hprev!, t]]]);
         step(programs, [[gates!, gateSpec, [gates!, x!, kernel!, bias ?? gates!, mh!, t]]]);
@@ -148,7 +186,13 @@ export const gruKernels: Record<"gru" | "gru_bptt", WebglKernel> = {
       const dims = rnnDims(`${name}_bptt`, hprev!.shape, recurrent!.shape, 3, dy!.shape);
       const { time, units } = dims;
       const sequences = dims.sequences ? 1 : 0;
-      const spec = (which: number, size: number) => ({ name: "gru_bptt_step", source: bpttSource, size, constants: { act, sequences, time, units, which }, functions: cellFunctions });
+      const spec = (which: number, size: number) => ({
+        name: "gru_bptt_step",
+        source: bpttSource,
+        size,
+        constants: { act, sequences, time, units, which },
+        functions: cellFunctions,
+      });
       for (let t = time - 1; t >= 0; t--) {
         const args = [dy!, recurrent!, hprev!, gates!, mh!, dmh!, dh!, t];
         step(programs, [

@@ -11,7 +11,14 @@ import { quotient } from "../quotient.ts";
 const STAT = { mean: 0, invStd: 1, sumG: 2, sumGXhat: 3 } as const;
 
 /** Per row: mean of a (0); 1/sqrt(mean((a - mean)^2) + epsilon) (1); sum of a*gamma (2); sum of a*gamma*b (3). */
-function rowStatSource(this: ProgramThis<"chunk" | "chunks" | "n" | "stat">, a: number[], b: number[], gamma: number[], mean: number[], epsilon: number): number {
+function rowStatSource(
+  this: ProgramThis<"chunk" | "chunks" | "n" | "stat">,
+  a: number[],
+  b: number[],
+  gamma: number[],
+  mean: number[],
+  epsilon: number,
+): number {
   const row = this.thread.x;
   const start = row * this.constants.n;
   let total = 0;
@@ -34,13 +41,29 @@ function rowStatSource(this: ProgramThis<"chunk" | "chunks" | "n" | "stat">, a: 
   return total;
 }
 
-function rowStat(programs: Programs, stat: number, n: number, a: WebglTensor, b: WebglTensor, gamma: WebglTensor, mean: WebglTensor, epsilon = 0): WebglTensor {
+function rowStat(
+  programs: Programs,
+  stat: number,
+  n: number,
+  a: WebglTensor,
+  b: WebglTensor,
+  gamma: WebglTensor,
+  mean: WebglTensor,
+  epsilon = 0,
+): WebglTensor {
   const spec = { name: "layernorm_row", source: rowStatSource, size: a.size / n, constants: { n, stat, ...chunksOf(n) } };
   return launchScratch(programs, spec, [a, b, gamma, mean, epsilon]);
 }
 
 /** y (`which` 0) or xhat (1). */
-function layernormSource(this: ProgramThis<"n" | "which">, x: number[], gamma: number[], beta: number[], mean: number[], invStd: number[]): number {
+function layernormSource(
+  this: ProgramThis<"n" | "which">,
+  x: number[],
+  gamma: number[],
+  beta: number[],
+  mean: number[],
+  invStd: number[],
+): number {
   const i = this.thread.x;
   const row = quotient(i, this.constants.n);
   const j = i - row * this.constants.n;
@@ -49,7 +72,16 @@ function layernormSource(this: ProgramThis<"n" | "which">, x: number[], gamma: n
   return gamma[j]! * normalized + beta[j]!;
 }
 
-function layernormGradSource(this: ProgramThis<"accumulate" | "n">, dx: number[], xhat: number[], invStd: number[], gamma: number[], dy: number[], sumG: number[], sumGXhat: number[]): number {
+function layernormGradSource(
+  this: ProgramThis<"accumulate" | "n">,
+  dx: number[],
+  xhat: number[],
+  invStd: number[],
+  gamma: number[],
+  dy: number[],
+  sumG: number[],
+  sumGXhat: number[],
+): number {
   const i = this.thread.x;
   const row = quotient(i, this.constants.n);
   const j = i - row * this.constants.n;
@@ -69,7 +101,10 @@ export const layernormKernels: Record<"layernorm" | "layernorm_grad", WebglKerne
       const scales = rowStat(programs, STAT.invStd, n, x!, x!, gamma!, mean, numberAttr(attrs, "epsilon", 1e-3));
       const args = [x!, gamma!, beta!, mean, scales];
       const yTexture = programs.launch({ name: "layernorm", source: layernormSource, size: y!.size, constants: { n, which: 0 } }, args);
-      const xhatTexture = programs.launch({ name: "layernorm", source: layernormSource, size: xhat!.size, constants: { n, which: 1 } }, args);
+      const xhatTexture = programs.launch(
+        { name: "layernorm", source: layernormSource, size: xhat!.size, constants: { n, which: 1 } },
+        args,
+      );
       mean.texture.delete();
       programs.assign(y!, yTexture);
       programs.assign(xhat!, xhatTexture);

@@ -12,7 +12,16 @@ import { inputFeatures, rnnDims } from "../../shared/rnn-dims.ts";
 import { cellActivation, cellActivationCode, cellDerivative, cellFunctions, step } from "./recurrent-steps.ts";
 
 /** gates [batch, time, 4*units] with step t's activated gates computed from x_t and hprev_t. */
-function gatesSource(this: ProgramThis<"act" | "features" | "hasBias" | "time" | "units">, gates: number[], x: number[], kernel: number[], recurrent: number[], bias: number[], hprev: number[], t: number): number {
+function gatesSource(
+  this: ProgramThis<"act" | "features" | "hasBias" | "time" | "units">,
+  gates: number[],
+  x: number[],
+  kernel: number[],
+  recurrent: number[],
+  bias: number[],
+  hprev: number[],
+  t: number,
+): number {
   const index = this.thread.x;
   const width = 4 * this.constants.units;
   const row = quotient(index, width);
@@ -46,27 +55,49 @@ function cellSource(this: ProgramThis<"time" | "units">, c: number[], gates: num
  * h_t = o*act(c_t) at step s of `which` 0: hprev (h_{s-1}, zero at s = 0), written at step t + 1 of
  * step t's launch; 1: y, every h_t or the last, from the final gates and c.
  */
-function hiddenSource(this: ProgramThis<"act" | "sequences" | "time" | "units" | "which">, hprev: number[], gates: number[], c: number[], t: number): number {
+function hiddenSource(
+  this: ProgramThis<"act" | "sequences" | "time" | "units" | "which">,
+  hprev: number[],
+  gates: number[],
+  c: number[],
+  t: number,
+): number {
   const index = this.thread.x;
   const row = quotient(index, this.constants.units);
   const j = index - row * this.constants.units;
   if (this.constants.which === 1) {
     let at = row;
     if (this.constants.sequences === 0) at = row * this.constants.time + this.constants.time - 1;
-    return gates[at * 4 * this.constants.units + 3 * this.constants.units + j]! * cellActivation(c[at * this.constants.units + j]!, this.constants.act);
+    return (
+      gates[at * 4 * this.constants.units + 3 * this.constants.units + j]! *
+      cellActivation(c[at * this.constants.units + j]!, this.constants.act)
+    );
   }
   const b = quotient(row, this.constants.time);
   const s = row - b * this.constants.time;
   if (s === 0) return 0;
   if (s !== t + 1) return hprev[index]!;
-  return gates[(row - 1) * 4 * this.constants.units + 3 * this.constants.units + j]! * cellActivation(c[index - this.constants.units]!, this.constants.act);
+  return (
+    gates[(row - 1) * 4 * this.constants.units + 3 * this.constants.units + j]! *
+    cellActivation(c[index - this.constants.units]!, this.constants.act)
+  );
 }
 
 /**
  * Step t of backprop through time, for `which` 0: dpre [batch, time, 4*units]; 1: dc [batch, units]
  * (the cell gradient carried to step t - 1). dh and dcell are recomputed where needed.
  */
-function bpttSource(this: ProgramThis<"act" | "sequences" | "time" | "units" | "which">, out: number[], dy: number[], recurrent: number[], gates: number[], c: number[], dpre: number[], dc: number[], t: number): number {
+function bpttSource(
+  this: ProgramThis<"act" | "sequences" | "time" | "units" | "which">,
+  out: number[],
+  dy: number[],
+  recurrent: number[],
+  gates: number[],
+  c: number[],
+  dpre: number[],
+  dc: number[],
+  t: number,
+): number {
   const index = this.thread.x;
   const units = this.constants.units;
   let b = 0;
@@ -119,15 +150,33 @@ export const lstmKernels: Record<"lstm" | "lstm_bptt", WebglKernel> = {
       const features = inputFeatures(name, x!.shape, kernel!.shape, dims, 4);
       const { time, units } = dims;
       const sequences = dims.sequences ? 1 : 0;
-      const gateSpec = { name: "lstm_gates", source: gatesSource, size: gates!.size, constants: { act, features, hasBias: bias ? 1 : 0, time, units }, functions: cellFunctions };
+      const gateSpec = {
+        name: "lstm_gates",
+        source: gatesSource,
+        size: gates!.size,
+        constants: { act, features, hasBias: bias ? 1 : 0, time, units },
+        functions: cellFunctions,
+      };
       const cellSpec = { name: "lstm_cell", source: cellSource, size: c!.size, constants: { time, units } };
-      const hprevSpec = { name: "lstm_hidden", source: hiddenSource, size: hprev!.size, constants: { act, sequences, time, units, which: 0 }, functions: cellFunctions };
+      const hprevSpec = {
+        name: "lstm_hidden",
+        source: hiddenSource,
+        size: hprev!.size,
+        constants: { act, sequences, time, units, which: 0 },
+        functions: cellFunctions,
+      };
       for (let t = 0; t < time; t++) {
         step(programs, [[gates!, gateSpec, [gates!, x!, kernel!, recurrent!, bias ?? gates!, hprev!, t]]]);
         step(programs, [[c!, cellSpec, [c!, gates!, t]]]);
         step(programs, [[hprev!, hprevSpec, [hprev!, gates!, c!, t]]]);
       }
-      const ySpec = { name: "lstm_hidden", source: hiddenSource, size: y!.size, constants: { act, sequences, time, units, which: 1 }, functions: cellFunctions };
+      const ySpec = {
+        name: "lstm_hidden",
+        source: hiddenSource,
+        size: y!.size,
+        constants: { act, sequences, time, units, which: 1 },
+        functions: cellFunctions,
+      };
       step(programs, [[y!, ySpec, [hprev!, gates!, c!, 0]]]);
     },
   },
@@ -137,7 +186,13 @@ export const lstmKernels: Record<"lstm" | "lstm_bptt", WebglKernel> = {
       const dims = rnnDims(`${name}_bptt`, hprev!.shape, recurrent!.shape, 4, dy!.shape);
       const { time, units } = dims;
       const sequences = dims.sequences ? 1 : 0;
-      const spec = (which: number, size: number) => ({ name: "lstm_bptt_step", source: bpttSource, size, constants: { act, sequences, time, units, which }, functions: cellFunctions });
+      const spec = (which: number, size: number) => ({
+        name: "lstm_bptt_step",
+        source: bpttSource,
+        size,
+        constants: { act, sequences, time, units, which },
+        functions: cellFunctions,
+      });
       for (let t = time - 1; t >= 0; t--) {
         const args = [dy!, recurrent!, gates!, c!, dpre!, dc!, t];
         step(programs, [

@@ -7,7 +7,11 @@ import { chunksOf, finishSum } from "./chunks.ts";
 import { quotient } from "../quotient.ts";
 
 /** The partial sum of chunk c of C[i, j]'s products, A[i, p] at i*aRow + p*aCol, B[p, j] at p*bRow + j*bCol. */
-function matmulSource(this: ProgramThis<"aCol" | "aRow" | "bCol" | "bRow" | "chunk" | "chunks" | "k" | "n">, a: number[], b: number[]): number {
+function matmulSource(
+  this: ProgramThis<"aCol" | "aRow" | "bCol" | "bRow" | "chunk" | "chunks" | "k" | "n">,
+  a: number[],
+  b: number[],
+): number {
   const t = this.thread.x;
   const index = quotient(t, this.constants.chunks);
   const c = t - index * this.constants.chunks;
@@ -16,7 +20,8 @@ function matmulSource(this: ProgramThis<"aCol" | "aRow" | "bCol" | "bRow" | "chu
   let partial = 0;
   for (let q = 0; q < this.constants.chunk; q++) {
     const p = c * this.constants.chunk + q;
-    if (p < this.constants.k) partial += a[i * this.constants.aRow + p * this.constants.aCol]! * b[p * this.constants.bRow + j * this.constants.bCol]!;
+    if (p < this.constants.k)
+      partial += a[i * this.constants.aRow + p * this.constants.aCol]! * b[p * this.constants.bRow + j * this.constants.bCol]!;
   }
   return partial;
 }
@@ -36,7 +41,15 @@ export const matmulKernel: WebglKernel = {
       (transposeB ? b!.size / bCols : bCols) === n;
     if (!agrees) throw new Error(`matmul: shapes [${a!.shape}] x [${b!.shape}] -> [${c!.shape}] do not agree`);
     const chunks = chunksOf(k);
-    const constants = { n, k, aRow: transposeA ? 1 : k, aCol: transposeA ? m : 1, bRow: transposeB ? 1 : n, bCol: transposeB ? k : 1, ...chunks };
+    const constants = {
+      n,
+      k,
+      aRow: transposeA ? 1 : k,
+      aCol: transposeA ? m : 1,
+      bRow: transposeB ? 1 : n,
+      bCol: transposeB ? k : 1,
+      ...chunks,
+    };
     const partials = launchScratch(programs, { name: "matmul", source: matmulSource, size: c!.size * chunks.chunks, constants }, [a!, b!]);
     programs.assign(c!, finishSum(programs, partials, c!.size, chunks.chunks, { addend: boolAttr(attrs, "accumulate") ? c! : undefined }));
   },

@@ -7,8 +7,17 @@ import { requiredNumberAttr } from "../../shared/attrs.ts";
 import type { GpuTexture, Programs, ProgramSource, WebglKernel, WebglTensor, ProgramThis } from "../program.ts";
 
 /** Launches `source` once per output (constant `which` = its index; gpu.js reserves the name `output`), then assigns them all. */
-function updateAll(programs: Programs, name: string, source: ProgramSource, outputs: readonly WebglTensor[], args: readonly (WebglTensor | number)[], constants: Record<string, number> = {}): void {
-  const textures: GpuTexture[] = outputs.map((out, output) => programs.launch({ name, source, size: out.size, constants: { ...constants, which: output } }, args));
+function updateAll(
+  programs: Programs,
+  name: string,
+  source: ProgramSource,
+  outputs: readonly WebglTensor[],
+  args: readonly (WebglTensor | number)[],
+  constants: Record<string, number> = {},
+): void {
+  const textures: GpuTexture[] = outputs.map((out, output) =>
+    programs.launch({ name, source, size: out.size, constants: { ...constants, which: output } }, args),
+  );
   outputs.forEach((out, index) => programs.assign(out, textures[index]!));
 }
 
@@ -17,7 +26,14 @@ function sgdSource(this: ProgramThis, w: number[], g: number[], lr: number): num
   return w[i]! - lr * g[i]!;
 }
 
-function sgdMomentumSource(this: ProgramThis<"nesterov" | "which">, w: number[], g: number[], v: number[], lr: number, momentum: number): number {
+function sgdMomentumSource(
+  this: ProgramThis<"nesterov" | "which">,
+  w: number[],
+  g: number[],
+  v: number[],
+  lr: number,
+  momentum: number,
+): number {
   const i = this.thread.x;
   const step = lr * g[i]!;
   const nextV = momentum * v[i]! - step;
@@ -26,7 +42,19 @@ function sgdMomentumSource(this: ProgramThis<"nesterov" | "which">, w: number[],
   return w[i]! + nextV;
 }
 
-function adamSource(this: ProgramThis<"which">, w: number[], g: number[], m: number[], v: number[], lr: number, beta1: number, beta2: number, epsilon: number, correction1: number, correction2: number): number {
+function adamSource(
+  this: ProgramThis<"which">,
+  w: number[],
+  g: number[],
+  m: number[],
+  v: number[],
+  lr: number,
+  beta1: number,
+  beta2: number,
+  epsilon: number,
+  correction1: number,
+  correction2: number,
+): number {
   const i = this.thread.x;
   const gi = g[i]!;
   const mi = beta1 * m[i]! + (1 - beta1) * gi;
@@ -37,7 +65,18 @@ function adamSource(this: ProgramThis<"which">, w: number[], g: number[], m: num
 }
 
 /** Outputs in order: param, velocity, then momentum and average_grad when present (constant slots give their output index, 0 when absent). */
-function rmspropSource(this: ProgramThis<"averageAt" | "momentumAt" | "which">, w: number[], g: number[], v: number[], s: number[], a: number[], lr: number, rho: number, epsilon: number, momentum: number): number {
+function rmspropSource(
+  this: ProgramThis<"averageAt" | "momentumAt" | "which">,
+  w: number[],
+  g: number[],
+  v: number[],
+  s: number[],
+  a: number[],
+  lr: number,
+  rho: number,
+  epsilon: number,
+  momentum: number,
+): number {
   const i = this.thread.x;
   const gi = g[i]!;
   const vi = rho * v[i]! + (1 - rho) * gi * gi;
@@ -87,7 +126,18 @@ export const adamUpdate: WebglKernel = {
     const beta1 = requiredNumberAttr(attrs, "beta1");
     const beta2 = requiredNumberAttr(attrs, "beta2");
     const t = requiredNumberAttr(attrs, "t");
-    const args = [w!, g!, m!, v!, requiredNumberAttr(attrs, "lr"), beta1, beta2, requiredNumberAttr(attrs, "epsilon"), 1 - Math.pow(beta1, t), 1 - Math.pow(beta2, t)];
+    const args = [
+      w!,
+      g!,
+      m!,
+      v!,
+      requiredNumberAttr(attrs, "lr"),
+      beta1,
+      beta2,
+      requiredNumberAttr(attrs, "epsilon"),
+      1 - Math.pow(beta1, t),
+      1 - Math.pow(beta2, t),
+    ];
     updateAll(programs, "adam_update", adamSource, outputs, args);
   },
 };
@@ -101,7 +151,17 @@ export const rmspropUpdate: WebglKernel = {
     const [w, g, v] = inputs;
     const s = momentumAt > 0 ? inputs[momentumAt]! : v!;
     const a = averageAt > 0 ? inputs[averageAt]! : v!;
-    const args = [w!, g!, v!, s, a, requiredNumberAttr(attrs, "lr"), requiredNumberAttr(attrs, "rho"), requiredNumberAttr(attrs, "epsilon"), momentum];
+    const args = [
+      w!,
+      g!,
+      v!,
+      s,
+      a,
+      requiredNumberAttr(attrs, "lr"),
+      requiredNumberAttr(attrs, "rho"),
+      requiredNumberAttr(attrs, "epsilon"),
+      momentum,
+    ];
     const constants = { momentumAt: momentumAt > 0 ? momentumAt - 1 : 0, averageAt: averageAt > 0 ? averageAt - 1 : 0 };
     updateAll(programs, "rmsprop_update", rmspropSource, outputs, args, constants);
   },
@@ -109,7 +169,13 @@ export const rmspropUpdate: WebglKernel = {
 
 export const adagradUpdate: WebglKernel = {
   run(programs, [w, g, acc], outputs, attrs) {
-    updateAll(programs, "adagrad_update", adagradSource, outputs, [w!, g!, acc!, requiredNumberAttr(attrs, "lr"), requiredNumberAttr(attrs, "epsilon")]);
+    updateAll(programs, "adagrad_update", adagradSource, outputs, [
+      w!,
+      g!,
+      acc!,
+      requiredNumberAttr(attrs, "lr"),
+      requiredNumberAttr(attrs, "epsilon"),
+    ]);
   },
 };
 

@@ -50,7 +50,14 @@ function lossSource(this: ProgramThis<"chunk" | "loss" | "size">, pred: number[]
   return partial;
 }
 
-function lossGradSource(this: ProgramThis<"accumulate" | "loss" | "size">, out: number[], pred: number[], truth: number[], dloss: number[], delta: number): number {
+function lossGradSource(
+  this: ProgramThis<"accumulate" | "loss" | "size">,
+  out: number[],
+  pred: number[],
+  truth: number[],
+  dloss: number[],
+  delta: number,
+): number {
   const i = this.thread.x;
   const value = (dloss[0]! / this.constants.size) * lossDerivative(this.constants.loss, pred[i]!, truth[i]!, delta);
   if (this.constants.accumulate === 1) return out[i]! + value;

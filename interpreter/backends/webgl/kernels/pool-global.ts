@@ -10,7 +10,8 @@ import { quotient } from "../quotient.ts";
 /** [n, positions, c] of x given y [n, c]. */
 function dims(kernel: string, x: WebglTensor, y: WebglTensor): [number, number, number] {
   const [n, c] = y.shape;
-  if (y.shape.length !== 2 || x.shape[0] !== n || x.shape.at(-1) !== c) throw new Error(`${kernel}: cannot pool [${x.shape}] into [${y.shape}]`);
+  if (y.shape.length !== 2 || x.shape[0] !== n || x.shape.at(-1) !== c)
+    throw new Error(`${kernel}: cannot pool [${x.shape}] into [${y.shape}]`);
   return [n!, x.size / (n! * c!), c!];
 }
 
@@ -77,7 +78,11 @@ const globalAvgpool: WebglKernel = {
   run(programs, [x], [y]) {
     const [, positions, c] = dims("global_avgpool", x!, y!);
     const chunks = chunksOf(positions);
-    const partials = launchScratch(programs, { name: "global_avg_partial", source: avgPartialSource, size: y!.size * chunks.chunks, constants: { c, positions, ...chunks } }, [x!]);
+    const partials = launchScratch(
+      programs,
+      { name: "global_avg_partial", source: avgPartialSource, size: y!.size * chunks.chunks, constants: { c, positions, ...chunks } },
+      [x!],
+    );
     programs.assign(y!, finishSum(programs, partials, y!.size, chunks.chunks, { scale: 1 / positions }));
   },
 };

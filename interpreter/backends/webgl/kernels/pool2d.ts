@@ -48,7 +48,12 @@ function poolSource(this: ProgramThis<Geometry | "max">, x: number[]): number {
 }
 
 /** dx[b, ih, iw, ch]: dy of every window covering it, where it is that window's first maximum (max) or shared by the window's count (average). */
-function poolGradSource(this: ProgramThis<Geometry | "accumulate" | "max" | "spanH" | "spanW">, dx: number[], x: number[], dy: number[]): number {
+function poolGradSource(
+  this: ProgramThis<Geometry | "accumulate" | "max" | "spanH" | "spanW">,
+  dx: number[],
+  x: number[],
+  dy: number[],
+): number {
   const t = this.thread.x;
   const pixel = quotient(t, this.constants.c);
   const ch = t - pixel * this.constants.c;

@@ -33,7 +33,11 @@ function reduceKernel(name: string, mean: boolean): WebglKernel {
         throw new Error(`${name}: cannot reduce [${shape}] over axis ${rawAxis} into [${y!.shape}]`);
       }
       const chunks = chunksOf(length);
-      const partials = launchScratch(programs, { name: "reduce", source: reduceSource, size: y!.size * chunks.chunks, constants: { length, inner, ...chunks } }, [x!]);
+      const partials = launchScratch(
+        programs,
+        { name: "reduce", source: reduceSource, size: y!.size * chunks.chunks, constants: { length, inner, ...chunks } },
+        [x!],
+      );
       programs.assign(y!, finishSum(programs, partials, y!.size, chunks.chunks, { scale: mean ? 1 / length : 1 }));
     },
   };

@@ -32,7 +32,11 @@ function padSource(this: ProgramThis<"c" | "h" | "left" | "oh" | "ow" | "top" | 
   return x[((b * this.constants.h + i) * this.constants.w + j) * this.constants.c + ch]!;
 }
 
-function padGradSource(this: ProgramThis<"accumulate" | "c" | "h" | "left" | "oh" | "ow" | "top" | "w">, dx: number[], dy: number[]): number {
+function padGradSource(
+  this: ProgramThis<"accumulate" | "c" | "h" | "left" | "oh" | "ow" | "top" | "w">,
+  dx: number[],
+  dy: number[],
+): number {
   const t = this.thread.x;
   const pixel = quotient(t, this.constants.c);
   const ch = t - pixel * this.constants.c;
@@ -40,7 +44,8 @@ function padGradSource(this: ProgramThis<"accumulate" | "c" | "h" | "left" | "oh
   const j = pixel - rest * this.constants.w;
   const b = quotient(rest, this.constants.h);
   const i = rest - b * this.constants.h;
-  const value = dy[((b * this.constants.oh + i + this.constants.top) * this.constants.ow + j + this.constants.left) * this.constants.c + ch]!;
+  const value =
+    dy[((b * this.constants.oh + i + this.constants.top) * this.constants.ow + j + this.constants.left) * this.constants.c + ch]!;
   if (this.constants.accumulate === 1) return dx[t]! + value;
   return value;
 }
@@ -58,7 +63,11 @@ function upsampleSource(this: ProgramThis<"c" | "h" | "oh" | "ow" | "sh" | "sw" 
   return x[((b * this.constants.h + si) * this.constants.w + sj) * this.constants.c + ch]!;
 }
 
-function upsampleGradSource(this: ProgramThis<"accumulate" | "c" | "h" | "oh" | "ow" | "sh" | "sw" | "w">, dx: number[], dy: number[]): number {
+function upsampleGradSource(
+  this: ProgramThis<"accumulate" | "c" | "h" | "oh" | "ow" | "sh" | "sw" | "w">,
+  dx: number[],
+  dy: number[],
+): number {
   const t = this.thread.x;
   const pixel = quotient(t, this.constants.c);
   const ch = t - pixel * this.constants.c;
@@ -69,7 +78,8 @@ function upsampleGradSource(this: ProgramThis<"accumulate" | "c" | "h" | "oh" | 
   let total = 0;
   for (let a = 0; a < this.constants.sh; a++) {
     for (let e = 0; e < this.constants.sw; e++) {
-      total += dy[((b * this.constants.oh + i * this.constants.sh + a) * this.constants.ow + j * this.constants.sw + e) * this.constants.c + ch]!;
+      total +=
+        dy[((b * this.constants.oh + i * this.constants.sh + a) * this.constants.ow + j * this.constants.sw + e) * this.constants.c + ch]!;
     }
   }
   if (this.constants.accumulate === 1) return dx[t]! + total;
@@ -79,13 +89,20 @@ function upsampleGradSource(this: ProgramThis<"accumulate" | "c" | "h" | "oh" | 
 function padConstants(kernel: string, x: WebglTensor, y: WebglTensor, pad: [number, number]): Record<Dims, number> {
   const sizes = dims(kernel, x, y);
   const [top, left] = pad;
-  if (top + sizes.h > sizes.oh || left + sizes.w > sizes.ow) throw new Error(`${kernel}: [${x.shape}] does not fit in [${y.shape}] at [${top}, ${left}]`);
+  if (top + sizes.h > sizes.oh || left + sizes.w > sizes.ow)
+    throw new Error(`${kernel}: [${x.shape}] does not fit in [${y.shape}] at [${top}, ${left}]`);
   return { ...sizes, top, left };
 }
 
-function upsampleConstants(kernel: string, x: WebglTensor, y: WebglTensor, [sh, sw]: [number, number]): Record<"h" | "w" | "c" | "oh" | "ow" | "sh" | "sw", number> {
+function upsampleConstants(
+  kernel: string,
+  x: WebglTensor,
+  y: WebglTensor,
+  [sh, sw]: [number, number],
+): Record<"h" | "w" | "c" | "oh" | "ow" | "sh" | "sw", number> {
   const sizes = dims(kernel, x, y);
-  if (sizes.oh !== sizes.h * sh || sizes.ow !== sizes.w * sw) throw new Error(`${kernel}: [${y.shape}] is not [${x.shape}] upsampled by [${sh}, ${sw}]`);
+  if (sizes.oh !== sizes.h * sh || sizes.ow !== sizes.w * sw)
+    throw new Error(`${kernel}: [${y.shape}] is not [${x.shape}] upsampled by [${sh}, ${sw}]`);
   return { ...sizes, sh, sw };
 }
 

@@ -12,7 +12,15 @@ import { cellActivation, cellActivationCode, cellDerivative, cellFunctions, step
 type Dims = "act" | "features" | "hasBias" | "time" | "units";
 
 /** h with step t computed; `bias` is unread without one. */
-function rnnStepSource(this: ProgramThis<Dims>, h: number[], x: number[], kernel: number[], recurrent: number[], bias: number[], t: number): number {
+function rnnStepSource(
+  this: ProgramThis<Dims>,
+  h: number[],
+  x: number[],
+  kernel: number[],
+  recurrent: number[],
+  bias: number[],
+  t: number,
+): number {
   const index = this.thread.x;
   const row = quotient(index, this.constants.units);
   const j = index - row * this.constants.units;
@@ -20,9 +28,11 @@ function rnnStepSource(this: ProgramThis<Dims>, h: number[], x: number[], kernel
   if (row - b * this.constants.time !== t) return h[index]!;
   let pre = 0;
   if (this.constants.hasBias === 1) pre = bias[j]!;
-  for (let p = 0; p < this.constants.features; p++) pre += x[(b * this.constants.time + t) * this.constants.features + p]! * kernel[p * this.constants.units + j]!;
+  for (let p = 0; p < this.constants.features; p++)
+    pre += x[(b * this.constants.time + t) * this.constants.features + p]! * kernel[p * this.constants.units + j]!;
   if (t > 0) {
-    for (let p = 0; p < this.constants.units; p++) pre += h[(row - 1) * this.constants.units + p]! * recurrent[p * this.constants.units + j]!;
+    for (let p = 0; p < this.constants.units; p++)
+      pre += h[(row - 1) * this.constants.units + p]! * recurrent[p * this.constants.units + j]!;
   }
   return cellActivation(pre, this.constants.act);
 }
@@ -41,7 +51,14 @@ function rnnOutputSource(this: ProgramThis<"sequences" | "time" | "units" | "whi
   return h[index - this.constants.units]!;
 }
 
-function rnnBpttSource(this: ProgramThis<"act" | "sequences" | "time" | "units">, dpre: number[], dy: number[], recurrent: number[], h: number[], t: number): number {
+function rnnBpttSource(
+  this: ProgramThis<"act" | "sequences" | "time" | "units">,
+  dpre: number[],
+  dy: number[],
+  recurrent: number[],
+  h: number[],
+  t: number,
+): number {
   const index = this.thread.x;
   const row = quotient(index, this.constants.units);
   const j = index - row * this.constants.units;
@@ -51,7 +68,8 @@ function rnnBpttSource(this: ProgramThis<"act" | "sequences" | "time" | "units">
   if (this.constants.sequences === 1) dh = dy[index]!;
   else if (t === this.constants.time - 1) dh = dy[b * this.constants.units + j]!;
   if (t < this.constants.time - 1) {
-    for (let k = 0; k < this.constants.units; k++) dh += dpre[(row + 1) * this.constants.units + k]! * recurrent[j * this.constants.units + k]!;
+    for (let k = 0; k < this.constants.units; k++)
+      dh += dpre[(row + 1) * this.constants.units + k]! * recurrent[j * this.constants.units + k]!;
   }
   return dh * cellDerivative(h[index]!, this.constants.act);
 }

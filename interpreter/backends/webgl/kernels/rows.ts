@@ -45,7 +45,14 @@ function rowSumSource(this: ProgramThis<"chunk" | "chunks" | "n" | "term">, a: n
 export const ROW_TERM = { value: 0, product: 1, expShifted: 2, clipped: 3 } as const;
 
 /** Row sums of a term (ROW_TERM); `b` and `shift` are read only by the terms that use them. */
-export function rowSum(programs: Programs, term: number, n: number, a: WebglTensor, b: WebglTensor = a, shift: WebglTensor = a): WebglTensor {
+export function rowSum(
+  programs: Programs,
+  term: number,
+  n: number,
+  a: WebglTensor,
+  b: WebglTensor = a,
+  shift: WebglTensor = a,
+): WebglTensor {
   const constants = { n, term, ...chunksOf(n) };
   return launchScratch(programs, { name: "row_sum", source: rowSumSource, size: a.size / n, constants }, [a, b, shift]);
 }

@@ -43,7 +43,10 @@ function softmaxBackward(log: boolean): WebglKernel {
       const n = lastDim(y!.shape);
       const dot = log ? rowSum(programs, ROW_TERM.value, n, dy!) : rowSum(programs, ROW_TERM.product, n, dy!, y!);
       const constants = { n, log: log ? 1 : 0, accumulate: boolAttr(attrs, "accumulate") ? 1 : 0 };
-      programs.assign(dx!, programs.launch({ name: "softmax_grad", source: softmaxGradSource, size: dx!.size, constants }, [dx!, y!, dy!, dot]));
+      programs.assign(
+        dx!,
+        programs.launch({ name: "softmax_grad", source: softmaxGradSource, size: dx!.size, constants }, [dx!, y!, dy!, dot]),
+      );
       release(dot);
     },
   };

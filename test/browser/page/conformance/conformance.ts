@@ -67,7 +67,8 @@ function firstMiss(values: CaseValues, { atol, rtol }: Tolerance): string | null
     if (got.length !== expected.length) return `${what}: ${got.length} values, expected ${expected.length}`;
     for (let i = 0; i < expected.length; i++) {
       const allowed = atol + rtol * Math.abs(expected[i]!);
-      if (!(Math.abs(got[i]! - expected[i]!) <= allowed)) return `${what}[${i}]: got ${got[i]}, expected ${expected[i]} (allowed ±${allowed.toExponential(2)})`;
+      if (!(Math.abs(got[i]! - expected[i]!) <= allowed))
+        return `${what}[${i}]: got ${got[i]}, expected ${expected[i]} (allowed ±${allowed.toExponential(2)})`;
     }
   }
   return null;

@@ -12,8 +12,10 @@ const recurrent = (kind: string, c: KerasConfig) => `${kind} ${c["units"]} ${c["
 const lines: Record<string, (c: KerasConfig) => string> = {
   dense: (c) => `dense ${c["units"]} ${c["activation"]}`,
   flatten: () => "flatten",
-  conv1d: (c) => `conv1d ${c["filters"]} ${c["activation"]} kernel=${list(c["kernel_size"])} strides=${list(c["strides"])} padding=${c["padding"]} dilation=${list(c["dilation_rate"])}`,
-  conv2d: (c) => `conv2d ${c["filters"]} ${c["activation"]} kernel=${list(c["kernel_size"])} strides=${list(c["strides"])} padding=${c["padding"]} dilation=${list(c["dilation_rate"])}`,
+  conv1d: (c) =>
+    `conv1d ${c["filters"]} ${c["activation"]} kernel=${list(c["kernel_size"])} strides=${list(c["strides"])} padding=${c["padding"]} dilation=${list(c["dilation_rate"])}`,
+  conv2d: (c) =>
+    `conv2d ${c["filters"]} ${c["activation"]} kernel=${list(c["kernel_size"])} strides=${list(c["strides"])} padding=${c["padding"]} dilation=${list(c["dilation_rate"])}`,
   max_pooling2d: (c) => `maxpool2d ${list(c["pool_size"])} strides=${list(c["strides"])} padding=${c["padding"]}`,
   average_pooling2d: (c) => `avgpool2d ${list(c["pool_size"])} strides=${list(c["strides"])} padding=${c["padding"]}`,
   global_average_pooling2d: () => "global_avgpool2d",

@@ -8,7 +8,10 @@ import { defaults } from "../../../../stdlib/spec.ts";
 
 export async function runLossCase(ref: RefCase, backend: Backend): Promise<CaseValues> {
   const entry = loss(ref.op);
-  const options = Object.fromEntries(Object.entries(ref.config).filter(([key]) => key in defaults(entry))) as Record<string, number | boolean>;
+  const options = Object.fromEntries(Object.entries(ref.config).filter(([key]) => key in defaults(entry))) as Record<
+    string,
+    number | boolean
+  >;
   const graph = new Graph(backend);
   const given = (name: string, requiresGrad: boolean) => {
     const tensor = ref.inputs[name] as RefTensor;

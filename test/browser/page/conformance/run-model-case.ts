@@ -19,17 +19,28 @@ export async function runModelCase(ref: RefCase, backend: Backend): Promise<Case
     optimizer: { name: string } & Record<string, number>;
   };
   const source = `model m {\n  input ${config.input_shape.join(" ")}\n${config.layers.map((l) => `  ${layerLine(l.type, l)}\n`).join("")}}\n`;
-  const runtime = await build(compile(source).models.get("m")!, { backend, loss: { name: config.loss.name, config: { from_logits: config.loss.from_logits } }, seed: 0 });
+  const runtime = await build(compile(source).models.get("m")!, {
+    backend,
+    loss: { name: config.loss.name, config: { from_logits: config.loss.from_logits } },
+    seed: 0,
+  });
   // Both sides list the weights layer by layer, kernel before bias; the names differ (dense_0 vs dense).
   const refNames = Object.keys(ref.params);
-  if (runtime.weights.length !== refNames.length) throw new Error(`${ref.name}: ${runtime.weights.length} weights, the reference has ${refNames.length}`);
+  if (runtime.weights.length !== refNames.length)
+    throw new Error(`${ref.name}: ${runtime.weights.length} weights, the reference has ${refNames.length}`);
   const weightOf = new Map(refNames.map((name, i) => [name, runtime.weights[i]!]));
   for (const [name, weight] of weightOf) {
-    if (weight.spec.shape.join() !== ref.params[name]!.shape.join()) throw new Error(`${ref.name}: ${weight.name} is [${weight.spec.shape}], ${name} is [${ref.params[name]!.shape}]`);
+    if (weight.spec.shape.join() !== ref.params[name]!.shape.join())
+      throw new Error(`${ref.name}: ${weight.name} is [${weight.spec.shape}], ${name} is [${ref.params[name]!.shape}]`);
     backend.write(weight.tensor, ref.params[name]!.data);
   }
   const { name: optimizerName, ...optimizerOptions } = config.optimizer;
-  const optimizer = createOptimizer(backend, optimizerName, optimizerOptions, runtime.trainable.map((w) => w.tensor));
+  const optimizer = createOptimizer(
+    backend,
+    optimizerName,
+    optimizerOptions,
+    runtime.trainable.map((w) => w.tensor),
+  );
 
   const values = new CaseValues();
   const losses: number[] = [];

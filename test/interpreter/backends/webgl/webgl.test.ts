@@ -76,7 +76,12 @@ if (webgl instanceof BackendUnavailableError) {
     const labels = backend.alloc([2]);
     const loss = backend.alloc([1]);
     backend.write(probabilities, [0.2, 0.3, 0.5, 0.1, 0.1, 0.8]);
-    for (const [label, finite] of [[2, true], [3, false], [-1, false], [1.5, false]] as const) {
+    for (const [label, finite] of [
+      [2, true],
+      [3, false],
+      [-1, false],
+      [1.5, false],
+    ] as const) {
       backend.write(labels, [0, label]);
       for (const kernel of ["sparse_cce", "sparse_cce_logits"] as const) {
         backend.run(kernel, [probabilities, labels], [loss]);

@@ -16,10 +16,7 @@ test("rejects non-class labels and out-of-range test labels", () => {
   const regression = { ...toyDataset(2), labelShape: [1], numClasses: undefined };
   expectDataError(() => oneHot({ train: regression }), /one_hot needs class-index labels/);
   const wide = { ...toyDataset(2), labels: Float32Array.of(0, 5) };
-  expectDataError(
-    () => oneHot({ train: toyDataset(3), test: wide }),
-    "one_hot: test example 1 has label 5, expected 0..2",
-  );
+  expectDataError(() => oneHot({ train: toyDataset(3), test: wide }), "one_hot: test example 1 has label 5, expected 0..2");
 });
 
 test.run();

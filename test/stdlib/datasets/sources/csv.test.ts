@@ -44,10 +44,7 @@ test("numeric labels are regression targets unless classes=true", () => {
   assert.equal(classes.labelShape, []);
   assert.equal(Array.from(classes.labels), [2, 0]);
   assert.is(classes.numClasses, 3);
-  expectDataError(
-    () => parseCsvDataset(text, "r.csv", "y", true),
-    'r.csv:2: column "y": class label must be an integer ≥ 0, found 0.5',
-  );
+  expectDataError(() => parseCsvDataset(text, "r.csv", "y", true), 'r.csv:2: column "y": class label must be an integer ≥ 0, found 0.5');
 });
 
 test("label column chosen by name may be in the middle", () => {
@@ -57,10 +54,7 @@ test("label column chosen by name may be in the middle", () => {
 });
 
 test("errors name file and line", () => {
-  expectDataError(
-    () => parseCsvDataset("a,b,c\n1,2,x\n\n4,5\n", "iris.csv", undefined, false),
-    "iris.csv:4: expected 3 columns, found 2",
-  );
+  expectDataError(() => parseCsvDataset("a,b,c\n1,2,x\n\n4,5\n", "iris.csv", undefined, false), "iris.csv:4: expected 3 columns, found 2");
   expectDataError(
     () => parseCsvDataset("a,b,c\n1,abc,x\n", "iris.csv", undefined, false),
     'iris.csv:2: column "b": expected a number, found "abc"',
@@ -69,22 +63,10 @@ test("errors name file and line", () => {
     () => parseCsvDataset("a,b,c\n1,,x\n", "iris.csv", undefined, false),
     'iris.csv:2: column "b": expected a number, found ""',
   );
-  expectDataError(
-    () => parseCsvDataset('a,b\n"1,x\n', "q.csv", undefined, false),
-    "q.csv:2: unterminated quoted field",
-  );
-  expectDataError(
-    () => parseCsvDataset("a,b\n1,\n", "e.csv", undefined, false),
-    'e.csv:2: column "b": empty label',
-  );
-  expectDataError(
-    () => parseCsvDataset("a,b\n", "h.csv", undefined, false),
-    "h.csv: no data rows after the header",
-  );
-  expectDataError(
-    () => parseCsvDataset("\n\n", "z.csv", undefined, false),
-    "z.csv: empty file, expected a header row",
-  );
+  expectDataError(() => parseCsvDataset('a,b\n"1,x\n', "q.csv", undefined, false), "q.csv:2: unterminated quoted field");
+  expectDataError(() => parseCsvDataset("a,b\n1,\n", "e.csv", undefined, false), 'e.csv:2: column "b": empty label');
+  expectDataError(() => parseCsvDataset("a,b\n", "h.csv", undefined, false), "h.csv: no data rows after the header");
+  expectDataError(() => parseCsvDataset("\n\n", "z.csv", undefined, false), "z.csv: empty file, expected a header row");
 });
 
 test("unknown label column suggests a close header", () => {
@@ -94,17 +76,11 @@ test("unknown label column suggests a close header", () => {
   );
   assert.is(error.line, 1);
   assert.is(error.hint, "columns: sepal, species");
-  expectDataError(
-    () => parseCsvDataset("sepal,species\n1,a\n", "iris.csv", "zzz", false),
-    'iris.csv:1: no column "zzz"',
-  );
+  expectDataError(() => parseCsvDataset("sepal,species\n1,a\n", "iris.csv", "zzz", false), 'iris.csv:1: no column "zzz"');
 });
 
 test("missing file is a DataError naming the path as written", () => {
-  const error = expectDataError(
-    () => loadSource("csv", { path: "missing.csv" }, fixtures),
-    "missing.csv: file not found",
-  );
+  const error = expectDataError(() => loadSource("csv", { path: "missing.csv" }, fixtures), "missing.csv: file not found");
   assert.is(error.file, "missing.csv");
 });
 

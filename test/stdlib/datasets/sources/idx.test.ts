@@ -14,10 +14,7 @@ function writeUbyte(name: string, shape: number[], values: number[]): void {
   header.setUint8(2, 0x08);
   header.setUint8(3, shape.length);
   shape.forEach((dim, i) => header.setUint32(4 + 4 * i, dim));
-  writeFileSync(
-    join(dir, name),
-    Buffer.concat([new Uint8Array(header.buffer), Uint8Array.from(values)]),
-  );
+  writeFileSync(join(dir, name), Buffer.concat([new Uint8Array(header.buffer), Uint8Array.from(values)]));
 }
 
 writeUbyte("x.idx", [3, 2, 2], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
@@ -40,10 +37,7 @@ test("pairs image and label files relative to baseDir", () => {
 test("optional test pair becomes the test split", () => {
   const splits = loadSource("idx", { images: "x.idx", labels: "y.idx", test_images: "x.idx", test_labels: "y.idx" }, dir);
   assert.is(splits.test?.count, 3);
-  expectDataError(
-    () => loadSource("idx", { images: "x.idx", labels: "y.idx", test_images: "x.idx" }, dir),
-    /give both/,
-  );
+  expectDataError(() => loadSource("idx", { images: "x.idx", labels: "y.idx", test_images: "x.idx" }, dir), /give both/);
 });
 
 test("count mismatch and missing file are DataErrors naming the file", () => {
@@ -51,10 +45,7 @@ test("count mismatch and missing file are DataErrors naming the file", () => {
     () => loadSource("idx", { images: "x.idx", labels: "y-short.idx" }, dir),
     "y-short.idx: 2 labels for 3 examples in x.idx",
   );
-  expectDataError(
-    () => loadSource("idx", { images: "nope.idx", labels: "y.idx" }, dir),
-    "nope.idx: file not found",
-  );
+  expectDataError(() => loadSource("idx", { images: "nope.idx", labels: "y.idx" }, dir), "nope.idx: file not found");
   expectDataError(() => loadSource("idx", { images: "x.idx" }, dir), "source idx: missing labels");
 });
 

@@ -51,18 +51,9 @@ test("errors are DataErrors naming the file (and line for syntax errors)", () =>
     () => parseJsonDataset('[{"x": [1, "a"], "y": 0}]', "d.json", false),
     'd.json: example 0: "x" expected a number, found "a"',
   );
-  expectDataError(
-    () => parseJsonDataset('[{"x": [1]}]', "d.json", false),
-    'd.json: example 0: expected an object with "x" and "y"',
-  );
-  expectDataError(
-    () => parseJsonDataset('[{"x": [1], "y": null}]', "d.json", false),
-    /example 0: "y" must be a number/,
-  );
-  expectDataError(
-    () => parseJsonDataset('{"features": [1], "labels": []}', "d.json", false),
-    "d.json: 1 features but 0 labels",
-  );
+  expectDataError(() => parseJsonDataset('[{"x": [1]}]', "d.json", false), 'd.json: example 0: expected an object with "x" and "y"');
+  expectDataError(() => parseJsonDataset('[{"x": [1], "y": null}]', "d.json", false), /example 0: "y" must be a number/);
+  expectDataError(() => parseJsonDataset('{"features": [1], "labels": []}', "d.json", false), "d.json: 1 features but 0 labels");
   expectDataError(() => parseJsonDataset("[]", "d.json", false), "d.json: no examples");
   expectDataError(() => parseJsonDataset("42", "d.json", false), /d\.json: expected an array/);
 });

@@ -25,7 +25,10 @@ test("defaults: 512 distinct 10-bit strings, one bit per step, labelled by parit
 test("points=2^length gives every string exactly once, half of them odd", () => {
   const { train } = loadSource("parity", { length: 4, points: 16 }, ".");
   const strings = Array.from({ length: 16 }, (_, i) => train.features.subarray(i * 4, i * 4 + 4).join(","));
-  assert.equal([...strings].sort(), Array.from({ length: 16 }, (_, n) => n.toString(2).padStart(4, "0").split("").join(",")));
+  assert.equal(
+    [...strings].sort(),
+    Array.from({ length: 16 }, (_, n) => n.toString(2).padStart(4, "0").split("").join(",")),
+  );
   assert.is(train.labels.filter((label) => label === 1).length, 8);
   assert.equal(train.labels[strings.indexOf("1,0,1,1")], 1);
   assert.equal(train.labels[strings.indexOf("1,0,0,1")], 0);
@@ -43,7 +46,10 @@ test("the same seed gives the same strings, another seed others", () => {
 test("option errors", () => {
   expectDataError(() => loadSource("parity", { length: 0 }, "."), "source parity: length must be an integer from 1 to 20, got 0");
   expectDataError(() => loadSource("parity", { length: 21 }, "."), /length must be an integer from 1 to 20, got 21/);
-  expectDataError(() => loadSource("parity", { length: 3, points: 9 }, "."), "source parity: points must be an integer from 1 to 2^3 = 8, got 9");
+  expectDataError(
+    () => loadSource("parity", { length: 3, points: 9 }, "."),
+    "source parity: points must be an integer from 1 to 2^3 = 8, got 9",
+  );
   expectDataError(() => loadSource("parity", { points: 1.5 }, "."), /points must be an integer/);
   expectDataError(() => loadSource("parity", { bits: 8 }, "."), /unknown option "bits"/);
 });

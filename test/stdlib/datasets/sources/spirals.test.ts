@@ -29,10 +29,7 @@ test("options and determinism", () => {
   assert.equal(a.classes, ["0", "1", "2"]);
   assert.equal(a.features, b.features);
   assert.not.equal(a.features, c.features);
-  expectDataError(
-    () => loadSource("spirals", { classes: 1 }, "."),
-    /classes must be an integer ≥ 2/,
-  );
+  expectDataError(() => loadSource("spirals", { classes: 1 }, "."), /classes must be an integer ≥ 2/);
 });
 
 test.run();

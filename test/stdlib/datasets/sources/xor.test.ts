@@ -27,10 +27,7 @@ test("sampled XOR is seeded, labelled by sign, and noise moves points", () => {
   const noisy = loadSource("xor", { points: 200, seed: 3, noise: 0.1 }, ".").train;
   assert.not.equal(noisy.features, a.features);
   assert.equal(noisy.labels, a.labels);
-  expectDataError(
-    () => loadSource("xor", { points: 0 }, "."),
-    /points must be a positive integer/,
-  );
+  expectDataError(() => loadSource("xor", { points: 0 }, "."), /points must be a positive integer/);
 });
 
 test.run();

@@ -34,14 +34,30 @@ function random(size: number, next: () => number, zeros = 0): Float32Array {
 const wasm = WasmRuntime.create();
 
 /** A kernel run on plain Float32Arrays (the GEMM packs them into the wasm scratch space). */
-function kernel(table: Readonly<Record<string, CpuKernel>>, name: string): { run(inputs: CpuArray[], outputs: CpuArray[], attrs: KernelAttrs): void } {
+function kernel(
+  table: Readonly<Record<string, CpuKernel>>,
+  name: string,
+): { run(inputs: CpuArray[], outputs: CpuArray[], attrs: KernelAttrs): void } {
   const found = table[name]!;
   return { run: (inputs, outputs, attrs) => found.run(inputs, outputs, attrs, wasm) };
 }
 
 interface Conv {
-  n: number; h: number; w: number; c: number; oh: number; ow: number; oc: number;
-  kh: number; kw: number; sh: number; sw: number; dh: number; dw: number; pt: number; pl: number;
+  n: number;
+  h: number;
+  w: number;
+  c: number;
+  oh: number;
+  ow: number;
+  oc: number;
+  kh: number;
+  kw: number;
+  sh: number;
+  sw: number;
+  dh: number;
+  dw: number;
+  pt: number;
+  pl: number;
 }
 
 function attrsOf(g: Conv, accumulate = false): KernelAttrs {
@@ -59,7 +75,12 @@ function forEachTerm(g: Conv, visit: (y: number, x: number, k: number) => void):
             const iw = j * g.sw + q * g.dw - g.pl;
             if (ih < 0 || ih >= g.h || iw < 0 || iw >= g.w) continue;
             for (let ch = 0; ch < g.c; ch++)
-              for (let o = 0; o < g.oc; o++) visit(((b * g.oh + i) * g.ow + j) * g.oc + o, ((b * g.h + ih) * g.w + iw) * g.c + ch, ((p * g.kw + q) * g.c + ch) * g.oc + o);
+              for (let o = 0; o < g.oc; o++)
+                visit(
+                  ((b * g.oh + i) * g.ow + j) * g.oc + o,
+                  ((b * g.h + ih) * g.w + iw) * g.c + ch,
+                  ((p * g.kw + q) * g.c + ch) * g.oc + o,
+                );
           }
 }
 
@@ -68,7 +89,8 @@ function assertNear(actual: Float32Array, expected: Float64Array, magnitude: Flo
   assert.is(actual.length, expected.length, `${what}: length`);
   for (let i = 0; i < expected.length; i++) {
     const allowed = 1e-5 * magnitude[i]! + 1e-6;
-    if (!(Math.abs(actual[i]! - expected[i]!) <= allowed)) assert.unreachable(`${what}[${i}]: got ${actual[i]}, expected ${expected[i]} (±${allowed})`);
+    if (!(Math.abs(actual[i]! - expected[i]!) <= allowed))
+      assert.unreachable(`${what}[${i}]: got ${actual[i]}, expected ${expected[i]} (±${allowed})`);
   }
 }
 
@@ -103,24 +125,53 @@ function checkConv(g: Conv, seed: number, what: string): void {
       const y = accumulate ? y0.slice() : random(ySize, next); // conv2d overwrites y
       const dx = accumulate ? dx0.slice() : random(xSize, next);
       const dk = accumulate ? dk0.slice() : random(kSize, next);
-      kernel(convKernels, "conv2d").run([{ data: x, shape: xShape }, { data: k, shape: kShape }], [{ data: y, shape: yShape }], attrsOf(g));
-      kernel(convKernels, "conv2d_grad_input").run([{ data: dy, shape: yShape }, { data: k, shape: kShape }], [{ data: dx, shape: xShape }], attrsOf(g, accumulate));
-      kernel(convKernels, "conv2d_grad_filter").run([{ data: x, shape: xShape }, { data: dy, shape: yShape }], [{ data: dk, shape: kShape }], attrsOf(g, accumulate));
+      kernel(convKernels, "conv2d").run(
+        [
+          { data: x, shape: xShape },
+          { data: k, shape: kShape },
+        ],
+        [{ data: y, shape: yShape }],
+        attrsOf(g),
+      );
+      kernel(convKernels, "conv2d_grad_input").run(
+        [
+          { data: dy, shape: yShape },
+          { data: k, shape: kShape },
+        ],
+        [{ data: dx, shape: xShape }],
+        attrsOf(g, accumulate),
+      );
+      kernel(convKernels, "conv2d_grad_filter").run(
+        [
+          { data: x, shape: xShape },
+          { data: dy, shape: yShape },
+        ],
+        [{ data: dk, shape: kShape }],
+        attrsOf(g, accumulate),
+      );
       runs.push([y, dx, dk]);
     }
     const [[y, dx, dk], again] = runs as [Float32Array[], Float32Array[]];
     assertNear(y!, ey, my, `${what} conv2d`);
     assertNear(dx!, edx, mdx, `${what} conv2d_grad_input${accumulate ? " accumulate" : ""}`);
     assertNear(dk!, edk, mdk, `${what} conv2d_grad_filter${accumulate ? " accumulate" : ""}`);
-    for (let t = 0; t < 3; t++) assert.ok(runs[0]![t]!.every((v, i) => Object.is(v, again![t]![i])), `${what}: identical run to run`);
+    for (let t = 0; t < 3; t++)
+      assert.ok(
+        runs[0]![t]!.every((v, i) => Object.is(v, again![t]![i])),
+        `${what}: identical run to run`,
+      );
   }
 }
 
 function randomConv(next: () => number, same: boolean): Conv {
-  const kh = int(next, 1, 4), kw = int(next, 1, 4);
-  const sh = int(next, 1, 2), sw = int(next, 1, 2);
-  const dh = same ? 1 : int(next, 1, 2), dw = same ? 1 : int(next, 1, 2);
-  const h = int(next, 1, 12), w = int(next, 1, 12);
+  const kh = int(next, 1, 4),
+    kw = int(next, 1, 4);
+  const sh = int(next, 1, 2),
+    sw = int(next, 1, 2);
+  const dh = same ? 1 : int(next, 1, 2),
+    dw = same ? 1 : int(next, 1, 2);
+  const h = int(next, 1, 12),
+    w = int(next, 1, 12);
   let oh: number, ow: number, pt: number, pl: number;
   if (same) {
     oh = Math.ceil(h / sh);
@@ -130,11 +181,28 @@ function randomConv(next: () => number, same: boolean): Conv {
   } else {
     pt = int(next, 0, kh - 1);
     pl = int(next, 0, kw - 1);
-    const pb = int(next, 0, kh - 1), pr = int(next, 0, kw - 1);
+    const pb = int(next, 0, kh - 1),
+      pr = int(next, 0, kw - 1);
     oh = Math.floor((h + pt + pb - dh * (kh - 1) - 1) / sh) + 1;
     ow = Math.floor((w + pl + pr - dw * (kw - 1) - 1) / sw) + 1;
   }
-  return { n: int(next, 1, 3), h, w, c: int(next, 1, 9), oh: Math.max(oh, 1), ow: Math.max(ow, 1), oc: int(next, 1, 11), kh, kw, sh, sw, dh, dw, pt, pl };
+  return {
+    n: int(next, 1, 3),
+    h,
+    w,
+    c: int(next, 1, 9),
+    oh: Math.max(oh, 1),
+    ow: Math.max(ow, 1),
+    oc: int(next, 1, 11),
+    kh,
+    kw,
+    sh,
+    sw,
+    dh,
+    dw,
+    pt,
+    pl,
+  };
 }
 
 test("conv2d kernels match reference loops on random shapes (valid/asymmetric padding, stride 2, dilation)", () => {
@@ -181,14 +249,23 @@ function poolReference(g: Conv, visit: (y: number, xs: number[]) => void): void 
 test("pooling kernels match scalar loops exactly (ties to the first maximum, padding, stride, accumulate)", () => {
   const next = rng(3);
   for (let t = 0; t < 40; t++) {
-    const kh = int(next, 1, 3), kw = int(next, 1, 3), sh = int(next, 1, 3), sw = int(next, 1, 3);
-    const h = int(next, 1, 11), w = int(next, 1, 11), n = int(next, 1, 3), c = int(next, 1, 7);
-    const pt = int(next, 0, kh - 1), pl = int(next, 0, kw - 1);
-    const oh = Math.max(Math.floor((h + pt - kh) / sh) + 1, 1), ow = Math.max(Math.floor((w + pl - kw) / sw) + 1, 1);
+    const kh = int(next, 1, 3),
+      kw = int(next, 1, 3),
+      sh = int(next, 1, 3),
+      sw = int(next, 1, 3);
+    const h = int(next, 1, 11),
+      w = int(next, 1, 11),
+      n = int(next, 1, 3),
+      c = int(next, 1, 7);
+    const pt = int(next, 0, kh - 1),
+      pl = int(next, 0, kw - 1);
+    const oh = Math.max(Math.floor((h + pt - kh) / sh) + 1, 1),
+      ow = Math.max(Math.floor((w + pl - kw) / sw) + 1, 1);
     const g: Conv = { n, h, w, c, oh, ow, oc: c, kh, kw, sh, sw, dh: 1, dw: 1, pt, pl };
     const x = random(n * h * w * c, next).map((v) => Math.round(v * 4) / 4); // ties
     const dy = random(n * oh * ow * c, next);
-    const xShape = [n, h, w, c], yShape = [n, oh, ow, c];
+    const xShape = [n, h, w, c],
+      yShape = [n, oh, ow, c];
     const accumulate = t % 2 === 1;
     const attrs = { pool: [kh, kw], strides: [sh, sw], pad: [pt, pl], accumulate };
     const dx0 = accumulate ? random(x.length, next) : new Float32Array(x.length);
@@ -207,22 +284,41 @@ test("pooling kernels match scalar loops exactly (ties to the first maximum, pad
     });
     const out = (name: string, inputs: Float32Array[], shapes: number[][], initial: Float32Array, shape: number[]) => {
       const o = initial.slice();
-      kernel(poolKernels, name).run(inputs.map((data, i) => ({ data, shape: shapes[i]! })), [{ data: o, shape }], attrs);
+      kernel(poolKernels, name).run(
+        inputs.map((data, i) => ({ data, shape: shapes[i]! })),
+        [{ data: o, shape }],
+        attrs,
+      );
       return o;
     };
     const what = `pool case ${t} ${JSON.stringify(attrs)} [${xShape}]`;
     assert.equal(out("maxpool2d", [x], [xShape], new Float32Array(dy.length), yShape), emax, `${what} maxpool2d`);
     assert.equal(out("avgpool2d", [x], [xShape], new Float32Array(dy.length), yShape), eavg, `${what} avgpool2d`);
-    assert.equal(out("maxpool2d_grad", [x, dy], [xShape, yShape], accumulate ? dx0 : random(x.length, next), xShape), edmax, `${what} maxpool2d_grad`);
+    assert.equal(
+      out("maxpool2d_grad", [x, dy], [xShape, yShape], accumulate ? dx0 : random(x.length, next), xShape),
+      edmax,
+      `${what} maxpool2d_grad`,
+    );
     assert.equal(out("avgpool2d_grad", [dy], [yShape], accumulate ? dx0 : random(x.length, next), xShape), edavg, `${what} avgpool2d_grad`);
   }
 });
 
 test("binary kernels match scalar loops exactly: full, bias over the last axis, scalar, accumulate, in place", () => {
   const next = rng(4);
-  const ops: Record<string, (a: number, b: number) => number> = { add: (a, b) => a + b, sub: (a, b) => a - b, mul: (a, b) => a * b, div: (a, b) => a / b };
+  const ops: Record<string, (a: number, b: number) => number> = {
+    add: (a, b) => a + b,
+    sub: (a, b) => a - b,
+    mul: (a, b) => a * b,
+    div: (a, b) => a / b,
+  };
   for (const [name, f] of Object.entries(ops)) {
-    for (const [rows, n] of [[1, 7], [13, 5], [9, 1], [6, 32], [1, 1]] as const) {
+    for (const [rows, n] of [
+      [1, 7],
+      [13, 5],
+      [9, 1],
+      [6, 32],
+      [1, 1],
+    ] as const) {
       for (const accumulate of [false, true]) {
         const a = random(rows * n, next);
         const bFull = random(rows * n, next).map((v) => v + 2);
@@ -235,18 +331,41 @@ test("binary kernels match scalar loops exactly: full, bias over the last axis, 
             expected[i] = accumulate ? expected[i]! + v : v;
           }
           const out = initial.slice();
-          kernel(binaryKernels, name).run([{ data: a, shape: [rows, n] }, { data: b, shape: [b.length] }], [{ data: out, shape: [rows, n] }], { accumulate });
+          kernel(binaryKernels, name).run(
+            [
+              { data: a, shape: [rows, n] },
+              { data: b, shape: [b.length] },
+            ],
+            [{ data: out, shape: [rows, n] }],
+            { accumulate },
+          );
           assert.equal(out, expected, `${name} [${rows}, ${n}] by [${b.length}] accumulate=${accumulate}`);
           if (!accumulate) {
             const inPlace = a.slice();
-            kernel(binaryKernels, name).run([{ data: inPlace, shape: [rows, n] }, { data: b, shape: [b.length] }], [{ data: inPlace, shape: [rows, n] }], {});
+            kernel(binaryKernels, name).run(
+              [
+                { data: inPlace, shape: [rows, n] },
+                { data: b, shape: [b.length] },
+              ],
+              [{ data: inPlace, shape: [rows, n] }],
+              {},
+            );
             assert.equal(inPlace, expected, `${name} in place`);
           }
         }
       }
     }
   }
-  assert.throws(() => kernel(binaryKernels, "add").run([{ data: new Float32Array(6), shape: [6] }, { data: new Float32Array(4), shape: [4] }], [{ data: new Float32Array(6), shape: [6] }], {}));
+  assert.throws(() =>
+    kernel(binaryKernels, "add").run(
+      [
+        { data: new Float32Array(6), shape: [6] },
+        { data: new Float32Array(4), shape: [4] },
+      ],
+      [{ data: new Float32Array(6), shape: [6] }],
+      {},
+    ),
+  );
 });
 
 test.run();

@@ -12,7 +12,13 @@ import { randomData } from "../../../autograd/harness.ts";
 
 const backend = new CpuBackend();
 
-function run<K extends KernelName>(kernel: K, inputs: { shape: Shape; data: ArrayLike<number> }[], out: Shape, attrs?: KernelAttrsOf<K>, initial?: ArrayLike<number>): Promise<Float32Array> {
+function run<K extends KernelName>(
+  kernel: K,
+  inputs: { shape: Shape; data: ArrayLike<number> }[],
+  out: Shape,
+  attrs?: KernelAttrsOf<K>,
+  initial?: ArrayLike<number>,
+): Promise<Float32Array> {
   const tensors = inputs.map(({ shape, data }) => {
     const t = backend.alloc(shape);
     backend.write(t, data);
@@ -28,7 +34,16 @@ function run<K extends KernelName>(kernel: K, inputs: { shape: Shape; data: Arra
 type Four = [number, number, number, number];
 type Two = [number, number];
 
-function naiveConv(x: ArrayLike<number>, [n, h, w, c]: Four, k: ArrayLike<number>, [kh, kw, , o]: Four, [oh, ow]: Two, s: Two, d: Two, [pt, pl]: Two): number[] {
+function naiveConv(
+  x: ArrayLike<number>,
+  [n, h, w, c]: Four,
+  k: ArrayLike<number>,
+  [kh, kw, , o]: Four,
+  [oh, ow]: Two,
+  s: Two,
+  d: Two,
+  [pt, pl]: Two,
+): number[] {
   const at = (b: number, i: number, j: number, ch: number) => (i < 0 || i >= h || j < 0 || j >= w ? 0 : x[((b * h + i) * w + j) * c + ch]!);
   const y: number[] = [];
   for (let b = 0; b < n; b++)
@@ -36,7 +51,10 @@ function naiveConv(x: ArrayLike<number>, [n, h, w, c]: Four, k: ArrayLike<number
       for (let j = 0; j < ow; j++)
         for (let u = 0; u < o; u++) {
           let sum = 0;
-          for (let p = 0; p < kh; p++) for (let q = 0; q < kw; q++) for (let ch = 0; ch < c; ch++) sum += at(b, i * s[0] + p * d[0] - pt, j * s[1] + q * d[1] - pl, ch) * k[((p * kw + q) * c + ch) * o + u]!;
+          for (let p = 0; p < kh; p++)
+            for (let q = 0; q < kw; q++)
+              for (let ch = 0; ch < c; ch++)
+                sum += at(b, i * s[0] + p * d[0] - pt, j * s[1] + q * d[1] - pl, ch) * k[((p * kw + q) * c + ch) * o + u]!;
           y.push(sum);
         }
   return y;
@@ -73,7 +91,11 @@ test("gradient kernels add into their output when `accumulate` is set", async ()
   for (const [kernel, inputs, out, attrs] of cases) {
     const fresh = await run(kernel, inputs, out, attrs, ones(out));
     const added = await run(kernel, inputs, out, { ...attrs, accumulate: true }, ones(out));
-    assertClose(added, fresh.map((v) => v + 1), `${kernel} accumulate`);
+    assertClose(
+      added,
+      fresh.map((v) => v + 1),
+      `${kernel} accumulate`,
+    );
   }
 });
 

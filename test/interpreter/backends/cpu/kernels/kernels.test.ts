@@ -6,17 +6,7 @@ import { backend, run } from "./run-kernel.ts";
 import { assertClose } from "../../../../helpers/conformance.ts";
 import { randomData } from "../../../autograd/harness.ts";
 
-
-
-function naiveMatmul(
-  a: ArrayLike<number>,
-  b: ArrayLike<number>,
-  m: number,
-  k: number,
-  n: number,
-  ta: boolean,
-  tb: boolean,
-): number[] {
+function naiveMatmul(a: ArrayLike<number>, b: ArrayLike<number>, m: number, k: number, n: number, ta: boolean, tb: boolean): number[] {
   const c: number[] = [];
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
@@ -75,10 +65,7 @@ test("matmul: reads rank-3 inputs as [rows, last] matrices and rejects mismatche
     [[[2, 3, 2]]],
   );
   assertClose(c!, naiveMatmul(a.data, b.data, 6, 4, 2, false, false), "rank-3 matmul");
-  assert.throws(
-    () => backend.run("matmul", [backend.alloc([2, 3]), backend.alloc([4, 2])], [backend.alloc([2, 2])]),
-    /do not agree/,
-  );
+  assert.throws(() => backend.run("matmul", [backend.alloc([2, 3]), backend.alloc([4, 2])], [backend.alloc([2, 2])]), /do not agree/);
 });
 
 test("binary kernels broadcast a trailing operand and support in-place and accumulate", async () => {
@@ -113,10 +100,7 @@ test("binary kernels broadcast a trailing operand and support in-place and accum
   backend.write(t, a[1]);
   backend.run("add", [t, t], [t]);
   assert.equal([...(await backend.read(t))], [2, 4, 6, 8, 10, 12]);
-  assert.throws(
-    () => backend.run("add", [backend.alloc([2, 3]), backend.alloc([4])], [backend.alloc([2, 3])]),
-    /cannot broadcast/,
-  );
+  assert.throws(() => backend.run("add", [backend.alloc([2, 3]), backend.alloc([4])], [backend.alloc([2, 3])]), /cannot broadcast/);
 });
 
 test("bias_grad sums rows (accumulating on request); sum and mean reduce one axis or all", async () => {
@@ -149,15 +133,13 @@ test("softmax and log_softmax are stable for huge logits", async () => {
 
 test("activation kernels: known values, sigmoid/softplus do not overflow", async () => {
   const x: [Shape, number[]] = [[5], [-100, -1, 0, 1, 100]];
-  const out = async (k: ActivationKernelName, attrs: KernelAttrsOf<ActivationKernelName> = {}) => [...(await run(k, [x], [[[5]]], attrs))[0]!];
+  const out = async (k: ActivationKernelName, attrs: KernelAttrsOf<ActivationKernelName> = {}) => [
+    ...(await run(k, [x], [[[5]]], attrs))[0]!,
+  ];
   assert.equal(await out("relu"), [0, 0, 0, 1, 100]);
   assertClose(await out("leaky_relu", { alpha: 0.2 }), [-20, -0.2, 0, 1, 100], "leaky_relu");
   assertClose(await out("sigmoid"), [0, 1 / (1 + Math.E), 0.5, 1 / (1 + Math.exp(-1)), 1], "sigmoid");
-  assertClose(
-    await out("softplus"),
-    [0, Math.log1p(Math.exp(-1)), Math.LN2, 1 + Math.log1p(Math.exp(-1)), 100],
-    "softplus",
-  );
+  assertClose(await out("softplus"), [0, Math.log1p(Math.exp(-1)), Math.LN2, 1 + Math.log1p(Math.exp(-1)), 100], "softplus");
   assertClose(await out("elu", { alpha: 2 }), [-2, 2 * Math.expm1(-1), 0, 1, 100], "elu");
   assertClose(await out("gelu"), [0, -0.15865525393145707, 0, 0.8413447460685429, 100], "gelu");
 });
@@ -196,7 +178,8 @@ test("every element-wise, softmax and loss gradient kernel overwrites by default
   const x = randomData([2, 3], 5, 0.1, 1);
   const target = randomData([2, 3], 6, 0, 1);
   // Spatial, normalization and recurrent gradient kernels take other shapes; their own tests cover `accumulate`.
-  const family = /^(relu|sigmoid|tanh|leaky_relu|elu|gelu|gelu_tanh|silu|softplus|softmax|log_softmax|mse|mae|huber|bce|bce_logits|cce|cce_logits|sparse_cce|sparse_cce_logits|bias)_grad$/;
+  const family =
+    /^(relu|sigmoid|tanh|leaky_relu|elu|gelu|gelu_tanh|silu|softplus|softmax|log_softmax|mse|mae|huber|bce|bce_logits|cce|cce_logits|sparse_cce|sparse_cce_logits|bias)_grad$/;
   const grads = [...backend.kernels].filter((name) => family.test(name));
   assert.is(grads.length, 21);
   for (const name of grads) {

@@ -61,7 +61,10 @@ function check(m: number, n: number, k: number, ta: boolean, tb: boolean, acc: b
   gemm(A, B, plain, m, n, k, ta, tb, acc);
   const [heapA, heapB, heap] = onHeap(A, B, C0) as [Float32Array, Float32Array, Float32Array];
   gemm(heapA, heapB, heap, m, n, k, ta, tb, acc);
-  for (const [actual, where] of [[plain, "plain"], [heap, "heap"]] as const) {
+  for (const [actual, where] of [
+    [plain, "plain"],
+    [heap, "heap"],
+  ] as const) {
     assertClose(A, B, C0, actual, expected, m, n, k, ta, tb, acc, `seed=${seed} ${where}`);
   }
 }
@@ -104,7 +107,15 @@ test("gemm: the WebAssembly SIMD kernels load on Node 20", () => {
 
 test("gemm: tiny and odd shapes, all transpose/accumulate combinations", () => {
   const shapes = [
-    [1, 1, 1], [1, 7, 3], [3, 1, 5], [5, 3, 1], [4, 8, 1], [7, 9, 11], [13, 17, 19], [4, 8, 16], [33, 65, 17],
+    [1, 1, 1],
+    [1, 7, 3],
+    [3, 1, 5],
+    [5, 3, 1],
+    [4, 8, 1],
+    [7, 9, 11],
+    [13, 17, 19],
+    [4, 8, 16],
+    [33, 65, 17],
   ];
   let seed = 1;
   for (const [m, n, k] of shapes) for (const [ta, tb, acc] of combos) check(m!, n!, k!, ta, tb, acc, seed++);

@@ -43,7 +43,10 @@ test("adam_update: the SIMD kernel matches the JavaScript loop within float32 ro
       actual.forEach((values, which) => {
         values.forEach((value, i) => {
           const reference = expected[which]![i]!;
-          assert.ok(Math.abs(value - reference) <= bounds[which]!(i), `size ${size} t ${t} output ${which}[${i}]: ${value} vs ${reference}`);
+          assert.ok(
+            Math.abs(value - reference) <= bounds[which]!(i),
+            `size ${size} t ${t} output ${which}[${i}]: ${value} vs ${reference}`,
+          );
         });
       });
     }
@@ -73,7 +76,11 @@ test("relu and relu_grad: the SIMD kernels match the JavaScript loops exactly, N
       const dx = dx0.slice();
       plainKernel("relu_grad").run([plain(x), plain(y), plain(dy)], [plain(dx)], { accumulate }, undefined);
       assert.equal(Array.from(await backend.read(ty!)).map(String), Array.from(y).map(String), `relu size ${size}`);
-      assert.equal(Array.from(await backend.read(tdx!)).map(String), Array.from(dx).map(String), `relu_grad size ${size} accumulate ${accumulate}`);
+      assert.equal(
+        Array.from(await backend.read(tdx!)).map(String),
+        Array.from(dx).map(String),
+        `relu_grad size ${size} accumulate ${accumulate}`,
+      );
     }
   }
 });
