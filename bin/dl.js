@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `dl` command runs the TypeScript sources through tsx, so a fresh `npm install` needs no build step.
+// `dl` from the TypeScript sources through tsx, for work in this repository (the tests spawn it) without a
+// build; the package's `dl` is the compiled dist/cli/main.js.
 import { register } from "tsx/esm/api";
 
 // Chevrotain is ~600 small ES modules; loaded before tsx's loader hooks are on, it costs
