@@ -25,7 +25,7 @@ import {
 } from "../interpreter/api.ts";
 import { formatExitCode } from "./format-exit-code.ts";
 import { formatParity } from "./parity.ts";
-import { predictionLine } from "./prediction-line.ts";
+import { predictionHeader, predictionLine } from "./prediction-line.ts";
 import { consoleReporter } from "./progress.ts";
 import { reportJson, reportText } from "./report.ts";
 
@@ -117,13 +117,31 @@ program
   .addOption(new Option("--device <device>", "pytorch: where each process computes").choices(["cpu", "cuda"]).default("cpu"))
   .option("--keep <dir>", "pytorch: keep the generated program and its data in this folder")
   .option("--epochs <n>", "override every `epochs` setting", positiveInteger)
+  .option("--batch <n>", "override every `batch` setting", positiveInteger)
+  .option("--seed <n>", "override every `seed` setting", wholeNumber)
+  .option("--log-every <n>", "print every Nth epoch's line (the first and last always print)", positiveInteger, 1)
+  .option("--quiet", "no epoch lines or progress; only the header, learning-rate cuts, stops and results")
   .action(
     async (
       file: string,
-      options: { backend: string; engine?: "pytorch"; nproc: number; device: "cpu" | "cuda"; keep?: string; epochs?: number },
+      options: {
+        backend: string;
+        engine?: "pytorch";
+        nproc: number;
+        device: "cpu" | "cuda";
+        keep?: string;
+        epochs?: number;
+        batch?: number;
+        seed?: number;
+        logEvery: number;
+        quiet?: boolean;
+      },
     ) => {
       if (!options.engine && (options.nproc !== 1 || options.device !== "cpu" || options.keep)) {
         throw new UserError("--nproc, --device and --keep are options of the pytorch engine", "add --engine pytorch");
+      }
+      if (options.engine && (options.batch !== undefined || options.seed !== undefined || options.logEvery !== 1 || options.quiet)) {
+        throw new UserError("--batch, --seed, --log-every and --quiet are options of the built-in engine", "leave out --engine pytorch");
       }
       const loaded = loadProgram(file);
       if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
@@ -143,7 +161,17 @@ program
             ...epochs,
           });
         } else {
-          await runProgram(program, { backend: await loadBackend(options.backend), reporter: consoleReporter(), ...epochs });
+          const overrides = {
+            ...epochs,
+            ...(options.batch ? { batch: options.batch } : {}),
+            ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          };
+          const reporter = consoleReporter({
+            logEvery: options.logEvery,
+            quiet: options.quiet === true,
+            overridden: new Set(Object.keys(overrides) as ("epochs" | "batch" | "seed")[]),
+          });
+          await runProgram(program, { backend: await loadBackend(options.backend), reporter, ...overrides });
         }
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;
@@ -189,11 +217,13 @@ program
   .command("predict")
   .description("print a saved model's predictions for the rows of a CSV file")
   .argument("<weights>", "a .safetensors file saved by `save`")
-  .argument("<input>", "CSV file with a header row and one column per input value")
+  .argument("<input>", "CSV file (one column per input value, header row optional) or JSON file (as `source json` reads)")
   .addOption(new Option("--backend <name>", "where to compute").choices(backendNames).default("cpu"))
   .action(async (weights: string, input: string, options: { backend: string }) => {
-    const predictions = await predictFile(weights, input, await loadBackend(options.backend));
-    for (const prediction of predictions) console.log(predictionLine(prediction));
+    const table = await predictFile(weights, input, await loadBackend(options.backend));
+    for (const note of table.notes) console.error(`note: ${note}`);
+    console.log(predictionHeader(table.columns));
+    for (const prediction of table.rows) console.log(predictionLine(prediction));
   });
 
 program
@@ -224,6 +254,12 @@ function backendList(value: string): string[] {
   return names;
 }
 
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError("expected a whole number (0 or more)");
+  return n;
+}
+
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive whole number");
@@ -233,7 +269,7 @@ function positiveInteger(value: string): number {
 try {
   await program.parseAsync();
 } catch (e) {
-  if (e instanceof UserError) console.error(`error: ${e.message}${e.hint ? `\n  = hint: ${e.hint}` : ""}`);
+  if (e instanceof UserError) console.error(`error${e.code ? `[${e.code}]` : ""}: ${e.message}${e.hint ? `\n  = hint: ${e.hint}` : ""}`);
   else if (e instanceof BackendUnavailableError) console.error(`error: ${e.message}`);
   else throw e;
   process.exitCode = 1;

@@ -37,7 +37,7 @@ export type { Logs } from "./runtime/evaluate.ts";
 export { fitToInput, prepareData, type PreparedData } from "./runtime/data.ts";
 export type { Dataset } from "../stdlib/datasets/dataset.ts";
 export { loadWeights } from "./runtime/weights.ts";
-export type { Prediction } from "./runtime/predict-file.ts";
+export type { Prediction, PredictionTable } from "./runtime/predict-file.ts";
 export type { LoadedProgram, RunOptions, RunReporter } from "./run.ts";
 export { countParams, summarize } from "./summary.ts";
 export type { ExportOptions, PytorchProgram } from "./engines/pytorch/export.ts";

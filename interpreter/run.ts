@@ -26,6 +26,10 @@ export interface RunOptions {
   backend: Backend;
   /** Overrides every `epochs` setting (`dl run --epochs 1`). */
   epochs?: number;
+  /** Overrides every `batch` setting (`dl run --batch 64`). */
+  batch?: number;
+  /** Overrides every `seed` setting (`dl run --seed 7`): initial weights, shuffling and dropout. */
+  seed?: number;
   reporter?: RunReporter;
 }
 
@@ -42,6 +46,8 @@ interface ModelState {
   metrics: readonly string[];
   preprocess: FeatureStep[];
   classes?: string[];
+  /** The training data's label column, when its source names one. */
+  label?: string;
 }
 
 export async function runProgram(loaded: LoadedProgram, options: RunOptions): Promise<void> {
@@ -75,20 +81,22 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
       refuseUnrunnable({ model, loss: train.loss, lossSpan: train.spans.loss, needs: "training", optimizer }, options.backend);
       const { splits, preprocess } = data(train.data, train.model);
       // A second `train` of the same model continues from its current weights, as Keras' fit does.
-      const runtime = models.get(model.name)?.runtime ?? new ModelRuntime(options.backend, model, train.loss, train.seed);
+      const settings = {
+        ...train,
+        epochs: options.epochs ?? train.epochs,
+        batch: options.batch ?? train.batch,
+        seed: options.seed ?? train.seed,
+      };
+      const runtime = models.get(model.name)?.runtime ?? new ModelRuntime(options.backend, model, train.loss, settings.seed);
       models.set(model.name, {
         runtime,
         metrics: train.metrics,
         preprocess,
         ...(splits.train.classes ? { classes: splits.train.classes } : {}),
+        ...labelColumn(checked.data.get(train.data)!.source.config),
       });
-      const epochs = options.epochs ?? train.epochs;
-      reporter.trainBegin?.(
-        { ...train, epochs },
-        { train: splits.train.count, validation: splits.validation?.count ?? 0 },
-        options.backend.describe(),
-      );
-      await atStatementAsync(train.span, () => fit(runtime, splits.train, splits.validation, { ...train, epochs }, reporter));
+      reporter.trainBegin?.(settings, { train: splits.train.count, validation: splits.validation?.count ?? 0 }, options.backend.describe());
+      await atStatementAsync(train.span, () => fit(runtime, splits.train, splits.validation, settings, reporter));
     } else if (step.type === "evaluate") {
       const state = models.get(step.model)!;
       refuseUnrunnable({ model: state.runtime.model, loss: state.runtime.loss, lossSpan: step.span, needs: "forward" }, options.backend);
@@ -96,7 +104,7 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
       const logs = await atStatementAsync(step.span, () => evaluate(state.runtime, part, { batch: 32, metrics: state.metrics }));
       reporter.evaluated?.(step.model, step.data, step.split, part.count, logs);
     } else if (step.type === "save") {
-      const { runtime, metrics, preprocess, classes } = models.get(step.model)!;
+      const { runtime, metrics, preprocess, classes, label } = models.get(step.model)!;
       const path = pathOf(step.path);
       const source = await modelSource(loaded, step.model);
       await atStatementAsync(step.span, () =>
@@ -107,6 +115,7 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
           metrics: [...metrics],
           preprocess,
           ...(classes ? { classes } : {}),
+          ...(label !== undefined ? { label } : {}),
         }),
       );
       reporter.saved?.(step.model, path);
@@ -125,10 +134,17 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
         metrics: metadata.metrics,
         preprocess: metadata.preprocess,
         ...(metadata.classes ? { classes: metadata.classes } : {}),
+        ...(metadata.label !== undefined ? { label: metadata.label } : {}),
       });
       reporter.loaded?.(step.model, path);
     }
   }
+}
+
+/** The label column a source names (`source csv "f.csv" label=kind`), which `dl predict` leaves out of its inputs. */
+function labelColumn(config: Readonly<Record<string, unknown>>): { label?: string } {
+  const label = config["label"];
+  return typeof label === "string" ? { label } : {};
 }
 
 /** The model with the constants and blocks it may use, as a program of its own. */

@@ -18,7 +18,10 @@ export interface FitReporter {
   /** After each step, with the running means of the epoch so far. */
   batchEnd?(step: number, steps: number, logs: Logs): void;
   epochEnd?(epoch: number, epochs: number, logs: Logs, seconds: number): void;
-  stopped?(message: string): void;
+  /** Early stopping ended training after `epoch`. */
+  stopped?(message: string, epoch: number): void;
+  /** The learning rate at the end of `epoch` differs from the one the epoch began with (a schedule), or the plateau schedule lowered it for the next epoch. */
+  learningRateChanged?(epoch: number, previous: number, current: number, by: string): void;
 }
 
 export type FitOptions = Pick<
@@ -63,6 +66,7 @@ export async function fit(
 
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     const started = performance.now();
+    const rateBefore = options.schedule ? optimizer.currentLearningRate() : 0;
     reporter.epochBegin?.(epoch, options.epochs, steps);
     if (options.shuffle) order = epochOrder(train.count, shuffleRandom, order);
     running.reset();
@@ -86,10 +90,19 @@ export async function fit(
     }
     history.epochs.push(logs);
     reporter.epochEnd?.(epoch, options.epochs, logs, (performance.now() - started) / 1000);
-    if (plateau) optimizer.learningRate = plateau.update(monitoredValue(logs, plateau.monitor), optimizer.currentLearningRate());
+    if (options.schedule && !plateau) {
+      const rate = optimizer.currentLearningRate();
+      if (rate !== rateBefore) reporter.learningRateChanged?.(epoch, rateBefore, rate, options.schedule.name);
+    }
+    if (plateau) {
+      optimizer.learningRate = plateau.update(monitoredValue(logs, plateau.monitor), optimizer.currentLearningRate());
+      const rate = optimizer.currentLearningRate();
+      // A cut after the last epoch never takes effect, so it goes unsaid.
+      if (rate !== rateBefore && epoch < options.epochs) reporter.learningRateChanged?.(epoch, rateBefore, rate, "reduce_on_plateau");
+    }
     if (stopping && (await stopping.update(epoch, logs))) {
       const message = await stopping.finish();
-      reporter.stopped?.(message);
+      reporter.stopped?.(message, epoch);
       break;
     }
   }

@@ -5,6 +5,8 @@ export class UserError extends Error {
   constructor(
     message: string,
     readonly hint?: string,
+    /** The diagnostic code (docs/diagnostics.md) of a mistake that has one. */
+    readonly code?: string,
   ) {
     super(message);
   }

@@ -18,6 +18,8 @@ export interface WeightsMetadata {
   /** Feature preprocessing of the training data, replayed on inputs to `dl predict`. */
   preprocess: FeatureStep[];
   classes?: string[];
+  /** The training data's label column, when the data named it (`source csv "f.csv" label=kind`); `dl predict` leaves it out. */
+  label?: string;
 }
 
 /** What makes weights fit a model: layer kinds, activations, and every weight's shape. */
@@ -61,6 +63,7 @@ export function weightsHeader(model: CheckedModel, metadata: WeightsMetadata): R
     "dl.preprocess": JSON.stringify(metadata.preprocess),
     "dl.architecture": architectureHash(model),
     ...(metadata.classes ? { "dl.classes": JSON.stringify(metadata.classes) } : {}),
+    ...(metadata.label !== undefined ? { "dl.label": metadata.label } : {}),
   };
 }
 
@@ -84,6 +87,7 @@ export function readWeightsMetadata(path: string): WeightsMetadata & { architect
     preprocess: JSON.parse(metadata["dl.preprocess"] ?? "[]") as FeatureStep[],
     architecture: metadata["dl.architecture"] ?? "",
     ...(metadata["dl.classes"] ? { classes: JSON.parse(metadata["dl.classes"]) as string[] } : {}),
+    ...(metadata["dl.label"] !== undefined ? { label: metadata["dl.label"] } : {}),
   };
 }
 

@@ -35,7 +35,7 @@ test.before(async () => {
 
 test("without backward and update kernels, predictions are the CPU's", async () => {
   const expected = await predictFile(weights, input, new CpuBackend());
-  assert.is(expected.length, 2);
+  assert.is(expected.rows.length, 2);
   assert.equal(await predictFile(weights, input, lacking("tanh_grad", "bias_grad", "bce_grad", "adam_update")), expected);
 });
 

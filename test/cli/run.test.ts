@@ -100,6 +100,10 @@ writeFileSync(
   "sepal_length,sepal_width,petal_length,petal_width\n5.0,3.5,1.4,0.2\n7.7,3.0,6.1,2.3\n5.9,2.9,4.3,1.3\n4.8,3.1,1.6,0.2\n",
 );
 
+writeFileSync(join(irisDir, "headerless.csv"), "5.0,3.5,1.4,0.2\n7.7,3.0,6.1,2.3\n");
+writeFileSync(join(irisDir, "rows.json"), '[{"x": [5.0, 3.5, 1.4, 0.2]}, {"x": [7.7, 3.0, 6.1, 2.3], "y": "virginica"}]');
+writeFileSync(join(irisDir, "narrow.csv"), "a,b\n1,2\n");
+
 const runs = {
   ragged: dl(workspace("ragged", csvProgram('source csv "ragged.csv" label=kind'), ["ragged.csv"]), "run", "prog.dl"),
   textValue: dl(workspace("text-value", csvProgram('source csv "text-value.csv" label=kind'), ["text-value.csv"]), "run", "prog.dl"),
@@ -110,7 +114,23 @@ const runs = {
   iris: dl(irisDir, "run", "prog.dl", "--epochs", "60").then(async (run) => ({
     run,
     predict: await dl(irisDir, "predict", "iris.safetensors", "rows.csv"),
+    training: await dl(irisDir, "predict", "iris.safetensors", "data/iris.csv"),
+    headerless: await dl(irisDir, "predict", "iris.safetensors", "headerless.csv"),
+    json: await dl(irisDir, "predict", "iris.safetensors", "rows.json"),
+    narrow: await dl(irisDir, "predict", "iris.safetensors", "narrow.csv"),
   })),
+  overrides: dl(
+    workspace("overrides", diverging.replace("lr=1e30", "lr=0.1").replace("epochs 5", "epochs 30")),
+    "run",
+    "prog.dl",
+    "--seed",
+    "7",
+    "--batch",
+    "2",
+    "--log-every",
+    "10",
+  ),
+  quiet: dl(workspace("quiet", diverging.replace("lr=1e30", "lr=0.1")), "run", "prog.dl", "--quiet"),
 };
 const settled = Promise.allSettled(Object.values(runs));
 test.after(async () => {
@@ -192,7 +212,8 @@ test("dl run iris.dl --epochs 60, then dl predict: the saved model names the obv
   assert.match(run.stdout, `Saved iris_net to ${join(irisDir, "iris.safetensors")}`);
   assert.is(predict.code, 0, predict.stderr);
   assert.is(predict.stderr, "");
-  const rows = predict.stdout.trimEnd().split("\n");
+  const [header, ...rows] = predict.stdout.trimEnd().split("\n");
+  assert.is(header, "class\tsetosa,versicolor,virginica");
   assert.equal(
     rows.map((r) => r.split("\t")[0]),
     ["setosa", "virginica", "versicolor", "setosa"],
@@ -204,6 +225,62 @@ test("dl run iris.dl --epochs 60, then dl predict: the saved model names the obv
     assert.ok(Math.abs(probabilities.reduce((a, b) => a + b, 0) - 1) < 2e-3, row);
     assert.ok(Math.max(...probabilities) > 0.5, row);
   }
+});
+
+test("dl predict on the training CSV leaves out its label column (saved as `label=species`) and says so; every row predicts", async () => {
+  const { training } = await runs.iris;
+  assert.is(training.code, 0, training.stderr);
+  assert.is(training.stderr, 'note: data/iris.csv: column "species" holds the labels the model was trained on; it is left out\n');
+  const lines = training.stdout.trimEnd().split("\n");
+  assert.is(lines[0], "class\tsetosa,versicolor,virginica");
+  assert.is(lines.length, 1 + 150);
+});
+
+test("dl predict on a CSV without a header row keeps its first row and says so", async () => {
+  const { headerless, predict } = await runs.iris;
+  assert.is(headerless.code, 0, headerless.stderr);
+  assert.is(headerless.stderr, "note: headerless.csv has no header row: its first row is read as data\n");
+  assert.equal(headerless.stdout.trimEnd().split("\n"), predict.stdout.trimEnd().split("\n").slice(0, 3));
+});
+
+test("dl predict reads JSON in the layout `source json` reads, labels optional", async () => {
+  const { json, predict } = await runs.iris;
+  assert.is(json.code, 0, json.stderr);
+  assert.is(json.stderr, "");
+  assert.equal(json.stdout.trimEnd().split("\n"), predict.stdout.trimEnd().split("\n").slice(0, 3));
+});
+
+test("dl predict with too few columns: DL301 naming the model's input width, not the model's `input` line", async () => {
+  const { narrow } = await runs.iris;
+  assert.is(narrow.code, 1);
+  assert.is(
+    narrow.stderr,
+    "error[DL301]: narrow.csv: examples have 2 values, but model `iris_net` takes 4\n" +
+      "  = hint: give each example the 4 input values the model was trained on\n",
+  );
+  assert.is(narrow.stdout, "");
+});
+
+test("--seed, --batch and --log-every are stated in the header; every 10th epoch prints, and the last", async () => {
+  const run = await runs.overrides;
+  assert.is(run.code, 0, run.stderr);
+  const lines = run.stdout.split("\n");
+  assert.match(
+    lines[0]!,
+    /^Training m on corners: 4 examples, 30 epochs of batch 2 \(--batch\), seed 7 \(--seed\), logging every 10 epochs, on cpu/,
+  );
+  assert.equal(
+    lines.filter((l) => l.startsWith("Epoch ")).map((l) => l.split(" - ")[0]),
+    ["Epoch 1/30", "Epoch 10/30", "Epoch 20/30", "Epoch 30/30"],
+  );
+});
+
+test("--quiet: the header, then no epoch lines", async () => {
+  const run = await runs.quiet;
+  assert.is(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^Training m on corners: 4 examples, 5 epochs of batch 32, quiet, on cpu/);
+  assert.not.match(run.stdout, "Epoch ");
+  assert.match(run.stdout, `Saved m to ${join(run.dir, "m.safetensors")}`);
 });
 
 test.run();

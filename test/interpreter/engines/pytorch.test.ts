@@ -171,7 +171,7 @@ if (!python) {
       "\n",
     );
     writeFileSync(join(folder, "points.csv"), csv + "\n");
-    const predictions = await predictFile(path, join(folder, "points.csv"), new CpuBackend());
+    const { rows: predictions } = await predictFile(path, join(folder, "points.csv"), new CpuBackend());
     const correct = predictions.filter((p, i) => Number(p.label) === data.labels[i]).length;
     assert.is((correct / data.count).toFixed(4), printed.toFixed(4));
   });

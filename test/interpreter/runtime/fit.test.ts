@@ -166,6 +166,41 @@ test("reduce_on_plateau on a real run: the rate never rises and drops once val_l
   assert.ok(perEpoch[perEpoch.length - 1]! < 0.05 * 0.2 + 1e-12, `final lr ${perEpoch[perEpoch.length - 1]}`);
 });
 
+test("the reporter hears each learning-rate change: reduce_on_plateau's cuts after their epochs, step_decay's at epoch ends", async () => {
+  const changes = async (schedule: string) => {
+    const { runtime, train, data } = prepare(
+      program(`optimizer sgd lr=0.1
+        ${schedule}
+        loss sparse_categorical_crossentropy
+        epochs 7
+        batch 120`),
+    );
+    const heard: unknown[][] = [];
+    await fit(runtime, data.train, data.validation, train, { learningRateChanged: (...args) => void heard.push(args) });
+    return heard;
+  };
+  assert.equal(await changes("schedule reduce_on_plateau monitor=loss factor=0.5 patience=2 min_delta=1000"), [
+    [3, 0.1, 0.05, "reduce_on_plateau"],
+    [5, 0.05, 0.025, "reduce_on_plateau"],
+  ]);
+  // One step per epoch: the rate halves after every 3 updates, at the ends of epochs 3 and 6.
+  const steps = await changes("schedule step_decay decay_steps=3 decay_rate=0.5");
+  assert.equal(
+    steps.map(([epoch, , , by]) => [epoch, by]),
+    [
+      [3, "step_decay"],
+      [6, "step_decay"],
+    ],
+  );
+});
+
+test("early stopping tells the reporter the epoch it stopped at", async () => {
+  const { runtime, train, data } = prepare(plateau);
+  const stoppedAt: number[] = [];
+  await fit(runtime, data.train, data.validation, train, { stopped: (_, epoch) => void stoppedAt.push(epoch) });
+  assert.equal(stoppedAt, [4]);
+});
+
 test("a huge learning rate makes the loss non-finite: TrainingDiverged names the epoch and step", async () => {
   const { runtime, train, data } = prepare(
     program(
