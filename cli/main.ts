@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `dl` command line. Every command goes through the same load → report path, and
 // user mistakes end with a diagnostic and exit code 1, never a stack trace.
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Command, InvalidArgumentError, Option } from "commander";
 import {
@@ -15,7 +15,6 @@ import {
   loadProgram,
   parityReports,
   predictFile,
-  renderDiagnostic,
   runProgram,
   runPytorch,
   summarize,
@@ -237,8 +236,7 @@ program
     const results = await formatFiles(files, mode);
     for (const result of results) {
       if (result.status === "error") {
-        const source = result.diagnostic ? readFileSync(result.path, "utf8") : "";
-        console.error(result.diagnostic ? renderDiagnostic(result.diagnostic, result.path, source) : `error: ${result.message}`);
+        console.error(result.diagnostics ? reportText(result.diagnostics, result.path, result.source ?? "") : `error: ${result.message}`);
       } else if (mode === "print") process.stdout.write(result.formatted);
       else if (result.status === "changed") console.log(mode === "write" ? `formatted ${result.path}` : `not formatted: ${result.path}`);
     }

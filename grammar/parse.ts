@@ -3,6 +3,7 @@
 import type { IRecognitionException, IToken } from "chevrotain";
 import { byPosition, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { Comment, Program, Span } from "./ast.ts";
+import { openingBracesOnTheirOwnLine, pythonStyleLayerCalls, singleQuotedStrings } from "./common-slips.ts";
 import { MAX_SYNTAX_ERRORS, parser } from "./parser.ts";
 import { toAst, tokenSpan } from "./to-ast.ts";
 import { lexer } from "./tokens.ts";
@@ -36,32 +37,34 @@ export function parse(text: string): ParseResult {
   if (text.length > MAX_SOURCE_BYTES) return { program: emptyProgram(), diagnostics: [tooLarge(text.length)] };
   // Statements end at a newline, so make sure the last one has one.
   const source = text.endsWith("\n") ? text : text + "\n";
-  const lexed = lexer.tokenize(source);
-  const diagnostics: Diagnostic[] = lexerDiagnostics(lexed.errors, source);
-  if (text.trim() === "") {
-    return {
-      program: emptyProgram(),
-      diagnostics: [
-        warning(
-          "DL005",
-          "the file has no statements",
-          { start: origin(), end: origin() },
-          { hints: ["a .dl file declares models and data, then says what to do with them (docs/language.md)"] },
-        ),
-      ],
-    };
-  }
+  const quoted = singleQuotedStrings(source);
+  const lexed = lexer.tokenize(quoted.source);
+  const diagnostics: Diagnostic[] = [...lexerDiagnostics(lexed.errors, source), ...quoted.diagnostics];
+  if (text.trim() === "") return { program: emptyProgram(), diagnostics: [noStatements(false)] };
   const tooDeep = nestingError(lexed.tokens);
   if (tooDeep) return { program: emptyProgram(), diagnostics: capped([...diagnostics, tooDeep].sort(byPosition)) };
 
-  parser.input = lexed.tokens;
+  const braces = openingBracesOnTheirOwnLine(lexed.tokens, source);
+  parser.input = braces.tokens;
   const cst = parser.program();
-  diagnostics.push(...parser.errors.map((e) => syntaxDiagnostic(e, lexed.tokens)));
+  diagnostics.push(...braces.diagnostics, ...parser.errors.map((e) => syntaxDiagnostic(e, braces.tokens)));
 
   const comments: Comment[] = (lexed.groups["comments"] ?? []).map((t) => ({ type: "Comment", value: t.image, span: tokenSpan(t) }));
   const built = toAst(cst, comments);
   diagnostics.push(...built.diagnostics);
-  return { program: built.program, diagnostics: capped(dedupe(diagnostics.sort(byPosition))) };
+  if (built.program.body.length === 0 && diagnostics.length === 0) diagnostics.push(noStatements(comments.length > 0));
+  const reported = pythonStyleLayerCalls(braces.tokens, diagnostics);
+  return { program: built.program, diagnostics: capped(dedupe(reported.sort(byPosition))) };
+}
+
+/** DL005: an empty file, or one of comments only, does nothing; a warning says so instead of silence. */
+function noStatements(hasComments: boolean): Diagnostic {
+  return warning(
+    "DL005",
+    hasComments ? "the file has only comments, no statements" : "the file has no statements",
+    { start: origin(), end: origin() },
+    { hints: ["a .dl file declares models and data, then says what to do with them (docs/language.md)"] },
+  );
 }
 
 /**

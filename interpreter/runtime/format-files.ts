@@ -2,7 +2,7 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { DlSyntaxError } from "../../grammar/format/dl-syntax-error.ts";
 import { formatDl } from "../../grammar/format/format.ts";
-import { decode } from "../../grammar/parse.ts";
+import { decode, parse } from "../../grammar/parse.ts";
 import { writeFileAtomic, WriteError } from "../../stdlib/files.ts";
 
 export type FormatMode = "check" | "write" | "print";
@@ -10,8 +10,8 @@ export type FormatMode = "check" | "write" | "print";
 export type FormatFileResult =
   /** `formatted` is the canonical text; in "write" mode a "changed" file has been rewritten. */
   | { path: string; status: "unchanged" | "changed"; formatted: string }
-  /** Unreadable, not UTF-8, or a syntax error (then `diagnostic` says where). */
-  | { path: string; status: "error"; message: string; diagnostic?: Diagnostic };
+  /** Unreadable, not UTF-8, or syntax errors (then `diagnostics` holds every one, with `source` to render them against). */
+  | { path: string; status: "error"; message: string; diagnostics?: Diagnostic[]; source?: string };
 
 /** Formats each file in turn; never throws for one bad file, so every file gets a result. */
 export async function formatFiles(paths: readonly string[], mode: FormatMode): Promise<FormatFileResult[]> {
@@ -30,13 +30,17 @@ async function formatFile(path: string, mode: FormatMode): Promise<FormatFileRes
     return { path, status: "error", message: (e as Error).message };
   }
   const decoded = decode(bytes);
-  if ("diagnostic" in decoded) return { path, status: "error", message: decoded.diagnostic.message, diagnostic: decoded.diagnostic };
+  if ("diagnostic" in decoded) return { path, status: "error", message: decoded.diagnostic.message, diagnostics: [decoded.diagnostic] };
+  // Every syntax error, as `dl check` reports them (the formatter itself stops at the first).
+  const errors = parse(decoded.text).diagnostics.filter((d) => d.severity === "error");
+  if (errors.length) return { path, status: "error", message: errors[0]!.message, diagnostics: errors, source: decoded.text };
 
   let formatted: string;
   try {
     formatted = await formatDl(decoded.text);
   } catch (e) {
-    if (e instanceof DlSyntaxError) return { path, status: "error", message: e.diagnostic.message, diagnostic: e.diagnostic };
+    if (e instanceof DlSyntaxError)
+      return { path, status: "error", message: e.diagnostic.message, diagnostics: [e.diagnostic], source: decoded.text };
     throw e;
   }
   const changed = formatted !== decoded.text;
