@@ -51,6 +51,10 @@ const [, saveExample, saveOutput] = /## DL305[\s\S]*?```dl runtime\n([\s\S]*?)``
 )!;
 const saveFile = join(tmp, "example.dl");
 writeFileSync(saveFile, saveExample!);
+const slips = join(tmp, "slips.dl");
+writeFileSync(slips, "model m\n{\n  input 4\n  layer dense(16, activation=\"relu\")\n}\n\ndata d {\n  source csv 'iris.csv'\n}\n");
+const commentsOnly = join(tmp, "comments.dl");
+writeFileSync(commentsOnly, "# a model, some day\n");
 const examples = readdirSync(join(root, "examples"))
   .filter((f) => f.endsWith(".dl"))
   .map((f) => `examples/${f}`);
@@ -74,6 +78,9 @@ const runs = {
   strictClean: dl("check", "--strict", "examples/xor.dl"),
   save: dl("check", saveFile),
   version: dl("--version"),
+  slipsCheck: dl("check", slips),
+  slipsFmt: dl("fmt", slips),
+  commentsOnly: dl("check", commentsOnly),
 };
 const settled = Promise.all(Object.values(runs)).finally(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -290,6 +297,32 @@ test("--version prints the package's version", async () => {
   const run = await runs.version;
   assert.is(run.code, 0);
   assert.is(run.stdout.trim(), (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version);
+});
+
+test("three slips from other languages: one error each, nothing cascading; dl fmt prints the same and exits 1 too", async () => {
+  const check = await runs.slipsCheck;
+  const fmt = await runs.slipsFmt;
+  assert.is(check.code, 1);
+  const headlines = check.stderr.split("\n").filter((line) => line.startsWith(slips) || line.includes("= hint"));
+  assert.equal(headlines, [
+    `${slips}:2:1: error[DL002]: \`{\` must end the line of the statement it opens`,
+    "  = hint: write `model m {`",
+    `${slips}:4:14: error[DL002]: a layer's arguments are not written in parentheses`,
+    "  = hint: write `layer dense 16 relu` (no parentheses or commas, options as name=value)",
+    `${slips}:8:14: error[DL001]: strings go in double quotes`,
+    '  = hint: write "iris.csv"',
+    `${slips}: 3 errors`,
+  ]);
+  assert.is(fmt.code, 1);
+  assert.is(fmt.stderr, check.stderr);
+  assert.is(fmt.stdout, "");
+});
+
+test("a file of comments only: a DL005 warning saying so, exit 0", async () => {
+  const run = await runs.commentsOnly;
+  assert.is(run.code, 0);
+  assert.ok(run.stderr.startsWith(`${commentsOnly}:1:1: warning[DL005]: the file has only comments, no statements\n`), run.stderr);
+  assert.match(run.stderr, `${commentsOnly}: 1 warning`);
 });
 
 test("every run finished", async () => {
