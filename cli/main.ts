@@ -139,8 +139,8 @@ program
       if (!options.engine && (options.nproc !== 1 || options.device !== "cpu" || options.keep)) {
         throw new UserError("--nproc, --device and --keep are options of the pytorch engine", "add --engine pytorch");
       }
-      if (options.engine && (options.batch !== undefined || options.seed !== undefined || options.logEvery !== 1 || options.quiet)) {
-        throw new UserError("--batch, --seed, --log-every and --quiet are options of the built-in engine", "leave out --engine pytorch");
+      if (options.engine && (options.logEvery !== 1 || options.quiet)) {
+        throw new UserError("--log-every and --quiet are options of the built-in engine", "leave out --engine pytorch");
       }
       const loaded = loadProgram(file);
       if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
@@ -150,21 +150,20 @@ program
       }
       const started = performance.now();
       const program = { file, source: loaded.source, program: loaded.program, checked: loaded.checked };
-      const epochs = options.epochs ? { epochs: options.epochs } : {};
+      const overrides = {
+        ...(options.epochs ? { epochs: options.epochs } : {}),
+        ...(options.batch ? { batch: options.batch } : {}),
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      };
       try {
         if (options.engine === "pytorch") {
           await runPytorch(program, {
             nproc: options.nproc,
             device: options.device,
             ...(options.keep ? { keep: options.keep } : {}),
-            ...epochs,
+            ...overrides,
           });
         } else {
-          const overrides = {
-            ...epochs,
-            ...(options.batch ? { batch: options.batch } : {}),
-            ...(options.seed !== undefined ? { seed: options.seed } : {}),
-          };
           const reporter = consoleReporter({
             logEvery: options.logEvery,
             quiet: options.quiet === true,
@@ -189,7 +188,9 @@ program
   .addOption(new Option("--to <engine>", "the engine").choices(["pytorch"]).makeOptionMandatory())
   .requiredOption("--out <dir>", "folder to write the program, its data and initial weights into")
   .option("--epochs <n>", "override the `epochs` setting", positiveInteger)
-  .action(async (file: string, options: { to: "pytorch"; out: string; epochs?: number }) => {
+  .option("--batch <n>", "override the `batch` setting", positiveInteger)
+  .option("--seed <n>", "override the `seed` setting", wholeNumber)
+  .action(async (file: string, options: { to: "pytorch"; out: string; epochs?: number; batch?: number; seed?: number }) => {
     const loaded = loadProgram(file);
     if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
     if (hasErrors(loaded.diagnostics) || !loaded.program || !loaded.checked) {
@@ -199,7 +200,11 @@ program
     try {
       const generated = await generatePytorch(
         { file, source: loaded.source, program: loaded.program, checked: loaded.checked },
-        options.epochs ? { epochs: options.epochs } : {},
+        {
+          ...(options.epochs ? { epochs: options.epochs } : {}),
+          ...(options.batch ? { batch: options.batch } : {}),
+          ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        },
       );
       mkdirSync(options.out, { recursive: true });
       await generated.write(options.out);

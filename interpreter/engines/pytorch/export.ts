@@ -21,6 +21,10 @@ import { programCode, type AfterTraining } from "./program-code.ts";
 export interface ExportOptions {
   /** Overrides the `epochs` setting (`dl run --epochs`). */
   epochs?: number;
+  /** Overrides the `batch` setting (`dl run --batch`). */
+  batch?: number;
+  /** Overrides the `seed` setting (`dl run --seed`): the initial weights and the shuffling. */
+  seed?: number;
 }
 
 /** A generated program, checked and ready to write (its data not yet loaded). */
@@ -37,7 +41,13 @@ export function generatePytorch(loaded: LoadedProgram, options: ExportOptions = 
   const { checked } = loaded;
   const trains = checked.workflow.flatMap((step) => (step.type === "train" ? [step] : []));
   if (trains.length === 0) throw new UserError(`${loaded.file} has no \`train\` statement to generate a PyTorch program for`);
-  const { train } = trains[0]!;
+  const declared = trains[0]!.train;
+  const train = {
+    ...declared,
+    epochs: options.epochs ?? declared.epochs,
+    batch: options.batch ?? declared.batch,
+    seed: options.seed ?? declared.seed,
+  };
   const refuse = (label: string, span: CheckedTrain["span"]): never => {
     throw new DiagnosticError(
       error("DL304", "this program cannot run on the pytorch engine", span, {
@@ -77,7 +87,7 @@ export function generatePytorch(loaded: LoadedProgram, options: ExportOptions = 
         model,
         modelCode: modelCode(model).code,
         train,
-        epochs: options.epochs ?? train.epochs,
+        epochs: train.epochs,
         steps,
         splits,
       }),

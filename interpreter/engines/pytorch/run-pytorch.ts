@@ -5,17 +5,15 @@
 // environment). The program prints dl's log lines and writes dl's weights files itself.
 import type { LoadedProgram } from "../../run.ts";
 import { UserError } from "../../runtime/user-error.ts";
-import { generatePytorch } from "./export.ts";
+import { generatePytorch, type ExportOptions } from "./export.ts";
 import { installHint } from "./install-hint.ts";
 
-export interface PytorchRunOptions {
+export interface PytorchRunOptions extends ExportOptions {
   /** Processes (DDP ranks); the global batch stays the .dl file's. */
   nproc: number;
   device: "cpu" | "cuda";
   /** Keep the generated program and its data in this folder (created if missing). */
   keep?: string;
-  /** Overrides the `epochs` setting. */
-  epochs?: number;
   /** Receives the program's log (rank 0's output); default: this process's stdout. */
   log?: (text: string) => void;
 }
@@ -36,7 +34,7 @@ export async function runPytorch(loaded: LoadedProgram, options: PytorchRunOptio
   const { mkdirSync, mkdtempSync, rmSync } = process.getBuiltinModule("node:fs");
   const { tmpdir } = process.getBuiltinModule("node:os");
   const { dirname, join, resolve } = process.getBuiltinModule("node:path");
-  const program = generatePytorch(loaded, options.epochs ? { epochs: options.epochs } : {});
+  const program = generatePytorch(loaded, options);
   if (program.train.batch % options.nproc !== 0) {
     throw new UserError(
       `batch ${program.train.batch} does not split evenly over ${options.nproc} processes`,
