@@ -169,7 +169,11 @@ program
             quiet: options.quiet === true,
             overridden: new Set(Object.keys(overrides) as ("epochs" | "batch" | "seed")[]),
           });
-          await runProgram(program, { backend: await loadBackend(options.backend), reporter, ...overrides });
+          await runProgram(program, {
+            backend: await loadBackend(options.backend),
+            reporter: { ...reporter, warning: (d) => console.error(reportText([d], file, loaded.source)) },
+            ...overrides,
+          });
         }
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;

@@ -24,6 +24,7 @@ export const codes = {
   DL304: "the backend cannot run this model",
   DL305: "a file could not be written",
   DL306: "a value in the data is outside what the model accepts",
+  DL307: "the validation part holds a class the training part never has, or one class only",
 } as const;
 
 export type Code = keyof typeof codes;

@@ -1,6 +1,6 @@
 // Runs a checked program's workflow in order: train, evaluate, save, load. Every problem that
 // comes up while running (data, divergence, weights) becomes a diagnostic on its statement.
-import { DiagnosticError, error } from "../diagnostics/diagnostic.ts";
+import { DiagnosticError, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { Program, Span } from "../grammar/ast.ts";
 import { formatDl } from "../grammar/format/format.ts";
 import { DataError } from "../stdlib/datasets/data-error.ts";
@@ -13,6 +13,7 @@ import { evaluate, type Logs } from "./runtime/evaluate.ts";
 import { fit, type FitReporter } from "./runtime/fit.ts";
 import { ModelRuntime } from "./runtime/model-runtime.ts";
 import { refuseUnrunnable } from "./runtime/unrunnable.ts";
+import { validationClassesWarning } from "./runtime/validation-classes.ts";
 import { loadWeights, readWeightsMetadata, saveWeights } from "./runtime/weights.ts";
 
 export interface RunReporter extends FitReporter {
@@ -20,6 +21,8 @@ export interface RunReporter extends FitReporter {
   evaluated?(model: string, data: string, split: Split, count: number, logs: Logs): void;
   saved?(model: string, path: string): void;
   loaded?(model: string, path: string): void;
+  /** A warning that needs the data (DL307), before the first training step. */
+  warning?(diagnostic: Diagnostic): void;
 }
 
 export interface RunOptions {
@@ -55,6 +58,7 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
   const reporter = options.reporter ?? {};
   const models = new Map<string, ModelState>();
   const prepared = new Map<string, PreparedData>();
+  const warnedData = new Set<string>();
   // Paths in a .dl file are relative to the file, like `source` paths. node:path is fetched
   // here, not imported, so that the API bundles for a web page.
   const { dirname, resolve: resolvePath } = process.getBuiltinModule("node:path");
@@ -80,6 +84,13 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
       const optimizer = { ...train.optimizer, span: train.spans.optimizer };
       refuseUnrunnable({ model, loss: train.loss, lossSpan: train.spans.loss, needs: "training", optimizer }, options.backend);
       const { splits, preprocess } = data(train.data, train.model);
+      const dataBlock = checked.data.get(train.data)!;
+      if (splits.validation && !warnedData.has(train.data)) {
+        warnedData.add(train.data);
+        const span = dataBlock.validationSpan ?? dataBlock.source.span;
+        const warning = validationClassesWarning(splits.train, splits.validation, train.data, span);
+        if (warning) reporter.warning?.(warning);
+      }
       // A second `train` of the same model continues from its current weights, as Keras' fit does.
       const settings = {
         ...train,

@@ -49,6 +49,10 @@ export interface CheckedData {
   /** Preprocessing in the order written: scale, standardize, one_hot. */
   steps: { name: string; config: Config; span: Span }[];
   validation: number;
+  /** The `validation` line, which a warning about the held-out classes points at. */
+  validationSpan?: Span;
+  /** `shuffle seed=N`: the seed of the one order drawn before the split; absent: the source's order. */
+  shuffle?: number;
   span: Span;
 }
 

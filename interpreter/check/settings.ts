@@ -16,9 +16,10 @@ import { bind, type BindSpec } from "./bind.ts";
 import type { CheckedData, CheckedTrain } from "./checked.ts";
 import type { Constants } from "./values.ts";
 
-/** Settings that take plain values: the preprocessing steps, and the validation split. */
+/** Settings that take plain values: the preprocessing steps, the one shuffle and the validation split. */
 const dataSettings: Record<string, BindSpec> = {
   ...preprocessSteps,
+  shuffle: { args: [], options: [{ name: "seed", type: nonNegativeInt, doc: "seed of the order", default: 0 }] },
   validation: { args: [{ name: "fraction", type: fraction, doc: "e.g. 0.2" }], options: [] },
 };
 
@@ -61,15 +62,21 @@ export function checkData(decl: DataDecl, constants: Constants, diagnostics: Dia
   let source: CheckedData["source"] | undefined;
   const steps: CheckedData["steps"] = [];
   let validation = 0;
+  let validationSpan: Span | undefined;
+  let shuffle: number | undefined;
   for (const setting of unique(decl.settings, diagnostics, Object.keys(preprocessSteps))) {
     const key = setting.key.name;
     if (key === "source") {
       const named = bindNamed(setting, namedData.source, "source", constants, diagnostics);
       if (named) source = { ...named, span: setting.span };
     } else if (key in dataSettings) {
-      const config = bind({ what: `\`${key}\``, ...setting, setting: key === "validation" }, dataSettings[key]!, constants, diagnostics);
+      const plain = key === "validation" || key === "shuffle";
+      const config = bind({ what: `\`${key}\``, ...setting, setting: plain }, dataSettings[key]!, constants, diagnostics);
       if (!config) continue;
-      if (key === "validation") validation = config["fraction"] as number;
+      if (key === "validation") {
+        validation = config["fraction"] as number;
+        validationSpan = setting.span;
+      } else if (key === "shuffle") shuffle = config["seed"] as number;
       else steps.push({ name: key, config, span: setting.span });
     } else {
       unknownSetting(setting, ["source", ...Object.keys(dataSettings)], "data", diagnostics);
@@ -83,7 +90,18 @@ export function checkData(decl: DataDecl, constants: Constants, diagnostics: Dia
     );
   }
   if (!source) return undefined;
-  return { value: { name: decl.name.name, source, steps, validation, span: decl.span }, valid: diagnostics.length === before };
+  return {
+    value: {
+      name: decl.name.name,
+      source,
+      steps,
+      validation,
+      ...(validationSpan ? { validationSpan } : {}),
+      ...(shuffle !== undefined ? { shuffle } : {}),
+      span: decl.span,
+    },
+    valid: diagnostics.length === before,
+  };
 }
 
 export function checkTrain(

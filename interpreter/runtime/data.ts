@@ -1,11 +1,12 @@
-// Loads the data a `data` block describes and prepares it for one model: validation split
-// (Keras: the last fraction, before shuffling), then preprocessing with statistics from the
+// Loads the data a `data` block describes and prepares it for one model: its `shuffle`, the
+// validation split (Keras: the last fraction), then preprocessing with statistics from the
 // training part only, then the examples reshaped to the model's input.
 import { DataError } from "../../stdlib/datasets/data-error.ts";
 import { sizeOf } from "../backends/backend.ts";
 import { mapSplits, type Dataset } from "../../stdlib/datasets/dataset.ts";
 import { loadSource } from "../../stdlib/datasets/index.ts";
 import { preprocessSteps, type FeatureStep } from "../../stdlib/datasets/preprocess/index.ts";
+import { shuffleExamples } from "../../stdlib/datasets/shuffle.ts";
 import { splitValidation } from "../../stdlib/datasets/validation.ts";
 import type { CheckedData } from "../check/checked.ts";
 
@@ -32,7 +33,8 @@ export function prepareData(data: CheckedData, file: string): PreparedData {
   const { name, config } = data.source;
   // Preprocess the whole training file and the test split once, then split off validation as
   // views: statistics come from the training part only, and nothing is copied twice.
-  let whole = loadSource(name, config, dirname(file));
+  const loadedSplits = loadSource(name, config, dirname(file));
+  let whole = data.shuffle === undefined ? loadedSplits : { ...loadedSplits, train: shuffleExamples(loadedSplits.train, data.shuffle) };
   const validationSplit = () => (data.validation > 0 ? splitValidation(whole.train, data.validation) : { train: whole.train });
   const preprocess: FeatureStep[] = [];
   for (const step of data.steps) {

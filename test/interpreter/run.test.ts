@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { DiagnosticError } from "../../diagnostics/diagnostic.ts";
+import { DiagnosticError, type Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { CpuBackend } from "../../interpreter/backends/cpu/cpu-backend.ts";
 import { runProgram } from "../../interpreter/run.ts";
 import { compile, collect } from "./runtime/helpers.ts";
@@ -36,28 +36,30 @@ test("xor.dl: 300 epochs reach accuracy 1.0 and a loss under 0.01", async () => 
   assert.ok(evaluated!.logs["loss"]! < 0.01, String(evaluated!.logs["loss"]));
 });
 
-test("iris.dl (CSV): validation accuracy >= 0.9, whole-data accuracy >= 0.95, weights saved", async () => {
+test("iris.dl (CSV): validation accuracy >= 0.9, also by `evaluate` on the held-out part, weights saved", async () => {
   const run = collect();
   await runProgram(example("iris"), { backend: new CpuBackend(), reporter: run.reporter });
   assert.is(run.epochs.length, 100);
   const logs = last(run.epochs).logs;
   assert.ok(logs["val_accuracy"]! >= 0.9, `val_accuracy ${logs["val_accuracy"]}`);
   assert.ok(logs["accuracy"]! >= 0.9, `accuracy ${logs["accuracy"]}`);
-  // `evaluate iris_net on iris`: all 150 rows, training and validation parts together.
+  // `evaluate iris_net on iris.validation`: the 30 rows held out of training.
   assert.is(run.evaluated.length, 1);
-  assert.is(run.evaluated[0]!.split, "all");
-  assert.is(run.evaluated[0]!.count, 150);
-  assert.ok(run.evaluated[0]!.logs["accuracy"]! >= 0.95, `accuracy ${run.evaluated[0]!.logs["accuracy"]}`);
+  assert.is(run.evaluated[0]!.split, "validation");
+  assert.is(run.evaluated[0]!.count, 30);
+  assert.ok(run.evaluated[0]!.logs["accuracy"]! >= 0.9, `accuracy ${run.evaluated[0]!.logs["accuracy"]}`);
+  assert.equal(run.warnings, []);
   assert.equal(run.saved, [join(tmp, "iris.safetensors")]);
   assert.ok(readFileSync(join(tmp, "iris.safetensors")).length > 1000);
 });
 
-test("spirals.dl: validation accuracy and whole-data accuracy >= 0.95", async () => {
+test("spirals.dl: validation accuracy >= 0.95, also by `evaluate` on the held-out part", async () => {
   const run = collect();
   await runProgram(example("spirals"), { backend: new CpuBackend(), reporter: run.reporter });
   assert.is(run.epochs.length, 200);
   assert.ok(last(run.epochs).logs["val_accuracy"]! >= 0.95, `val_accuracy ${last(run.epochs).logs["val_accuracy"]}`);
-  assert.is(run.evaluated[0]!.count, 800);
+  assert.is(run.evaluated[0]!.split, "validation");
+  assert.is(run.evaluated[0]!.count, 160);
   assert.ok(run.evaluated[0]!.logs["accuracy"]! >= 0.95, `accuracy ${run.evaluated[0]!.logs["accuracy"]}`);
 });
 
@@ -72,6 +74,60 @@ test("the epochs override replaces the program's `epochs` (dl run --epochs 3)", 
       [3, 3],
     ],
   );
+});
+
+const irisProgram = (dataLines: string) => `model net {
+  input 4
+  layer dense 16 relu
+  layer dense 3 softmax
+}
+
+data flowers {
+  source iris
+${dataLines}
+}
+
+train net on flowers {
+  optimizer adam lr=0.01
+  loss sparse_categorical_crossentropy
+  metrics accuracy
+  epochs 30
+  batch 16
+}
+
+evaluate net on flowers.validation
+`;
+
+test("iris sorted by species, split without `shuffle`: a DL307 warning on the `validation` line before training", async () => {
+  const run = collect();
+  let epochsWhenWarned = -1;
+  const reporter = { ...run.reporter, warning: (d: Diagnostic) => ((epochsWhenWarned = run.epochs.length), run.reporter.warning!(d)) };
+  await runProgram(compile(irisProgram("  standardize\n  validation 0.2")), { backend: new CpuBackend(), reporter });
+  assert.equal(run.warnings, ["DL307 10:3 the validation part of `flowers` holds one class only (`virginica`)"]);
+  assert.is(epochsWhenWarned, 0);
+});
+
+test("`shuffle` in the data block: one seeded order before the split; every class held out, no warning, val accuracy >= 0.9", async () => {
+  const run = collect();
+  await runProgram(compile(irisProgram("  shuffle\n  standardize\n  validation 0.2")), {
+    backend: new CpuBackend(),
+    reporter: run.reporter,
+  });
+  assert.equal(run.warnings, []);
+  assert.is(run.evaluated[0]!.count, 30);
+  assert.ok(run.evaluated[0]!.logs["accuracy"]! >= 0.9, `accuracy ${run.evaluated[0]!.logs["accuracy"]}`);
+  const again = collect();
+  await runProgram(compile(irisProgram("  shuffle\n  standardize\n  validation 0.2")), {
+    backend: new CpuBackend(),
+    reporter: again.reporter,
+  });
+  assert.equal(again.evaluated, run.evaluated, "the same seed gives the same order");
+  const other = collect();
+  await runProgram(compile(irisProgram("  shuffle seed=1\n  standardize\n  validation 0.2")), {
+    backend: new CpuBackend(),
+    reporter: other.reporter,
+  });
+  assert.not.equal(other.evaluated, run.evaluated, "another seed, another order");
 });
 
 // Dropout, shuffling and a validation split: every random choice comes from the seed.

@@ -487,6 +487,17 @@ test("evaluate on a split the data cannot have: DL301 at check time, on the spli
   assert.equal(diagnosticsOf(program('source idx images="a" labels="b" test_images="c" test_labels="d"', "test")), []);
 });
 
+test("`shuffle` in a data block: its seed (0 unless given) is kept; `shuffle true` is the train setting's form", () => {
+  const seeded = (line: string) => run(`data d {\n  source iris\n  ${line}\n  validation 0.2\n}\n`).program.data.get("d");
+  assert.is(seeded("shuffle")!.shuffle, 0);
+  assert.is(seeded("shuffle seed=7")!.shuffle, 7);
+  assert.is(run("data d {\n  source iris\n}\n").program.data.get("d")!.shuffle, undefined);
+  assert.is(
+    brief(only("data d {\n  source iris\n  shuffle true\n}\n")),
+    "error DL104 3:11 `shuffle` takes no positional arguments, found 1",
+  );
+});
+
 test("a dead layer: a located DL203 warning; the model still checks", () => {
   const { diagnostics, program } = run("model m {\n  input 4 as x\n  layer dense 8 relu as h\n  layer dense 3 softmax from x\n}\n");
   assert.equal(diagnostics.map(brief), ["warning DL203 3:3 the output of `dense` never reaches the output of model `m`"]);

@@ -46,6 +46,8 @@ export interface Collected {
   evaluated: { model: string; data: string; split: string; count: number; logs: Logs }[];
   saved: string[];
   stopped: string[];
+  /** The run-time warnings, as `CODE line:col message`. */
+  warnings: string[];
   reporter: RunReporter;
 }
 
@@ -56,6 +58,7 @@ export function collect(onEpochEnd?: (epoch: number) => void | Promise<void>): C
     evaluated: [],
     saved: [],
     stopped: [],
+    warnings: [],
     reporter: {
       epochEnd(epoch, epochs, logs) {
         collected.epochs.push({ epoch, epochs, logs: { ...logs } });
@@ -69,6 +72,9 @@ export function collect(onEpochEnd?: (epoch: number) => void | Promise<void>): C
       },
       stopped(message) {
         collected.stopped.push(message);
+      },
+      warning(d) {
+        collected.warnings.push(`${d.code} ${d.span.start.line}:${d.span.start.column} ${d.message}`);
       },
     },
   };
