@@ -18,6 +18,7 @@ export const codes = {
   DL201: "shape mismatch",
   DL202: "the model output does not fit the loss and labels",
   DL203: "a layer's output never reaches the model's output",
+  DL204: "a constant, block or data block is never used",
   DL301: "data could not be loaded",
   DL302: "weights do not match the model",
   DL303: "training diverged",

@@ -8,6 +8,7 @@ import { formatShape } from "../../stdlib/layers/layer-spec.ts";
 import type { CheckedData, CheckedLayer, CheckedModel, CheckedProgram, CheckedTrain, WorkflowStep } from "./checked.ts";
 import { checkModel } from "./model.ts";
 import { checkData, checkTrain } from "./settings.ts";
+import { unusedDeclarations } from "./unused.ts";
 import { evaluateConstant } from "./values.ts";
 
 export interface CheckResult {
@@ -156,6 +157,7 @@ export function check(program: Program): CheckResult {
         workflow.push({ type: "save", model: statement.model.name, path: statement.path.value, span: statement.span });
     }
   }
+  diagnostics.push(...unusedDeclarations(program));
   return { program: { models, data, workflow }, diagnostics: once(diagnostics).sort(byPosition) };
 }
 

@@ -27,6 +27,17 @@ function only(text: string): Diagnostic {
   return diagnostics[0]!;
 }
 
+/** The only error of a program, whose warnings are exactly `warnings` (`severity code line:column message`). */
+function onlyError(text: string, warnings: string[]): Diagnostic {
+  const diagnostics = diagnosticsOf(text);
+  assert.equal(diagnostics.filter((d) => d.severity === "warning").map(brief), warnings);
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  assert.is(errors.length, 1, errors.map(brief).join("\n"));
+  return errors[0]!;
+}
+
+const unusedData = (line: number) => `warning DL204 ${line}:6 data \`d\` is never used`;
+
 const mlp = (...layers: string[]) => `model m {\n  input 784\n${layers.map((l) => `  ${l}\n`).join("")}}\n`;
 const irisModel = (...layers: string[]) => mlp(...layers).replace("input 784", "input 4");
 
@@ -128,19 +139,22 @@ test("missing and extra positional arguments: DL104", () => {
 });
 
 test("unknown constant: DL101 with did you mean, or how to define it", () => {
-  const near = only("let width = 64\n" + mlp("layer dense widht"));
+  const near = onlyError("let width = 64\n" + mlp("layer dense widht"), ["warning DL204 1:5 constant `width` is never used"]);
   assert.is(brief(near), "error DL101 4:15 unknown constant `widht`");
   assert.is(near.label, "not defined");
   assert.equal(near.hints, ["did you mean `width`?"]);
-  const far = only("let y = 2 * depth\n");
+  const far = onlyError("let y = 2 * depth\n", ["warning DL204 1:5 constant `y` is never used"]);
   assert.is(brief(far), "error DL101 1:13 unknown constant `depth`");
   assert.equal(far.hints, ["define it first: `let depth = …`"]);
   // Constants are evaluated in order: one may only use those above it.
-  assert.is(brief(only("let a = b + 1\nlet b = 2\n")), "error DL101 1:9 unknown constant `b`");
+  assert.is(
+    brief(onlyError("let a = b + 1\nlet b = 2\n", ["warning DL204 1:5 constant `a` is never used"])),
+    "error DL101 1:9 unknown constant `b`",
+  );
 });
 
 test("duplicate definition: DL102 on the second name, related note at the first; one namespace", () => {
-  const d = only("let hidden = 64\nlet hidden = 3\n");
+  const d = onlyError("let hidden = 64\nlet hidden = 3\n", ["warning DL204 1:5 constant `hidden` is never used"]);
   assert.is(brief(d), "error DL102 2:5 `hidden` is defined twice");
   assert.is(d.label, "defined again here");
   assert.equal(
@@ -150,7 +164,7 @@ test("duplicate definition: DL102 on the second name, related note at the first;
   assert.equal(d.hints, ["models, blocks, data and constants share one namespace; rename one of them"]);
   const shared = diagnosticsOf(mlp("layer dense 10 softmax") + "data m {\n  source mnist\n}\n");
   assert.equal(shared.map(brief), ["error DL102 5:6 `m` is defined twice"]);
-  const twice = only("data d {\n  source mnist\n  validation 0.1\n  validation 0.2\n}\n");
+  const twice = onlyError("data d {\n  source mnist\n  validation 0.1\n  validation 0.2\n}\n", [unusedData(1)]);
   assert.is(brief(twice), "error DL102 4:3 `validation` is set twice");
   assert.equal(
     twice.related.map((r) => `${r.span.start.line}:${r.span.start.column} ${r.message}`),
@@ -163,7 +177,7 @@ test("duplicate definition: DL102 on the second name, related note at the first;
 });
 
 test("unknown setting in data and train: DL107 with did you mean", () => {
-  const data = only("data d {\n  source mnist\n  scael 1/255\n}\n");
+  const data = onlyError("data d {\n  source mnist\n  scael 1/255\n}\n", [unusedData(1)]);
   assert.is(brief(data), "error DL107 3:3 unknown setting `scael` in a `data` block");
   assert.is(data.label, "not a setting");
   assert.equal(data.hints, ["did you mean `scale`?"]);
@@ -180,17 +194,23 @@ test("unknown optimizer, loss and source: DL106 on the name, did you mean", () =
     "data d {\n  source mnst\n}\ndata e {\n  source mnist\n}\ntrain m on e {\n  optimizer adom lr=0.1\n  loss sparse_categorical_crossentrop\n}\n";
   const diagnostics = diagnosticsOf(program);
   assert.equal(diagnostics.map(brief), [
+    unusedData(5),
     "error DL106 6:10 unknown source `mnst`",
     "error DL106 12:13 unknown optimizer `adom`",
     "error DL106 13:8 unknown loss `sparse_categorical_crossentrop`",
   ]);
   assert.equal(
     diagnostics.map((d) => d.hints[0]),
-    ["did you mean `mnist`?", "did you mean `adam`?", "did you mean `sparse_categorical_crossentropy` or `categorical_crossentropy`?"],
+    [
+      "train or evaluate a model on it (`train MODEL on d { … }`), or remove it",
+      "did you mean `mnist`?",
+      "did you mean `adam`?",
+      "did you mean `sparse_categorical_crossentropy` or `categorical_crossentropy`?",
+    ],
   );
   assert.equal(
     diagnostics.map((d) => d.label),
-    ["not a known source", "not a known optimizer", "not a known loss"],
+    ["declared here", "not a known source", "not a known optimizer", "not a known loss"],
   );
 });
 
@@ -278,7 +298,7 @@ test("model structure: must start with input, input only once", () => {
   assert.is(brief(only("model m {\n  layer dense 10\n}\n")), "error DL108 2:3 model `m` must start with `input`");
   assert.is(brief(only("model m {\n}\n")), "error DL108 1:7 model `m` must start with `input`");
   assert.is(brief(only(mlp("input 10"))), "error DL108 3:3 `input` may appear only once, as the first line of a model");
-  assert.is(brief(only("data d {\n  validation 0.1\n}\n")), "error DL108 1:6 data `d` needs a `source`");
+  assert.is(brief(onlyError("data d {\n  validation 0.1\n}\n", [unusedData(1)])), "error DL108 1:6 data `d` needs a `source`");
 });
 
 const mnist = "data mnist {\n  source mnist\n  scale 1/255\n}\n";
@@ -493,9 +513,34 @@ test("`shuffle` in a data block: its seed (0 unless given) is kept; `shuffle tru
   assert.is(seeded("shuffle seed=7")!.shuffle, 7);
   assert.is(run("data d {\n  source iris\n}\n").program.data.get("d")!.shuffle, undefined);
   assert.is(
-    brief(only("data d {\n  source iris\n  shuffle true\n}\n")),
+    brief(onlyError("data d {\n  source iris\n  shuffle true\n}\n", [unusedData(1)])),
     "error DL104 3:11 `shuffle` takes no positional arguments, found 1",
   );
+});
+
+test("unused let, block and data: located DL204 warnings with a hint; used ones (in values, models, train and evaluate) are quiet", () => {
+  const program =
+    "let width = 8\nlet spare = 3\n" +
+    "block pair(units) {\n  layer dense units relu\n  layer dense units relu\n}\n" +
+    "block lonely() {\n  layer dense 4\n}\n" +
+    "model m {\n  input 4\n  pair width\n  layer dense 3 softmax\n}\n" +
+    "data d {\n  source iris\n}\ndata e {\n  source iris\n}\ndata f {\n  source iris\n}\n" +
+    "train m on d {\n  loss sparse_categorical_crossentropy\n}\nevaluate m on e\n";
+  const diagnostics = diagnosticsOf(program);
+  assert.equal(diagnostics.map(brief), [
+    "warning DL204 2:5 constant `spare` is never used",
+    "warning DL204 7:7 block `lonely` is never used",
+    "warning DL204 21:6 data `f` is never used",
+  ]);
+  assert.equal(
+    diagnostics.map((d) => d.hints[0]),
+    [
+      "use it in a value, or remove it",
+      "write `lonely` on a line of a model, or remove it",
+      "train or evaluate a model on it (`train MODEL on f { … }`), or remove it",
+    ],
+  );
+  assert.ok(run(program).program.models.has("m"), "warnings leave the program checked");
 });
 
 test("a dead layer: a located DL203 warning; the model still checks", () => {
