@@ -3,7 +3,7 @@
 // editor shows the same diagnostics as the command line.
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { Program } from "../../grammar/ast.ts";
-import { check, parse, type CheckedProgram, type Diagnostic } from "../../interpreter/api.ts";
+import { check, hasErrors, parse, type CheckedProgram, type Diagnostic } from "../../interpreter/api.ts";
 
 export interface Analysis {
   text: string;
@@ -20,7 +20,7 @@ export function analyze(document: TextDocument): Analysis {
   if (cached?.version === document.version) return cached.analysis;
   const text = document.getText();
   const parsed = parse(text);
-  const checked = check(parsed.program);
+  const checked = check(parsed.program, hasErrors(parsed.diagnostics));
   const diagnostics = [...parsed.diagnostics, ...checked.diagnostics].sort((a, b) => a.span.start.offset - b.span.start.offset);
   const analysis = { text, program: parsed.program, checked: checked.program, diagnostics };
   cache.set(document, { version: document.version, analysis });

@@ -16,7 +16,11 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
 }
 
-export function check(program: Program): CheckResult {
+/**
+ * `syntaxErrors`: the parser recovered from mistakes, so a statement that uses a name may be
+ * missing from `program`; the unused-declaration warnings are left out rather than be wrong.
+ */
+export function check(program: Program, syntaxErrors = false): CheckResult {
   const diagnostics: Diagnostic[] = [];
   const constants = new Map<string, number | undefined>([]);
   const declared = new Map<string, Statement & { name: Identifier }>();
@@ -157,7 +161,7 @@ export function check(program: Program): CheckResult {
         workflow.push({ type: "save", model: statement.model.name, path: statement.path.value, span: statement.span });
     }
   }
-  diagnostics.push(...unusedDeclarations(program));
+  if (!syntaxErrors) diagnostics.push(...unusedDeclarations(program));
   return { program: { models, data, workflow }, diagnostics: once(diagnostics).sort(byPosition) };
 }
 

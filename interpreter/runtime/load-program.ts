@@ -1,5 +1,5 @@
 // Reads a .dl file and runs it through parse and check, collecting every diagnostic.
-import { byPosition, error, type Diagnostic } from "../../diagnostics/diagnostic.ts";
+import { byPosition, error, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { validateAst } from "../../grammar/validate-ast.ts";
 import { decode, MAX_SOURCE_BYTES, parse, tooLarge } from "../../grammar/parse.ts";
 import type { Program } from "../../grammar/ast.ts";
@@ -50,7 +50,7 @@ export function loadProgram(file: string, options: { check: boolean } = { check:
     return loaded;
   }
   if (options.check) {
-    const checked = check(parsed.program);
+    const checked = check(parsed.program, hasErrors(parsed.diagnostics));
     loaded.checked = checked.program;
     loaded.diagnostics = [...loaded.diagnostics, ...checked.diagnostics, ...checkWorkflowFiles(parsed.program, checked.program, file)].sort(
       byPosition,

@@ -7,7 +7,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { formatParity } from "../../cli/parity.ts";
 import { reportText } from "../../cli/report.ts";
-import { byPosition, DiagnosticError } from "../../diagnostics/diagnostic.ts";
+import { byPosition, DiagnosticError, hasErrors } from "../../diagnostics/diagnostic.ts";
 import { codes } from "../../diagnostics/codes.ts";
 import { layersMarkdown } from "../../docs/generate-layers.ts";
 import { formatDl } from "../../grammar/format/format.ts";
@@ -68,7 +68,7 @@ const where = (b: Block) => `${b.file}:${b.line}`;
 /** What `dl check example.dl` prints on stderr for a file with this text. */
 function checkOutput(source: string, file = "example.dl"): string {
   const parsed = parse(source);
-  const diagnostics = [...parsed.diagnostics, ...check(parsed.program).diagnostics].sort(byPosition);
+  const diagnostics = [...parsed.diagnostics, ...check(parsed.program, hasErrors(parsed.diagnostics)).diagnostics].sort(byPosition);
   return reportText(diagnostics, file, source);
 }
 

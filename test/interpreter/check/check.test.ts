@@ -543,6 +543,15 @@ test("unused let, block and data: located DL204 warnings with a hint; used ones 
   assert.ok(run(program).program.models.has("m"), "warnings leave the program checked");
 });
 
+test("after a syntax error the parser's recovery may have dropped a use: no DL204", () => {
+  const program = "let spare = 3\ndata d {\n  source iris\n}\n";
+  assert.equal(check(parse(program).program, true).diagnostics, []);
+  assert.equal(check(parse(program).program).diagnostics.map(brief), [
+    "warning DL204 1:5 constant `spare` is never used",
+    "warning DL204 2:6 data `d` is never used",
+  ]);
+});
+
 test("a dead layer: a located DL203 warning; the model still checks", () => {
   const { diagnostics, program } = run("model m {\n  input 4 as x\n  layer dense 8 relu as h\n  layer dense 3 softmax from x\n}\n");
   assert.equal(diagnostics.map(brief), ["warning DL203 3:3 the output of `dense` never reaches the output of model `m`"]);
