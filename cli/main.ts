@@ -8,6 +8,8 @@ import {
   BackendUnavailableError,
   backendNames,
   DiagnosticError,
+  exportFormatNames,
+  exportModel,
   formatFiles,
   generatePytorch,
   hasErrors,
@@ -19,6 +21,7 @@ import {
   runPytorch,
   summarize,
   UserError,
+  writeExport,
   type Backend,
   type CheckedProgram,
 } from "../interpreter/api.ts";
@@ -187,38 +190,60 @@ program
 
 program
   .command("export")
-  .description("write a program's training as a standalone program for another engine")
+  .description("write a model with its weights in another format, or a program's training as a PyTorch program")
   .argument("<file>", ".dl file")
-  .addOption(new Option("--to <engine>", "the engine").choices(["pytorch"]).makeOptionMandatory())
-  .requiredOption("--out <dir>", "folder to write the program, its data and initial weights into")
-  .option("--epochs <n>", "override the `epochs` setting", positiveInteger)
-  .option("--batch <n>", "override the `batch` setting", positiveInteger)
-  .option("--seed <n>", "override the `seed` setting", wholeNumber)
-  .action(async (file: string, options: { to: "pytorch"; out: string; epochs?: number; batch?: number; seed?: number }) => {
+  .addOption(
+    new Option("--to <format>", "the format (see docs/export.md)").choices([...exportFormatNames, "pytorch"]).makeOptionMandatory(),
+  )
+  .option(
+    "--weights <file>",
+    "a model format: the weights file (default: the program's `save` file when it exists, else the seed's weights)",
+  )
+  .option("--out <path>", "where to write (pytorch: a folder, required; onnx: default MODEL.onnx)")
+  .option("--epochs <n>", "pytorch: override the `epochs` setting", positiveInteger)
+  .option("--batch <n>", "pytorch: override the `batch` setting", positiveInteger)
+  .option("--seed <n>", "override the `seed` setting (the initial weights)", wholeNumber)
+  .action(async (file: string, options: { to: string; weights?: string; out?: string; epochs?: number; batch?: number; seed?: number }) => {
+    if (options.to === "pytorch" && options.weights)
+      throw new UserError("--weights is for the model formats", "leave it out with --to pytorch");
+    if (options.to === "pytorch" && !options.out) throw new UserError("--to pytorch needs --out <dir>", "name a folder for the program");
+    if (options.to !== "pytorch" && (options.epochs || options.batch)) {
+      throw new UserError("--epochs and --batch are options of --to pytorch", "a model format exports weights, it does not train");
+    }
     const loaded = loadProgram(file);
     if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
     if (hasErrors(loaded.diagnostics) || !loaded.program || !loaded.checked) {
       process.exitCode = 1;
       return;
     }
+    const program = { file, source: loaded.source, program: loaded.program, checked: loaded.checked };
+    const seed = options.seed !== undefined ? { seed: options.seed } : {};
     try {
-      const generated = await generatePytorch(
-        { file, source: loaded.source, program: loaded.program, checked: loaded.checked },
-        {
+      if (options.to === "pytorch") {
+        const generated = await generatePytorch(program, {
           ...(options.epochs ? { epochs: options.epochs } : {}),
           ...(options.batch ? { batch: options.batch } : {}),
-          ...(options.seed !== undefined ? { seed: options.seed } : {}),
-        },
-      );
-      mkdirSync(options.out, { recursive: true });
-      await generated.write(options.out);
+          ...seed,
+        });
+        mkdirSync(options.out!, { recursive: true });
+        await generated.write(options.out!);
+        console.log(`Wrote ${options.out}/train.py; run it there with \`python3 train.py\` or \`torchrun --nproc_per_node=N train.py\``);
+        return;
+      }
+      const exported = await exportModel(program, { to: options.to, ...(options.weights ? { weights: options.weights } : {}), ...seed });
+      const out = options.out ?? `${exported.model.name}${exported.format.extension}`;
+      await writeExport(exported.output, out);
+      const from = exported.weights
+        ? `weights from ${exported.weights}`
+        : `weights initialized from seed ${exported.seed} (no weights file)`;
+      const steps = exported.preprocess.map((step) => ("scale" in step ? "scale" : "standardize"));
+      const preprocessing = steps.length ? `; its input preprocessing (${steps.join(", ")}) is part of the graph` : "";
+      console.log(`Wrote ${out}: model \`${exported.model.name}\`, ${from}${preprocessing}`);
     } catch (e) {
       if (!(e instanceof DiagnosticError)) throw e;
       console.error(reportText([e.diagnostic], file, loaded.source));
       process.exitCode = 1;
-      return;
     }
-    console.log(`Wrote ${options.out}/train.py; run it there with \`python3 train.py\` or \`torchrun --nproc_per_node=N train.py\``);
   });
 
 program

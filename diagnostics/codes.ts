@@ -26,6 +26,7 @@ export const codes = {
   DL305: "a file could not be written",
   DL306: "a value in the data is outside what the model accepts",
   DL307: "the validation part holds a class the training part never has, or one class only",
+  DL601: "a layer has no counterpart in the export format",
 } as const;
 
 export type Code = keyof typeof codes;

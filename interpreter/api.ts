@@ -9,7 +9,8 @@
 //
 // Everything the `dl` command does is here too: loadProgram (a file with every diagnostic),
 // runProgram, predictFile (from saved weights), parityReports, formatFiles, summarize, and
-// generatePytorch / runPytorch (the same training as a PyTorch program, on GPUs and many processes).
+// generatePytorch / runPytorch (the same training as a PyTorch program, on GPUs and many processes),
+// exportModel / writeExport (a model with its weights as ONNX, see docs/export.md).
 // Node's file system and Prettier load only when a function that needs them is called, so a
 // web page can bundle this module (test/api-bundle.test.ts holds it to that). Training,
 // evaluation, saving and the backends load on first use too (build, fit, … are async), so a
@@ -17,7 +18,9 @@
 import type { Backend } from "./backends/backend.ts";
 import { loadBackend } from "./backends/registry.ts";
 import type { CheckedModel } from "./check/checked.ts";
+import type * as ModelExport from "./engines/export/export-model.ts";
 import type * as PytorchExport from "./engines/pytorch/export.ts";
+import type * as WriteExport from "./engines/export/write-export.ts";
 import type * as PytorchRun from "./engines/pytorch/run-pytorch.ts";
 import type * as Evaluation from "./runtime/evaluate.ts";
 import type * as FileFormatting from "./runtime/format-files.ts";
@@ -41,6 +44,9 @@ export type { Prediction, PredictionTable } from "./runtime/predict-file.ts";
 export type { LoadedProgram, RunOptions, RunReporter } from "./run.ts";
 export { countParams, summarize } from "./summary.ts";
 export type { ExportOptions, PytorchProgram } from "./engines/pytorch/export.ts";
+export type { ExportedModel, ModelExportOptions } from "./engines/export/export-model.ts";
+export type { ExportOutput } from "./engines/export/format.ts";
+export { exportFormatNames } from "./engines/export/format-names.ts";
 export { installHint as pytorchInstallHint } from "./engines/pytorch/install-hint.ts";
 export type { PytorchRunOptions } from "./engines/pytorch/run-pytorch.ts";
 export { formatBatchShape } from "../stdlib/layers/layer-spec.ts";
@@ -115,4 +121,14 @@ export async function generatePytorch(
 
 export async function runPytorch(...args: Parameters<typeof PytorchRun.runPytorch>): ReturnType<typeof PytorchRun.runPytorch> {
   return (await import("./engines/pytorch/run-pytorch.ts")).runPytorch(...args);
+}
+
+/** One model of the program with its weights in another format (async: it loads the writer and a backend). */
+export async function exportModel(...args: Parameters<typeof ModelExport.exportModel>): ReturnType<typeof ModelExport.exportModel> {
+  return (await import("./engines/export/export-model.ts")).exportModel(...args);
+}
+
+/** Writes an export's file or folder whole or not at all. */
+export async function writeExport(...args: Parameters<typeof WriteExport.writeExport>): Promise<void> {
+  (await import("./engines/export/write-export.ts")).writeExport(...args);
 }
