@@ -1,8 +1,8 @@
 // `dl export FILE --to onnx`: one model of a checked program, with its weights, in another
-// format. The model is the one the program saves (else trains, else its only model); the weights
-// come from `--weights`, else from the file the program's `save` writes when it exists, else
-// from the seed (the model as `train` would start it). Layers the format cannot express are
-// refused (DL601) before any weights are read.
+// format. The weights come from `--weights`, else from the file the program's `save` writes when
+// it exists, else from the seed (the model as `train` would start it). The model is the one the
+// weights file was saved from, else the one the program saves, else trains, else its only one.
+// Layers the format cannot express are refused (DL601) before any weight is loaded.
 import { DataError } from "../../../stdlib/datasets/data-error.ts";
 import type { CheckedModel } from "../../check/checked.ts";
 import { CpuBackend } from "../../backends/cpu/cpu-backend.ts";
@@ -42,10 +42,11 @@ export async function exportModel(loaded: LoadedProgram, options: ModelExportOpt
   const { dirname, resolve } = process.getBuiltinModule("node:path");
   const { checked } = loaded;
   const saved = checked.workflow.find((step) => step.type === "save");
-  const weightsPath =
-    options.weights ??
-    (saved && existsSync(resolve(dirname(loaded.file), saved.path)) ? resolve(dirname(loaded.file), saved.path) : undefined);
-  const model = weightsPath ? modelOfWeights(loaded, weightsPath) : defaultModel(loaded);
+  // Paths in a .dl file are relative to the file.
+  const savedPath = saved ? resolve(dirname(loaded.file), saved.path) : undefined;
+  const weightsPath = options.weights ?? (savedPath && existsSync(savedPath) ? savedPath : undefined);
+  const metadata = weightsPath ? readingWeights(() => readWeightsMetadata(weightsPath)) : undefined;
+  const model = metadata ? declaredModel(loaded, metadata.model, weightsPath!) : defaultModel(loaded);
   refuseUnexportable(model, format);
 
   const trains = checked.workflow.flatMap((step) => (step.type === "train" && step.train.model === model.name ? [step.train] : []));
@@ -53,7 +54,6 @@ export async function exportModel(loaded: LoadedProgram, options: ModelExportOpt
   // The loss does not enter an inference graph; the runtime needs one to exist.
   const loss = trains[0]?.loss ?? { name: "mean_squared_error", config: {} };
   const runtime = new ModelRuntime(new CpuBackend(), model, loss, seed);
-  const metadata = weightsPath ? readingWeights(() => readWeightsMetadata(weightsPath)) : undefined;
   if (weightsPath) readingWeights(() => loadWeights(runtime, weightsPath));
   const weights = new Map<string, { shape: readonly number[]; data: Float32Array }>();
   for (const weight of runtime.weights)
@@ -64,8 +64,7 @@ export async function exportModel(loaded: LoadedProgram, options: ModelExportOpt
 }
 
 /** The model a weights file was saved from, which the program must declare. */
-function modelOfWeights(loaded: LoadedProgram, path: string): CheckedModel {
-  const name = readingWeights(() => readWeightsMetadata(path)).model;
+function declaredModel(loaded: LoadedProgram, name: string, path: string): CheckedModel {
   const model = loaded.checked.models.get(name);
   if (!model) throw new UserError(`${path} holds weights of model \`${name}\`, which ${loaded.file} does not declare`, undefined, "DL302");
   return model;

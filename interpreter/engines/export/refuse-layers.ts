@@ -1,5 +1,5 @@
 // A model with a layer the chosen format cannot express is refused on that layer's line (DL601),
-// before any weights are read or anything is written; the hint names every other such layer.
+// before any weight is loaded or anything is written; the hint names every other such layer.
 import { DiagnosticError, error } from "../../../diagnostics/diagnostic.ts";
 import type { CheckedLayer, CheckedModel } from "../../check/checked.ts";
 import { forEachLayer } from "../../check/walk.ts";

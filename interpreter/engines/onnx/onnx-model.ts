@@ -93,7 +93,7 @@ function encodeAttribute(name: string, attribute: Attribute): ProtoWriter {
 
 function encodeTensor(tensor: OnnxTensor): ProtoWriter {
   const proto = new ProtoWriter().packedVarints(1, tensor.dims).varint(2, dataTypes[tensor.type]).string(8, tensor.name);
-  // raw_data is little-endian, as ONNX specifies.
+  // raw_data is little-endian, as ONNX specifies, and so are typed arrays on the hosts Node runs on.
   const raw =
     tensor.type === "float"
       ? new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength)
