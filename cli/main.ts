@@ -3,6 +3,7 @@
 // user mistakes end with a diagnostic and exit code 1, never a stack trace.
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import { relative } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import {
   BackendUnavailableError,
@@ -234,7 +235,7 @@ program
       const out = options.out ?? `${exported.model.name}${exported.format.extension}`;
       await writeExport(exported.output, out);
       const from = exported.weights
-        ? `weights from ${exported.weights}`
+        ? `weights from ${relative(process.cwd(), exported.weights)}`
         : `weights initialized from seed ${exported.seed} (no weights file)`;
       const steps = exported.preprocess.map((step) => ("scale" in step ? "scale" : "standardize"));
       const preprocessing = steps.length ? `; its input preprocessing (${steps.join(", ")}) is part of the graph` : "";

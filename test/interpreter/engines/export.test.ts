@@ -112,6 +112,9 @@ test("the program's save file is the default weights; --weights names another; a
   const exported = await exportModel(loaded, { to: "onnx" });
   assert.is(exported.weights, join(folder, "m.safetensors"));
   assert.equal(exported.preprocess, [{ scale: 0.5 }]);
+  // The class names travel in the ONNX model's metadata_props.
+  const text = new TextDecoder("latin1").decode("file" in exported.output ? exported.output.file : undefined);
+  assert.ok(text.includes('dl.classes\x12\t["a","b"]'), "metadata_props entry dl.classes");
 
   await saveWeights(runtime, join(folder, "other.safetensors"), { ...metadata, preprocess: [] });
   const explicit = await exportModel(loaded, { to: "onnx", weights: join(folder, "other.safetensors") });
