@@ -26,6 +26,9 @@ export const codes = {
   DL305: "a file could not be written",
   DL306: "a value in the data is outside what the model accepts",
   DL307: "the validation part holds a class the training part never has, or one class only",
+  DL501: "a weights or checkpoint file holds a header field or value dl does not write",
+  DL502: "`save` would overwrite the program or its data",
+  DL503: "training cannot resume from the checkpoint",
   DL601: "a layer has no counterpart in the export format",
 } as const;
 

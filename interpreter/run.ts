@@ -8,7 +8,7 @@ import { WriteError } from "../stdlib/files.ts";
 import { InputValueError, type Backend } from "./backends/backend.ts";
 import type { CheckedProgram, CheckedTrain } from "./check/checked.ts";
 import { fitToInput, pickSplit, prepareData, type FeatureStep, type PreparedData, type Split } from "./runtime/data.ts";
-import { TrainingDiverged, WeightsMismatch } from "./runtime/errors.ts";
+import { BadWeightsFile, TrainingDiverged, WeightsMismatch } from "./runtime/errors.ts";
 import { evaluate, type Logs } from "./runtime/evaluate.ts";
 import { fit, type FitReporter } from "./runtime/fit.ts";
 import { ModelRuntime } from "./runtime/model-runtime.ts";
@@ -185,6 +185,7 @@ async function atStatementAsync<T>(span: Span, body: () => Promise<T>): Promise<
 function asDiagnostic(e: unknown, span: Span): unknown {
   if (e instanceof DataError) return new DiagnosticError(error("DL301", e.message, span, { hints: e.hint ? [e.hint] : [] }));
   if (e instanceof WeightsMismatch) return new DiagnosticError(error("DL302", e.message, span, { hints: [e.hint] }));
+  if (e instanceof BadWeightsFile) return new DiagnosticError(error("DL501", e.message, span, { hints: [BadWeightsFile.hint] }));
   if (e instanceof InputValueError) {
     return new DiagnosticError(
       error("DL306", e.message, span, {

@@ -30,7 +30,7 @@ type Dtype = keyof typeof DTYPES;
 
 const MAX_HEADER_BYTES = 100 * 1024 * 1024;
 
-function dtypeOf(data: TensorData): Dtype {
+export function dtypeOf(data: TensorData): Dtype {
   return (Object.keys(DTYPES) as Dtype[]).find((dtype) => data instanceof DTYPES[dtype])!;
 }
 
@@ -71,59 +71,146 @@ export function writeSafetensors(path: string, tensors: ReadonlyMap<string, Stor
   writeFileAtomic(path, encodeSafetensors(tensors, metadata));
 }
 
+/**
+ * Reads a file without trusting it: the 8-byte header length is checked against the file's size
+ * before anything else is read, the header is validated whole before any tensor is copied, and
+ * nothing larger than the file itself is allocated.
+ */
 export function readSafetensors(path: string): SafetensorsFile {
   // Fetched here, not imported, so that a web page can bundle the codec.
-  const { readFileSync } = process.getBuiltinModule("node:fs");
-  let bytes: Buffer;
+  const { closeSync, fstatSync, openSync, readSync } = process.getBuiltinModule("node:fs");
+  let fd: number;
   try {
-    bytes = readFileSync(path);
+    fd = openSync(path, "r");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new DataError(code === "ENOENT" ? "file not found" : `cannot read (${code ?? String(error)})`, path);
   }
-  return decodeSafetensors(bytes, path);
+  try {
+    const size = fstatSync(fd).size;
+    const read = (start: number, length: number): Uint8Array => {
+      const out = new Uint8Array(length);
+      let done = 0;
+      while (done < length) {
+        const n = readSync(fd, out, done, length - done, start + done);
+        if (n === 0) break;
+        done += n;
+      }
+      return out.subarray(0, done);
+    };
+    const prefix = read(0, Math.min(8, size));
+    const dataStart = checkHeaderLength(prefix, size, path);
+    const header = parseHeader(read(8, dataStart - 8), path);
+    const layout = validateHeader(header, size - dataStart, path);
+    return materialize(layout, path, (begin, end) => read(dataStart + begin, end - begin));
+  } catch (error) {
+    if (error instanceof DataError) throw error;
+    throw new DataError(`cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, path);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Decodes safetensors bytes; every tensor gets its own copy of the data. `file` names it in errors. */
 export function decodeSafetensors(bytes: Uint8Array, file: string): SafetensorsFile {
-  const fail = (message: string): never => {
-    throw new DataError(`not a valid safetensors file: ${message}`, file);
-  };
-  if (bytes.length < 8) fail(`only ${bytes.length} bytes`);
-  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
-  if (headerLength > BigInt(MAX_HEADER_BYTES)) fail(`header length ${headerLength} exceeds 100 MB`);
+  const dataStart = checkHeaderLength(bytes.subarray(0, 8), bytes.length, file);
+  const layout = validateHeader(parseHeader(bytes.subarray(8, dataStart), file), bytes.length - dataStart, file);
+  // Copy so the tensor owns aligned memory and does not pin (or alias) the file buffer.
+  return materialize(layout, file, (begin, end) => new Uint8Array(bytes.subarray(dataStart + begin, dataStart + end)));
+}
+
+interface TensorLayout {
+  name: string;
+  dtype: Dtype;
+  shape: number[];
+  begin: number;
+  end: number;
+}
+
+function invalid(file: string, message: string): never {
+  throw new DataError(`not a valid safetensors file: ${message}`, file);
+}
+
+/** Where the data starts, from the first 8 bytes and the file's size. */
+function checkHeaderLength(prefix: Uint8Array, size: number, file: string): number {
+  if (prefix.length < 8) invalid(file, `only ${size} bytes`);
+  const headerLength = new DataView(prefix.buffer, prefix.byteOffset, 8).getBigUint64(0, true);
+  if (headerLength > BigInt(MAX_HEADER_BYTES)) invalid(file, `header length ${headerLength} exceeds 100 MB`);
   const dataStart = 8 + Number(headerLength);
-  if (dataStart > bytes.length) fail(`header length ${headerLength} runs past the end of the ${bytes.length}-byte file`);
+  if (dataStart > size) invalid(file, `header length ${headerLength} runs past the end of the ${size}-byte file`);
+  return dataStart;
+}
+
+function parseHeader(bytes: Uint8Array, file: string): Record<string, unknown> {
   let header: unknown;
   try {
-    header = JSON.parse(Buffer.from(bytes.subarray(8, dataStart)).toString("utf8"));
+    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
-    fail("header is not JSON");
+    invalid(file, "header is not JSON");
   }
-  if (typeof header !== "object" || header === null || Array.isArray(header)) return fail("header is not a JSON object");
-  const dataLength = bytes.length - dataStart;
-  const tensors = new Map<string, StoredTensor>();
+  if (typeof header !== "object" || header === null || Array.isArray(header)) invalid(file, "header is not a JSON object");
+  return header as Record<string, unknown>;
+}
+
+/** Checks every field of the header (and that no two tensors share bytes) before anything is copied. */
+function validateHeader(
+  header: Record<string, unknown>,
+  dataLength: number,
+  file: string,
+): { tensors: TensorLayout[]; metadata: Record<string, string> } {
+  const tensors: TensorLayout[] = [];
   let metadata: Record<string, string> = {};
   for (const [name, entry] of Object.entries(header)) {
     if (name === "__metadata__") {
-      const values = typeof entry === "object" && entry !== null ? Object.values(entry) : [undefined];
-      if (!values.every((value) => typeof value === "string")) fail("__metadata__ must map strings to strings");
+      const isMap = typeof entry === "object" && entry !== null && !Array.isArray(entry);
+      if (!isMap || !Object.values(entry).every((value) => typeof value === "string"))
+        invalid(file, "__metadata__ must map strings to strings");
       metadata = entry as Record<string, string>;
       continue;
     }
-    const { dtype, shape, data_offsets: offsets } = (entry ?? {}) as Record<string, unknown>;
-    if (typeof dtype !== "string" || !Object.hasOwn(DTYPES, dtype)) fail(`tensor "${name}" has unsupported dtype ${JSON.stringify(dtype)}`);
-    const Type = DTYPES[dtype as Dtype];
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`tensor "${name}" has a bad shape`);
-    const [begin, end] = Array.isArray(offsets) ? offsets : [];
-    if (!Number.isInteger(begin) || !Number.isInteger(end) || begin < 0 || begin > end || end > dataLength) {
-      fail(`tensor "${name}" data_offsets ${JSON.stringify(offsets)} outside the ${dataLength} data bytes`);
+    if (name === "") invalid(file, "a tensor has an empty name");
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) invalid(file, `tensor "${name}" is not an object`);
+    const { dtype, shape, data_offsets: offsets } = entry as Record<string, unknown>;
+    if (typeof dtype !== "string" || !Object.hasOwn(DTYPES, dtype))
+      invalid(file, `tensor "${name}" has unsupported dtype ${JSON.stringify(dtype)}`);
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) invalid(file, `tensor "${name}" has a bad shape`);
+    const [begin, end] = Array.isArray(offsets) && offsets.length === 2 ? (offsets as unknown[]) : [];
+    if (
+      !Number.isSafeInteger(begin) ||
+      !Number.isSafeInteger(end) ||
+      (begin as number) < 0 ||
+      (begin as number) > (end as number) ||
+      (end as number) > dataLength
+    ) {
+      invalid(file, `tensor "${name}" data_offsets ${JSON.stringify(offsets)} outside the ${dataLength} data bytes`);
     }
     const count = (shape as number[]).reduce((a, b) => a * b, 1);
-    if (end - begin !== count * Type.BYTES_PER_ELEMENT) fail(`tensor "${name}" has ${end - begin} bytes for shape [${shape}] ${dtype}`);
-    // Copy so the tensor owns aligned memory and does not pin (or alias) the file buffer.
-    const copy = new Uint8Array(bytes.subarray(dataStart + begin, dataStart + end));
-    tensors.set(name, { shape: shape as number[], data: new Type(copy.buffer, 0, count) });
+    const bytes = (end as number) - (begin as number);
+    if (bytes !== count * DTYPES[dtype as Dtype].BYTES_PER_ELEMENT)
+      invalid(file, `tensor "${name}" has ${bytes} bytes for shape [${shape}] ${dtype}`);
+    tensors.push({ name, dtype: dtype as Dtype, shape: shape as number[], begin: begin as number, end: end as number });
+  }
+  const byOffset = [...tensors].sort((a, b) => a.begin - b.begin || a.end - b.end);
+  for (let i = 1; i < byOffset.length; i++) {
+    const [previous, next] = [byOffset[i - 1]!, byOffset[i]!];
+    if (next.begin < previous.end) invalid(file, `tensors "${previous.name}" and "${next.name}" overlap in data_offsets`);
   }
   return { tensors, metadata };
+}
+
+function materialize(
+  layout: { tensors: TensorLayout[]; metadata: Record<string, string> },
+  file: string,
+  bytesOf: (begin: number, end: number) => Uint8Array,
+): SafetensorsFile {
+  const tensors = new Map<string, StoredTensor>();
+  for (const { name, dtype, shape, begin, end } of layout.tensors) {
+    const Type = DTYPES[dtype];
+    const bytes = bytesOf(begin, end);
+    if (bytes.length !== end - begin) invalid(file, `tensor "${name}" ends early (the file changed while being read)`);
+    // A fresh, aligned buffer of exactly the tensor's bytes.
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+    tensors.set(name, { shape, data: new Type(own.buffer as ArrayBuffer, 0, (end - begin) / Type.BYTES_PER_ELEMENT) });
+  }
+  return { tensors, metadata: layout.metadata };
 }

@@ -19,3 +19,16 @@ export class WeightsMismatch extends Error {
     super(message);
   }
 }
+
+/** A weights or checkpoint file whose header or values are not what dl writes (DL501). */
+export class BadWeightsFile extends Error {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: header field "${field}": ${problem}`);
+  }
+
+  static readonly hint = "the file is damaged or was not written by dl; save the weights again";
+}

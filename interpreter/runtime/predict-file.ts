@@ -11,7 +11,7 @@ import { parseNumber } from "../../stdlib/datasets/encode-labels.ts";
 import { parseJsonDataset } from "../../stdlib/datasets/sources/json.ts";
 import { sizeOf } from "../backends/backend.ts";
 import { fitToInput, replayPreprocess } from "./data.ts";
-import { WeightsMismatch } from "./errors.ts";
+import { BadWeightsFile, WeightsMismatch } from "./errors.ts";
 import { predict } from "./evaluate.ts";
 import { ModelRuntime } from "./model-runtime.ts";
 import { refuseUnrunnable } from "./unrunnable.ts";
@@ -46,10 +46,18 @@ export async function predictFile(weightsPath: string, inputPath: string, backen
     if (hasErrors(checked.diagnostics) || !model)
       throw new UserError(`${weightsPath}: the model source stored in the file does not check`, undefined, "DL302");
     refuseUnrunnable({ model, loss: metadata.loss, lossSpan: model.span, needs: "forward" }, backend);
+    const width = sizeOf(model.inputShape);
+    for (const step of metadata.preprocess) {
+      if ("standardize" in step && width % step.standardize.mean.length !== 0)
+        throw new BadWeightsFile(
+          weightsPath,
+          "dl.preprocess",
+          `standardize has ${step.standardize.mean.length} values for an input of ${width}`,
+        );
+    }
     const runtime = new ModelRuntime(backend, model, metadata.loss, 0);
     loadWeights(runtime, weightsPath);
     const text = readInput(inputPath);
-    const width = sizeOf(model.inputShape);
     const { inputs, notes } = inputPath.toLowerCase().endsWith(".json")
       ? { inputs: jsonInputs(text, inputPath), notes: [] }
       : csvInputs(text, inputPath, { ...metadata, width, model: model.name });
@@ -77,6 +85,7 @@ export async function predictFile(weightsPath: string, inputPath: string, backen
       throw new UserError(`${weightsPath}: ${e.message}: ${e.diagnostic.label}`, e.diagnostic.hints[0], e.diagnostic.code);
     if (e instanceof DataError) throw new UserError(e.message, e.hint, "DL301");
     if (e instanceof WeightsMismatch) throw new UserError(e.message, e.hint, "DL302");
+    if (e instanceof BadWeightsFile) throw new UserError(e.message, BadWeightsFile.hint, "DL501");
     throw e;
   }
 }

@@ -1,12 +1,13 @@
 // Saving and loading trained weights as safetensors. The header carries what is needed to
 // use the file on its own: the model's formatted source, its loss and class names, and a
 // hash of its architecture, so weights never load into a model they do not fit.
-import { readSafetensors, writeSafetensors } from "../../stdlib/safetensors.ts";
+import { dtypeOf, readSafetensors, writeSafetensors, type StoredTensor } from "../../stdlib/safetensors.ts";
 import { formatShape } from "../../stdlib/layers/layer-spec.ts";
 import type { CheckedModel, CheckedNode } from "../check/checked.ts";
-import { WeightsMismatch } from "./errors.ts";
+import { BadWeightsFile, WeightsMismatch } from "./errors.ts";
 import type { FeatureStep } from "./data.ts";
 import type { LossChoice, ModelRuntime } from "./model-runtime.ts";
+import { parseWeightsHeader } from "./weights-header.ts";
 
 export interface WeightsMetadata {
   /** The model declaration with the constants and blocks it uses, formatted. */
@@ -70,25 +71,18 @@ export function weightsHeader(model: CheckedModel, metadata: WeightsMetadata): R
 /** Reads the metadata of a weights file written by saveWeights. */
 export function readWeightsMetadata(path: string): WeightsMetadata & { architecture: string } {
   const { metadata } = readSafetensors(path);
-  const source = metadata["dl.source"];
-  const model = metadata["dl.model"];
-  const loss = metadata["dl.loss"];
-  if (metadata["format"] !== "dl" || source === undefined || model === undefined || loss === undefined) {
+  if (
+    metadata["format"] !== "dl" ||
+    metadata["dl.source"] === undefined ||
+    metadata["dl.model"] === undefined ||
+    metadata["dl.loss"] === undefined
+  ) {
     throw new WeightsMismatch(
       `${path} was not saved by dl (its header has no model source)`,
       'save weights with a `save MODEL "file.safetensors"` statement',
     );
   }
-  return {
-    source,
-    model,
-    loss: JSON.parse(loss) as LossChoice,
-    metrics: JSON.parse(metadata["dl.metrics"] ?? "[]") as string[],
-    preprocess: JSON.parse(metadata["dl.preprocess"] ?? "[]") as FeatureStep[],
-    architecture: metadata["dl.architecture"] ?? "",
-    ...(metadata["dl.classes"] ? { classes: JSON.parse(metadata["dl.classes"]) as string[] } : {}),
-    ...(metadata["dl.label"] !== undefined ? { label: metadata["dl.label"] } : {}),
-  };
+  return parseWeightsHeader(metadata, path);
 }
 
 /** Loads weights into the runtime, refusing a file saved from a different architecture. */
@@ -105,6 +99,7 @@ export function loadWeights(runtime: ModelRuntime, path: string): void {
         differentModelHint(file.metadata["dl.source"]),
       );
     }
+    float32Values(tensor, weight.name, path);
     if (tensor.shape.join(",") !== weight.spec.shape.join(",")) {
       throw new WeightsMismatch(
         `\`${weight.name}\` is ${formatShape(tensor.shape)} in ${path} but ${shape} in model \`${runtime.model.name}\``,
@@ -119,6 +114,15 @@ export function loadWeights(runtime: ModelRuntime, path: string): void {
     );
   }
   for (const weight of runtime.weights) runtime.backend.write(weight.tensor, file.tensors.get(weight.name)!.data as Float32Array);
+}
+
+/** A stored tensor's values as dl writes them: F32 and finite; anything else is refused, not reinterpreted. */
+export function float32Values(tensor: StoredTensor, name: string, path: string): Float32Array {
+  const { data } = tensor;
+  if (!(data instanceof Float32Array)) throw new BadWeightsFile(path, `${name}.dtype`, `dl writes F32 weights, not ${dtypeOf(data)}`);
+  const at = data.findIndex((v) => !Number.isFinite(v));
+  if (at >= 0) throw new BadWeightsFile(path, name, `value ${at} is ${data[at]}, not a finite number`);
+  return data;
 }
 
 /** The model a weights file was saved from (its `dl.source`), for a file that does not fit. */

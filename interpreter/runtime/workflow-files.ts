@@ -5,7 +5,7 @@ import { error, type Diagnostic } from "../../diagnostics/diagnostic.ts";
 import type { Program, Span } from "../../grammar/ast.ts";
 import { DataError } from "../../stdlib/datasets/data-error.ts";
 import type { CheckedModel, CheckedProgram } from "../check/checked.ts";
-import { WeightsMismatch } from "./errors.ts";
+import { BadWeightsFile, WeightsMismatch } from "./errors.ts";
 import { architectureHash, differentModelHint, readWeightsMetadata } from "./weights.ts";
 
 /** A diagnostic for each `save` or `load` whose file would fail; paths are relative to the .dl file. */
@@ -72,6 +72,8 @@ function unloadable(path: string, written: string, model: CheckedModel | undefin
         label: "cannot be loaded",
         hints: ["paths in a .dl file are relative to the file"],
       });
+    if (e instanceof BadWeightsFile)
+      return error("DL501", e.message.replace(path, written), span, { label: "cannot be loaded", hints: [BadWeightsFile.hint] });
     if (e instanceof WeightsMismatch)
       return error("DL302", e.message.replace(path, written), span, { label: "cannot be loaded", hints: [e.hint] });
     throw e;
