@@ -19,6 +19,7 @@ import {
   parityReports,
   predictFile,
   runProgram,
+  TrainingInterrupted,
   runPytorch,
   summarize,
   UserError,
@@ -124,6 +125,7 @@ program
   .option("--seed <n>", "override every `seed` setting", wholeNumber)
   .option("--log-every <n>", "print every Nth epoch's line (the first and last always print)", positiveInteger, 1)
   .option("--quiet", "no epoch lines or progress; only the header, learning-rate cuts, stops and results")
+  .option("--resume", "continue each `train` with a `checkpoint` setting from its newest checkpoint")
   .action(
     async (
       file: string,
@@ -138,13 +140,14 @@ program
         seed?: number;
         logEvery: number;
         quiet?: boolean;
+        resume?: boolean;
       },
     ) => {
       if (!options.engine && (options.nproc !== 1 || options.device !== "cpu" || options.keep)) {
         throw new UserError("--nproc, --device and --keep are options of the pytorch engine", "add --engine pytorch");
       }
-      if (options.engine && (options.logEvery !== 1 || options.quiet)) {
-        throw new UserError("--log-every and --quiet are options of the built-in engine", "leave out --engine pytorch");
+      if (options.engine && (options.logEvery !== 1 || options.quiet || options.resume)) {
+        throw new UserError("--log-every, --quiet and --resume are options of the built-in engine", "leave out --engine pytorch");
       }
       const loaded = loadProgram(file);
       if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
@@ -173,13 +176,32 @@ program
             quiet: options.quiet === true,
             overridden: new Set(Object.keys(overrides) as ("epochs" | "batch" | "seed")[]),
           });
+          const interrupt = new AbortController();
+          // The first Ctrl-C stops training after its current step; a second one quits at once.
+          process.on("SIGINT", () => {
+            if (interrupt.signal.aborted) process.exit(130);
+            interrupt.abort();
+          });
           await runProgram(program, {
             backend: await loadBackend(options.backend),
             reporter: { ...reporter, warning: (d) => console.error(reportText([d], file, loaded.source)) },
             ...overrides,
+            ...(options.resume ? { resume: true } : {}),
+            signal: interrupt.signal,
           });
         }
       } catch (e) {
+        if (e instanceof TrainingInterrupted) {
+          // The progress bar hides the cursor on a terminal; give it back.
+          if (process.stderr.isTTY) process.stderr.write("\x1b[?25h\n");
+          const where = e.step > 0 ? `in epoch ${e.epoch} after step ${e.step}` : `after epoch ${e.epoch}`;
+          const kept = e.checkpoint
+            ? `checkpoint ${e.checkpoint} written; continue with \`dl run ${file} --resume\``
+            : 'no checkpoint (add `checkpoint "DIR"` to `train` to keep progress)';
+          console.error(`Interrupted ${where}: ${kept}`);
+          process.exitCode = 130;
+          return;
+        }
         if (!(e instanceof DiagnosticError)) throw e;
         console.error(reportText([e.diagnostic], file, loaded.source));
         process.exitCode = 1;

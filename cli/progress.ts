@@ -91,6 +91,13 @@ export function consoleReporter(options: ConsoleOptions, stream: NodeJS.WriteStr
       const part = split === "all" ? data : `${data}.${split}`;
       console.log(`Evaluate ${model} on ${part} (${count.toLocaleString("en-US")} examples): ${formatLogs(logs)}`);
     },
+    resumed(path, epoch, step) {
+      const where = step > 0 ? `epoch ${epoch + 1}, after step ${step}` : `the end of epoch ${epoch}`;
+      console.log(`Resuming from ${path} (${where})`);
+    },
+    noCheckpoint(folder) {
+      console.log(`No checkpoint in ${folder} yet; training from the beginning`);
+    },
     saved(model, path) {
       console.log(`Saved ${model} to ${path}`);
     },

@@ -59,6 +59,8 @@ export type { FormatFileResult, FormatMode } from "./runtime/format-files.ts";
 export { DiagnosticError, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.ts";
 export { renderDiagnostic, renderDiagnostics } from "../diagnostics/render.ts";
 export { UserError } from "./runtime/user-error.ts";
+export { TrainingInterrupted } from "./runtime/errors.ts";
+export type { FitControl } from "./runtime/fit.ts";
 export { backendNames, loadBackend } from "./backends/registry.ts";
 export { BackendUnavailableError, type Backend } from "./backends/backend.ts";
 export type { ModelRuntime } from "./runtime/model-runtime.ts";

@@ -6,21 +6,26 @@ import { formatDl } from "../grammar/format/format.ts";
 import { DataError } from "../stdlib/datasets/data-error.ts";
 import { WriteError } from "../stdlib/files.ts";
 import { InputValueError, type Backend } from "./backends/backend.ts";
-import type { CheckedProgram, CheckedTrain } from "./check/checked.ts";
+import type { CheckedModel, CheckedProgram, CheckedTrain } from "./check/checked.ts";
 import { fitToInput, pickSplit, prepareData, type FeatureStep, type PreparedData, type Split } from "./runtime/data.ts";
 import { BadWeightsFile, TrainingDiverged, WeightsMismatch } from "./runtime/errors.ts";
 import { evaluate, type Logs } from "./runtime/evaluate.ts";
-import { fit, type FitReporter } from "./runtime/fit.ts";
+import { readNewestCheckpoint, removeInterruptedWrites } from "./runtime/checkpoint.ts";
+import { fit, type FitControl, type FitReporter } from "./runtime/fit.ts";
 import { ModelRuntime } from "./runtime/model-runtime.ts";
 import { refuseUnrunnable } from "./runtime/unrunnable.ts";
 import { validationClassesWarning } from "./runtime/validation-classes.ts";
-import { loadWeights, readWeightsMetadata, saveWeights } from "./runtime/weights.ts";
+import { architectureHash, loadWeights, readWeightsMetadata, saveWeights } from "./runtime/weights.ts";
 
 export interface RunReporter extends FitReporter {
   trainBegin?(train: CheckedTrain, counts: { train: number; validation: number }, backend: string): void;
   evaluated?(model: string, data: string, split: Split, count: number, logs: Logs): void;
   saved?(model: string, path: string): void;
   loaded?(model: string, path: string): void;
+  /** `resume`: training continues from this checkpoint, after `step` steps of epoch `epoch + 1`. */
+  resumed?(path: string, epoch: number, step: number): void;
+  /** `resume` found no checkpoint in the folder, so training starts from the beginning. */
+  noCheckpoint?(folder: string): void;
   /** A warning that needs the data (DL307), before the first training step. */
   warning?(diagnostic: Diagnostic): void;
 }
@@ -34,6 +39,10 @@ export interface RunOptions {
   /** Overrides every `seed` setting (`dl run --seed 7`): initial weights, shuffling and dropout. */
   seed?: number;
   reporter?: RunReporter;
+  /** Continue each `train` that has a `checkpoint` setting from its newest checkpoint (`dl run --resume`). */
+  resume?: boolean;
+  /** Aborting it (Ctrl-C) stops training after the current step, with a checkpoint when the run keeps them: TrainingInterrupted. */
+  signal?: AbortSignal;
 }
 
 export interface LoadedProgram {
@@ -107,7 +116,8 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
         ...labelColumn(checked.data.get(train.data)!.source.config),
       });
       reporter.trainBegin?.(settings, { train: splits.train.count, validation: splits.validation?.count ?? 0 }, options.backend.describe());
-      await atStatementAsync(train.span, () => fit(runtime, splits.train, splits.validation, settings, reporter));
+      const control = checkpointControl(train, settings, model, splits.train.count, pathOf, options, reporter);
+      await atStatementAsync(train.span, () => fit(runtime, splits.train, splits.validation, settings, reporter, control));
     } else if (step.type === "evaluate") {
       const state = models.get(step.model)!;
       refuseUnrunnable({ model: state.runtime.model, loss: state.runtime.loss, lossSpan: step.span, needs: "forward" }, options.backend);
@@ -150,6 +160,65 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
       reporter.loaded?.(step.model, path);
     }
   }
+}
+
+/** Where a `train`'s checkpoints go and, with `resume`, the newest one to continue from. */
+function checkpointControl(
+  train: CheckedTrain,
+  settings: CheckedTrain,
+  model: CheckedModel,
+  count: number,
+  pathOf: (path: string) => string,
+  options: RunOptions,
+  reporter: RunReporter,
+): FitControl {
+  const signal = options.signal ? { signal: options.signal } : {};
+  if (!train.checkpoint) return signal;
+  const { folder: written, every, keep, span } = train.checkpoint;
+  const folder = pathOf(written);
+  const fingerprint = trainingFingerprint(model, settings, count);
+  const checkpoint = { folder, every, ...(keep !== undefined ? { keep } : {}), fingerprint };
+  removeInterruptedWrites(folder);
+  if (!options.resume) return { ...signal, checkpoint };
+  const found = atStatement(span, () => readNewestCheckpoint(folder));
+  if (!found) {
+    reporter.noCheckpoint?.(folder);
+    return { ...signal, checkpoint };
+  }
+  if (found.state.fingerprint !== fingerprint) {
+    throw new DiagnosticError(
+      error("DL503", `cannot resume from ${found.path}: it was written for another model or other training settings`, span, {
+        hints: [
+          "the model, the data's size, optimizer, loss, schedule, early stopping, metrics, batch, seed and shuffle must match; remove the folder to start over",
+        ],
+      }),
+    );
+  }
+  reporter.resumed?.(found.path, found.state.epoch, found.state.step);
+  return { ...signal, checkpoint, resume: found };
+}
+
+/** What a checkpoint must match to be continued: the architecture and every training setting but `epochs`. */
+function trainingFingerprint(model: CheckedModel, train: CheckedTrain, count: number): string {
+  const { optimizer, loss, schedule, earlyStopping, metrics, batch, seed, shuffle } = train;
+  const { createHash } = process.getBuiltinModule("node:crypto");
+  return createHash("sha256")
+    .update(
+      JSON.stringify([
+        architectureHash(model),
+        optimizer,
+        loss,
+        schedule ?? null,
+        earlyStopping ?? null,
+        metrics,
+        batch,
+        seed,
+        shuffle,
+        count,
+      ]),
+    )
+    .digest("hex")
+    .slice(0, 16);
 }
 
 /** The label column a source names (`source csv "f.csv" label=kind`), which `dl predict` leaves out of its inputs. */

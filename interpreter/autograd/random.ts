@@ -8,6 +8,8 @@ export class Random {
   private s2: number;
   private s3: number;
   private spareNormal: number | null = null;
+  /** The generators forked from this one, so a checkpoint can hold the whole family's state. */
+  private readonly forks: Random[] = [];
 
   constructor(seed: number) {
     let state = seed >>> 0;
@@ -74,8 +76,29 @@ export class Random {
 
   /** A new generator derived from this one, so separate consumers do not disturb each other. */
   fork(): Random {
-    return new Random(this.nextUint32());
+    const child = new Random(this.nextUint32());
+    this.forks.push(child);
+    return child;
   }
+
+  /** The state of this generator and of every one forked from it, as plain numbers (for checkpoints). */
+  state(): RandomState {
+    return { words: [this.s0, this.s1, this.s2, this.s3], spare: this.spareNormal, forks: this.forks.map((f) => f.state()) };
+  }
+
+  /** Continues from a state that `state()` gave for a generator forked the same way. */
+  restore(state: RandomState): void {
+    [this.s0, this.s1, this.s2, this.s3] = state.words as [number, number, number, number];
+    this.spareNormal = state.spare;
+    if (state.forks.length !== this.forks.length) throw new Error(`random state: ${state.forks.length} forks for ${this.forks.length}`);
+    this.forks.forEach((f, i) => f.restore(state.forks[i]!));
+  }
+}
+
+export interface RandomState {
+  words: number[];
+  spare: number | null;
+  forks: RandomState[];
 }
 
 function rotl(x: number, k: number): number {

@@ -63,6 +63,8 @@ export interface CheckedTrain {
   loss: { name: string; config: Config };
   schedule?: { name: string; config: Config };
   earlyStopping?: Config;
+  /** `checkpoint "DIR" every=N keep=K`: the folder as written (relative to the .dl file). */
+  checkpoint?: { folder: string; every: number; keep?: number; span: Span };
   metrics: string[];
   epochs: number;
   batch: number;

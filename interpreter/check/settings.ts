@@ -11,7 +11,7 @@ import { metricAliases, metricNames, monitored } from "../../stdlib/metrics/inde
 import { optimizers } from "../../stdlib/optimizers/index.ts";
 import { schedules } from "../../stdlib/schedules/index.ts";
 import { defaults, type Config, type NamedSpec } from "../../stdlib/spec.ts";
-import { bool, choice, fraction, nonNegativeInt, positiveInt, positiveNumber } from "../../stdlib/values.ts";
+import { bool, choice, fraction, nonNegativeInt, positiveInt, positiveNumber, text } from "../../stdlib/values.ts";
 import { bind, type BindSpec } from "./bind.ts";
 import type { CheckedData, CheckedTrain } from "./checked.ts";
 import type { Constants } from "./values.ts";
@@ -32,6 +32,14 @@ const trainSettings: Record<string, BindSpec & { doc: string }> = {
     doc: "values reported each epoch",
     args: [{ name: "names", type: choice("a metric", metricNames, metricAliases), doc: "e.g. accuracy", variadic: true }],
     options: [],
+  },
+  checkpoint: {
+    doc: "write the training state to a folder, so `dl run --resume` continues from it",
+    args: [{ name: "folder", type: text, doc: 'e.g. "checkpoints", relative to the .dl file' }],
+    options: [
+      { name: "every", type: positiveInt, doc: "epochs between checkpoints (one is also written at the end and on Ctrl-C)", default: 1 },
+      { name: "keep", type: positiveInt, doc: "how many of the newest to keep (all when unset)", default: null },
+    ],
   },
   early_stopping: {
     doc: "stop when the monitored value stops improving",
@@ -138,6 +146,7 @@ export function checkTrain(
     loss: named.loss,
     ...(named.schedule ? { schedule: named.schedule } : {}),
     ...(plain["early_stopping"] ? { earlyStopping: plain["early_stopping"] } : {}),
+    ...(plain["checkpoint"] ? { checkpoint: checkpointOf(plain["checkpoint"], stmt) } : {}),
     metrics: [...((plain["metrics"]?.["names"] as string[] | undefined) ?? [])],
     // Keras fit() defaults.
     epochs: (plain["epochs"]?.["count"] as number | undefined) ?? 1,
@@ -148,6 +157,12 @@ export function checkTrain(
     spans: { loss: spans.loss!, optimizer: spans.optimizer ?? stmt.span },
   };
   return { value, valid: diagnostics.length === before };
+}
+
+function checkpointOf(config: Config, stmt: TrainStmt): NonNullable<CheckedTrain["checkpoint"]> {
+  const keep = config["keep"] as number | undefined;
+  const span = stmt.settings.find((s) => s.key.name === "checkpoint")!.span;
+  return { folder: config["folder"] as string, every: config["every"] as number, ...(keep !== undefined ? { keep } : {}), span };
 }
 
 /** `optimizer adam lr=0.001`: the first argument picks the entry, the rest bind to it. */

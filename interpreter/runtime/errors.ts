@@ -32,3 +32,14 @@ export class BadWeightsFile extends Error {
 
   static readonly hint = "the file is damaged or was not written by dl; save the weights again";
 }
+
+/** Ctrl-C stopped training after a step; `checkpoint` is the file written then, if the run keeps them. */
+export class TrainingInterrupted extends Error {
+  constructor(
+    readonly epoch: number,
+    readonly step: number,
+    readonly checkpoint: string | undefined,
+  ) {
+    super(`interrupted at epoch ${epoch}, step ${step}`);
+  }
+}

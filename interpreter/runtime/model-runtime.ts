@@ -9,7 +9,7 @@ import * as ops from "../autograd/ops/index.ts";
 import { initialize } from "../../stdlib/initializers/index.ts";
 import { loss as lossEntry } from "../../stdlib/losses/index.ts";
 import type { LayerGraph, WeightSpec } from "../../stdlib/layers/layer-spec.ts";
-import { Random } from "../autograd/random.ts";
+import { Random, type RandomState } from "../autograd/random.ts";
 import { createRegularizer, type Regularizer } from "../../stdlib/regularizers/index.ts";
 import type { Config } from "../../stdlib/spec.ts";
 import type { CheckedLayer, CheckedModel } from "../check/checked.ts";
@@ -96,6 +96,18 @@ export class ModelRuntime {
     );
     const [value] = await this.backend.read(this.penalty);
     return value!;
+  }
+
+  /** The dropout generators of each training executor, by batch size, for a checkpoint. */
+  randomStates(): Record<string, RandomState> {
+    const states: Record<string, RandomState> = {};
+    for (const [batch, executor] of this.executors) if (executor.gradients) states[batch] = executor.graph.random.state();
+    return states;
+  }
+
+  /** Builds the training executors a checkpoint had and continues their generators. */
+  restoreRandomStates(states: Readonly<Record<string, RandomState>>, seed: number): void {
+    for (const [batch, state] of Object.entries(states)) this.executor(Number(batch), seed, true).graph.random.restore(state);
   }
 
   /** Whether the labels are class indices (one number per example). */

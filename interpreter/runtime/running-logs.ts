@@ -38,6 +38,17 @@ export class RunningLogs {
     for (const { metric } of this.metrics) metric.update(predictions, labels, executor.batch, this.classes);
   }
 
+  /** The running sums of an epoch in progress, for a checkpoint taken between steps. */
+  state(): { loss: number; seen: number; metrics: number[][] } {
+    return { loss: this.lossSum, seen: this.seen, metrics: this.metrics.map(({ metric }) => metric.state()) };
+  }
+
+  restore(state: { loss: number; seen: number; metrics: readonly (readonly number[])[] }): void {
+    this.lossSum = state.loss;
+    this.seen = state.seen;
+    this.metrics.forEach(({ metric }, i) => metric.restore(state.metrics[i]!));
+  }
+
   logs(): Logs {
     const logs: Logs = { loss: this.lossSum / this.seen };
     for (const { name, metric } of this.metrics) logs[name] = metric.result();

@@ -8,6 +8,9 @@ export interface Metric {
   /** The value over everything since the last reset; 0 before any update (Keras divide_no_nan). */
   result(): number;
   reset(): void;
+  /** The running counts, for a checkpoint taken in the middle of an epoch. */
+  state(): number[];
+  restore(state: readonly number[]): void;
 }
 
 /** A metric: its description and how to make one (options completed by createMetric). */
@@ -51,6 +54,15 @@ export class MeanMetric implements Metric {
   reset(): void {
     this.total = 0;
     this.count = 0;
+  }
+
+  state(): number[] {
+    return [this.total, this.count];
+  }
+
+  restore([total, count]: readonly number[]): void {
+    this.total = total!;
+    this.count = count!;
   }
 }
 

@@ -32,6 +32,14 @@ class ConfusionMetric implements Metric {
     }
   }
 
+  state(): number[] {
+    return [this.truePositives, this.falsePositives, this.falseNegatives];
+  }
+
+  restore([tp, fp, fn]: readonly number[]): void {
+    [this.truePositives, this.falsePositives, this.falseNegatives] = [tp!, fp!, fn!];
+  }
+
   result(): number {
     const misses = this.name === "precision" ? this.falsePositives : this.falseNegatives;
     const denominator = this.truePositives + misses;

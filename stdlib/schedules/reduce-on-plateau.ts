@@ -65,6 +65,15 @@ export class ReduceOnPlateau {
     this.best = this.maximize ? -Infinity : Infinity;
   }
 
+  /** What it has seen (best value, epochs waited, cooldown left), for a checkpoint. */
+  state(): number[] {
+    return [this.best, this.wait, this.cooldownLeft];
+  }
+
+  restore([best, wait, cooldownLeft]: readonly number[]): void {
+    [this.best, this.wait, this.cooldownLeft] = [best!, wait!, cooldownLeft!];
+  }
+
   /** Called once per epoch with the monitored value and the current rate; returns the rate to use next. */
   update(value: number, learningRate: number): number {
     if (this.cooldownLeft > 0) {
