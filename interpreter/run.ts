@@ -15,6 +15,7 @@ import { fit, type FitControl, type FitReporter } from "./runtime/fit.ts";
 import { ModelRuntime } from "./runtime/model-runtime.ts";
 import { refuseUnrunnable } from "./runtime/unrunnable.ts";
 import { validationClassesWarning } from "./runtime/validation-classes.ts";
+import { programFile } from "./runtime/workflow-files.ts";
 import { architectureHash, loadWeights, readWeightsMetadata, saveWeights } from "./runtime/weights.ts";
 
 export interface RunReporter extends FitReporter {
@@ -127,6 +128,8 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
     } else if (step.type === "save") {
       const { runtime, metrics, preprocess, classes, label } = models.get(step.model)!;
       const path = pathOf(step.path);
+      const overwritten = programFile(path, loaded.file, checked, resolvePath, dirname(loaded.file));
+      if (overwritten) throw new DiagnosticError(error("DL502", `\`save\` would overwrite ${overwritten} with weights`, step.span));
       const source = await modelSource(loaded, step.model);
       await atStatementAsync(step.span, () =>
         saveWeights(runtime, path, {

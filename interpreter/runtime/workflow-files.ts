@@ -19,6 +19,16 @@ export function checkWorkflowFiles(program: Program, checked: CheckedProgram, fi
     const path = resolve(dirname(file), statement.path.value);
     if (statement.type === "Save") {
       saved.add(path);
+      const overwritten = programFile(path, file, checked, resolve, dirname(file));
+      if (overwritten) {
+        diagnostics.push(
+          error("DL502", `\`save\` would overwrite ${overwritten} with weights`, statement.path.span, {
+            label: "not a weights file",
+            hints: ['save weights to a file of their own, e.g. `save m "m.safetensors"`'],
+          }),
+        );
+        continue;
+      }
       const reason = unwritable(path);
       if (reason) {
         diagnostics.push(
@@ -37,9 +47,33 @@ export function checkWorkflowFiles(program: Program, checked: CheckedProgram, fi
   return diagnostics;
 }
 
+/** What of the program a `save` to `path` would destroy: a .dl source, the program itself, or a file its data reads. */
+export function programFile(
+  path: string,
+  file: string,
+  checked: CheckedProgram,
+  resolve: (...parts: string[]) => string,
+  folder: string,
+): string | undefined {
+  if (path === resolve(file)) return "the program itself";
+  if (path.toLowerCase().endsWith(".dl")) return "a .dl source file";
+  for (const data of checked.data.values()) {
+    for (const value of Object.values(data.source.config)) {
+      if (typeof value === "string" && resolve(folder, value) === path) return `the data file of \`${data.name}\``;
+    }
+  }
+  return undefined;
+}
+
 function unwritable(path: string): { message: string; label: string } | undefined {
   const { accessSync, constants, statSync } = process.getBuiltinModule("node:fs");
-  const { dirname } = process.getBuiltinModule("node:path");
+  const { basename, dirname } = process.getBuiltinModule("node:path");
+  if (path.includes("\0")) return { message: "the path contains a NUL character", label: "not a valid path" };
+  if (Buffer.byteLength(basename(path)) > 255)
+    return {
+      message: `the file name is ${Buffer.byteLength(basename(path))} bytes long; most file systems allow 255`,
+      label: "name too long",
+    };
   if (!statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory())
     return { message: "its folder does not exist", label: "no such folder" };
   if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) return { message: "it is a folder", label: "a folder, not a file" };

@@ -36,6 +36,25 @@ test("save: a missing folder, a path that is a folder; a folder that exists is f
   ]);
 });
 
+test("save: never over the program, another .dl source or a data file (DL502); a name too long for the file system (DL305)", () => {
+  writeFileSync(join(tmp, "rows.csv"), "a,b,c,d,y\n1,2,3,4,0\n");
+  const data = 'data rows {\n  source csv "rows.csv" label=y classes=true\n}\n\n';
+  const long = `${"w".repeat(250)}.safetensors`;
+  const { diagnostics } = load(
+    "own.dl",
+    models +
+      data +
+      trainM +
+      `save m "own.dl"\nsave m "other.DL"\nsave m "rows.csv"\nsave m "${long}"\nsave m "${"w".repeat(240)}.safetensors"\n`,
+  );
+  assert.equal(diagnostics.filter((d) => d.code !== "DL204").map(brief), [
+    "error DL502 25:8 `save` would overwrite the program itself with weights (not a weights file)",
+    "error DL502 26:8 `save` would overwrite a .dl source file with weights (not a weights file)",
+    "error DL502 27:8 `save` would overwrite the data file of `rows` with weights (not a weights file)",
+    `error DL305 28:8 cannot write ${long}: the file name is 262 bytes long; most file systems allow 255 (name too long)`,
+  ]);
+});
+
 test("load: a missing file, a file not saved by dl, weights of another architecture; a file saved above is not looked for", async () => {
   const saved = load("train.dl", models + trainM + 'save m "m.safetensors"\n');
   assert.equal(saved.diagnostics, []);
