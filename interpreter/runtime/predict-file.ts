@@ -7,7 +7,7 @@ import { check } from "../check/check.ts";
 import { DataError } from "../../stdlib/datasets/data-error.ts";
 import type { Dataset } from "../../stdlib/datasets/dataset.ts";
 import { splitCsvLine } from "../../stdlib/datasets/csv-line.ts";
-import { parseNumber } from "../../stdlib/datasets/encode-labels.ts";
+import { parseFeature, parseNumber } from "../../stdlib/datasets/encode-labels.ts";
 import { parseJsonDataset } from "../../stdlib/datasets/sources/json.ts";
 import { sizeOf } from "../backends/backend.ts";
 import { fitToInput, replayPreprocess } from "./data.ts";
@@ -103,7 +103,7 @@ function csvInputs(
   const rows: { line: number; fields: string[] }[] = [];
   text
     .replace(/^\uFEFF/, "")
-    .split(/\r?\n/)
+    .split(/\r\n|\r|\n/)
     .forEach((content, i) => {
       if (content.trim() === "") return;
       const fields = splitCsvLine(content);
@@ -136,9 +136,9 @@ function csvInputs(
     let f = r * width;
     fields.forEach((field, c) => {
       if (c === skip) return;
-      const value = parseNumber(field);
-      if (value === undefined) throw new DataError(`column "${names[c]}": expected a number, found "${field}"`, file, line);
-      features[f++] = value;
+      features[f++] = parseFeature(field, names[c]!, (message) => {
+        throw new DataError(message, file, line);
+      });
     });
   });
   return { inputs: { features, featureShape: [width], count: rows.length, labels: new Float32Array(0), labelShape: [] }, notes };

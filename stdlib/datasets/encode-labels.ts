@@ -4,6 +4,9 @@
 // - all numeric and asClasses → class indices as written (integers ≥ 0, numClasses = max + 1);
 // - all numeric otherwise → regression targets, labelShape [1].
 
+/** Classes a `classes=true` label column may name (labels 0 … 99,999): a class name per index is built. */
+export const MAX_CLASS_LABELS = 100_000;
+
 export interface EncodedLabels {
   labels: Float32Array;
   labelShape: number[];
@@ -20,10 +23,14 @@ export function encodeLabels(
   const numbers = raw.map((value) => (typeof value === "number" ? value : parseNumber(value)));
   if (numbers.some((value) => value === undefined)) return namedClasses(raw.map(String));
   const values = numbers as number[];
+  values.forEach((value, i) => {
+    if (!isFloat32(value)) fail(i, `label ${raw[i]} is out of range (not a finite 32-bit float)`);
+  });
   if (!asClasses) return { labels: Float32Array.from(values), labelShape: [1] };
   let max = -1;
   values.forEach((value, i) => {
     if (!Number.isInteger(value) || value < 0) fail(i, `class label must be an integer ≥ 0, found ${value}`);
+    if (value >= MAX_CLASS_LABELS) fail(i, `class label ${value} is over the limit of ${MAX_CLASS_LABELS.toLocaleString("en")} classes`);
     max = Math.max(max, value);
   });
   const classes = Array.from({ length: max + 1 }, (_, i) => String(i));
@@ -47,4 +54,17 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 export function parseNumber(text: string): number | undefined {
   const trimmed = text.trim();
   return DECIMAL.test(trimmed) ? Number(trimmed) : undefined;
+}
+
+/** Whether a number survives as a finite float32 (1e400 and 1e39 do not: they become Infinity). */
+export function isFloat32(value: number): boolean {
+  return Number.isFinite(Math.fround(value));
+}
+
+/** A feature value of `field`, or why it is not one (`fail` receives the message). */
+export function parseFeature(field: string, column: string, fail: (message: string) => never): number {
+  const value = parseNumber(field);
+  if (value === undefined) return fail(`column "${column}": expected a number, found "${field}"`);
+  if (!isFloat32(value)) return fail(`column "${column}": ${field.trim()} is out of range (not a finite 32-bit float)`);
+  return value;
 }

@@ -40,8 +40,12 @@ export function loadSource(name: string, config: Config, baseDir: string): DataS
       `sources: ${names.join(", ")}`,
     );
   }
-  return source.load(
+  const splits = source.load(
     completeConfig(`source ${name}`, source, config, (message) => new DataError(message)),
     baseDir,
   );
+  // Training on nothing would "succeed" with no steps at all.
+  if (splits.train.count === 0)
+    throw new DataError(`source ${name} gave no examples`, undefined, undefined, "check that the data file has rows");
+  return splits;
 }

@@ -8,7 +8,7 @@ import { DataError } from "../data-error.ts";
 import type { Dataset } from "../dataset.ts";
 import { splitCsvLine } from "../csv-line.ts";
 import { didYouMeanSuffix } from "../../../diagnostics/suggest.ts";
-import { encodeLabels, parseNumber } from "../encode-labels.ts";
+import { encodeLabels, parseFeature } from "../encode-labels.ts";
 import { readDataFile } from "../read-data-file.ts";
 import type { DataSource } from "../source.ts";
 import { bool, name, text } from "../../values.ts";
@@ -39,7 +39,7 @@ export const csvSource: DataSource = {
  */
 export function parseCsvDataset(text: string, file: string, labelColumn: string | undefined | null, asClasses: boolean): Dataset {
   const rows: { line: number; fields: string[] }[] = [];
-  text.split(/\r?\n/).forEach((content, i) => {
+  text.split(/\r\n|\r|\n/).forEach((content, i) => {
     if (content.trim() === "") return;
     const fields = splitCsvLine(content);
     if ("error" in fields) throw new DataError(fields.error, file, i + 1);
@@ -71,11 +71,9 @@ export function parseCsvDataset(text: string, file: string, labelColumn: string 
     let f = r * width;
     fields.forEach((field, c) => {
       if (c === labelIndex) return;
-      const value = parseNumber(field);
-      if (value === undefined) {
-        throw new DataError(`column "${names[c]}": expected a number, found "${field}"`, file, line);
-      }
-      features[f++] = value;
+      features[f++] = parseFeature(field, names[c]!, (message) => {
+        throw new DataError(message, file, line);
+      });
     });
     const label = fields[labelIndex]!;
     if (label === "") throw new DataError(`column "${names[labelIndex]}": empty label`, file, line);
@@ -93,9 +91,9 @@ function featuresOnly(rows: { line: number; fields: string[] }[], names: string[
   rows.forEach(({ line, fields }, r) => {
     if (fields.length !== names.length) throw new DataError(`expected ${names.length} columns, found ${fields.length}`, file, line);
     fields.forEach((field, c) => {
-      const value = parseNumber(field);
-      if (value === undefined) throw new DataError(`column "${names[c]}": expected a number, found "${field}"`, file, line);
-      features[r * names.length + c] = value;
+      features[r * names.length + c] = parseFeature(field, names[c]!, (message) => {
+        throw new DataError(message, file, line);
+      });
     });
   });
   return { features, featureShape: [names.length], count: rows.length, labels: new Float32Array(0), labelShape: [] };

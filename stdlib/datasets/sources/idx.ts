@@ -40,6 +40,7 @@ export const idxSource: DataSource = {
 export function idxDataset(images: IdxArray, labels: IdxArray, imagesFile: string, labelsFile: string): Dataset {
   const count = images.shape[0] ?? 0;
   if (images.shape.length === 0) throw new DataError("IDX images file has no dimensions", imagesFile);
+  if (count === 0) throw new DataError("the IDX file holds 0 examples", imagesFile, undefined, "give a file with at least one example");
   if (labels.shape.length === 0 || labels.shape.length > 2) {
     throw new DataError(`IDX labels must be 1-D or 2-D, found ${labels.shape.length}-D`, labelsFile);
   }

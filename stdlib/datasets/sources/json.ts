@@ -8,7 +8,7 @@
 import { DataError } from "../data-error.ts";
 import { sizeOf } from "../../../interpreter/backends/backend.ts";
 import type { Dataset } from "../dataset.ts";
-import { encodeLabels } from "../encode-labels.ts";
+import { encodeLabels, isFloat32 } from "../encode-labels.ts";
 import { readDataFile } from "../read-data-file.ts";
 import type { DataSource } from "../source.ts";
 import { bool, text } from "../../values.ts";
@@ -100,6 +100,7 @@ function flattenInto(value: unknown, shape: number[], out: Float32Array, offset:
   const [length, ...rest] = shape;
   if (length === undefined) {
     if (typeof value !== "number") return fail(`expected a number, found ${JSON.stringify(value)}`);
+    if (!isFloat32(value)) return fail(`${value} is out of range (not a finite 32-bit float)`);
     out[offset] = value;
     return offset + 1;
   }
