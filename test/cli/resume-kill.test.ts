@@ -135,6 +135,34 @@ test(`${TRIALS} runs killed with SIGKILL and resumed end with weights byte-ident
   );
 });
 
+test("Ctrl-C (SIGINT) stops after a step with a checkpoint, one line and exit 130; resuming ends byte-identical", async () => {
+  const expected = readFileSync(join(tmp, "reference", "final.safetensors"));
+  const dir = workspace("sigint");
+  const run = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, "bin/dl.js"), "run", "prog.dl"], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    let out = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      if (!out.includes("Epoch 2/") && (out += chunk).includes("Epoch 2/")) setTimeout(() => child.kill("SIGINT"), 30);
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stderr }));
+  });
+  assert.is(run.code, 130, run.stderr);
+  assert.match(
+    run.stderr.split("\n").find((line) => line.startsWith("Interrupted")) ?? run.stderr,
+    /^Interrupted (in epoch \d+ after step \d+|after epoch \d+): checkpoint \S+ck\/epoch-\d{6}(-step-\d{6})?\.safetensors written; continue with `dl run prog\.dl --resume`$/,
+  );
+  assert.not.match(run.stderr, /^\s+at /m);
+  const resumedFrom = await runHere(dir, true);
+  assert.ok(resumedFrom, "resumed from the checkpoint Ctrl-C wrote");
+  assert.ok(readFileSync(join(dir, "final.safetensors")).equals(expected), `resumed from ${resumedFrom}: weights differ`);
+});
+
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
 
 test.run();
