@@ -5,13 +5,14 @@
 // Asserts nothing: timings on shared machines vary, so they never decide a test.
 //   BENCH_REPS=3           runs per measurement (median reported)
 //   BENCH_SKIP=tfjs-cpu    comma-separated peers to leave out
-//   BENCH_ONLY=cnn         comma-separated workloads to run: mlp, cnn, gemm (all GEMMs) or one
-//                          GEMM's id such as "gemm 512x512x512"; default all
+//   BENCH_ONLY=cnn         comma-separated workloads to run: mlp, cnn, resnet, peak, gemm (all
+//                          GEMMs) or one GEMM's id such as "gemm 512x512x512"; default all of
+//                          these. Opt-in only: cnn-epochs (examples/mnist_cnn.dl, 10 epochs, dl).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CNN_IMAGES } from "./workers/common.ts";
+import { CNN_EPOCHS, CNN_IMAGES, RESNET_IMAGES } from "./workers/common.ts";
 import { mnistTrain } from "./workers/mnist.ts";
 
 const reps = Number(process.env["BENCH_REPS"] ?? 3);
@@ -36,10 +37,33 @@ const GEMM_SHAPES: [number, number, number][] = [
   [1024, 1024, 1024],
 ];
 
+// PyTorch on one thread, its BLAS included (OpenBLAS's pthread build starts its own threads otherwise).
+const TORCH_ENV = { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
 const hasTorch = spawnSync(PYTHON, ["-c", "import torch"], { stdio: "ignore" }).status === 0;
 const notes: string[] = [];
 if (!hasTorch) notes.push(`PyTorch skipped: \`${PYTHON} -c "import torch"\` failed (apt-get install python3-torch to include it).`);
 const peers = ["dl", "dl-plain", "tfjs-wasm", "tfjs-cpu", ...(hasTorch ? ["pytorch"] : [])].filter((p) => !skip.has(p));
+const blas = peers.includes("pytorch") ? torchBlas() : undefined;
+// Against the netlib reference BLAS (~6 GFLOP/s) PyTorch is no baseline any user runs: its times
+// are shown, its ratios are not.
+const ratioPeers = new Set(peers.filter((p) => p !== "dl" && !(p === "pytorch" && blas?.reference)));
+
+/** Which BLAS PyTorch's matmul really calls (from its process's memory map after a matmul). */
+function torchBlas(): { line: string; reference: boolean } {
+  const run = spawnSync(PYTHON, ["bench/workers/torch_worker.py", "blas"], { cwd: root, encoding: "utf8", env: TORCH_ENV });
+  const found = JSON.parse(run.stdout.trim().split("\n").pop() || "{}") as { libraries?: string[]; blasInfo?: string; openblas?: string };
+  const libraries = found.libraries ?? [];
+  const named = /openblas|mkl|blis/i;
+  if (found.openblas) return { line: `${found.openblas} (${libraries.join(", ")})`, reference: false };
+  if (libraries.some((l) => named.test(l))) return { line: libraries.join(", "), reference: false };
+  if (libraries.length > 0) return { line: `the reference BLAS (${libraries.join(", ")})`, reference: true };
+  return { line: `linked into torch (BLAS_INFO=${found.blasInfo || "unknown"})`, reference: false };
+}
+if (blas?.reference)
+  notes.push(
+    "PyTorch calls the netlib reference BLAS, which no PyTorch build users install runs on: its ratios are left out. " +
+      "For an honest baseline: `apt-get install libopenblas0-pthread` (Debian's torch then calls OpenBLAS), or a pip wheel of torch (MKL/OpenBLAS built in).",
+  );
 
 let torchData: { x: string; y: string } | undefined;
 function torchFiles(): { x: string; y: string } {
@@ -53,16 +77,35 @@ function torchFiles(): { x: string; y: string } {
   return torchData;
 }
 
-type Workload = { id: string; kind: "mlp" | "cnn" | "gemm"; shape?: [number, number, number] };
+type Workload = { id: string; kind: "mlp" | "cnn" | "resnet" | "cnn-epochs" | "peak" | "gemm"; shape?: [number, number, number] };
 const allWorkloads: Workload[] = [
   { id: "mlp", kind: "mlp" },
   { id: "cnn", kind: "cnn" },
+  { id: "resnet", kind: "resnet" },
+  { id: "cnn-epochs", kind: "cnn-epochs" },
+  { id: "peak", kind: "peak" },
   ...GEMM_SHAPES.map((shape): Workload => ({ id: `gemm ${shape.join("x")}`, kind: "gemm", shape })),
 ];
-const workloads = allWorkloads.filter((w) => only.size === 0 || only.has(w.id) || only.has(w.kind));
+/** Too slow for the default run (~10 min or more): only when BENCH_ONLY names them. */
+const OPT_IN = new Set(["cnn-epochs"]);
+const workloads = allWorkloads.filter((w) => (only.size === 0 ? !OPT_IN.has(w.id) : only.has(w.id) || only.has(w.kind)));
 if (workloads.length === 0)
   throw new Error(`BENCH_ONLY=${process.env["BENCH_ONLY"]} names no workload (mlp, cnn, gemm, or e.g. "gemm 512x512x512")`);
 const has = (kind: Workload["kind"]) => workloads.some((w) => w.kind === kind);
+if (has("resnet"))
+  notes.push(
+    `ResNet-blocks pass: examples/resnet_blocks.dl (conv_bn 32, two residual blocks of conv_bn + conv + batchnorm, global average pool, dense 10; ` +
+      `SGD lr 0.05 Nesterov momentum 0.9, batch 64), one epoch over the first ${RESNET_IMAGES.toLocaleString("en-US")} training images.`,
+  );
+if (has("cnn-epochs"))
+  notes.push(
+    `mnist_cnn.dl: examples/mnist_cnn.dl trained for ${CNN_EPOCHS} epochs as \`dl run\` does (54,000 images, validation each epoch), dl only.`,
+  );
+if (has("peak"))
+  notes.push(
+    "wasm SIMD peak: independent f32x4 multiply/add chains with no memory traffic, the most WebAssembly SIMD (without FMA) computes here; " +
+      "the GEMM rows give dl's GFLOP/s as a fraction of it.",
+  );
 if (has("mlp"))
   notes.push(
     `TF.js mlp epochs train on the first ${TFJS_IMAGES["tfjs-cpu"]} (cpu) / ${TFJS_IMAGES["tfjs-wasm"]} (wasm) images; the time is scaled to 48,000.`,
@@ -85,14 +128,16 @@ if (has("cnn")) {
 function command(peer: string, w: Workload): string[] | undefined {
   const node = [process.execPath, "--import", "tsx"];
   const shape = (w.shape ?? []).map(String);
+  if ((w.kind === "peak" || w.kind === "cnn-epochs") && peer !== "dl") return undefined;
   switch (peer) {
     case "dl":
-      return [...node, "bench/workers/dl.ts", w.kind, ...shape]; // cnn: CNN_IMAGES by default
+      return [...node, "bench/workers/dl.ts", w.kind, ...shape]; // cnn, resnet: CNN_IMAGES, RESNET_IMAGES by default
     case "dl-plain": // the plain reference kernel, GEMM only
       return w.kind === "gemm" && w.shape![0] <= 512 ? [...node, "bench/workers/dl.ts", "gemm", ...shape, "reference"] : undefined;
     case "tfjs-cpu":
     case "tfjs-wasm": {
       const backend = peer.slice(5);
+      if (w.kind === "resnet") return undefined;
       if (w.kind === "cnn")
         return backend === "cpu" ? [...node, "bench/workers/tfjs.ts", "cpu", "cnn", String(TFJS_CNN_IMAGES)] : undefined;
       return w.kind === "mlp"
@@ -104,9 +149,9 @@ function command(peer: string, w: Workload): string[] | undefined {
         const f = torchFiles();
         return [PYTHON, "bench/workers/torch_worker.py", "mlp", f.x, f.y];
       }
-      if (w.kind === "cnn") {
+      if (w.kind === "cnn" || w.kind === "resnet") {
         const f = torchFiles();
-        return [PYTHON, "bench/workers/torch_worker.py", "cnn", f.x, f.y, String(CNN_IMAGES)];
+        return [PYTHON, "bench/workers/torch_worker.py", w.kind, f.x, f.y, String(w.kind === "cnn" ? CNN_IMAGES : RESNET_IMAGES)];
       }
       return [PYTHON, "bench/workers/torch_worker.py", "gemm", ...shape];
     }
@@ -121,7 +166,8 @@ for (let rep = 0; rep < reps; rep++) {
     for (const peer of peers) {
       const cmd = command(peer, w);
       if (!cmd) continue;
-      const run = spawnSync(cmd[0]!, cmd.slice(1), { cwd: root, encoding: "utf8", maxBuffer: 64 << 20 });
+      const env = peer === "pytorch" ? TORCH_ENV : process.env;
+      const run = spawnSync(cmd[0]!, cmd.slice(1), { cwd: root, encoding: "utf8", maxBuffer: 64 << 20, env });
       const line = run.stdout.trim().split("\n").pop() ?? "";
       if (run.status !== 0 || !line.startsWith("{")) {
         console.error(`${peer} ${w.id} failed:\n${run.stderr.slice(-2000)}`);
@@ -154,17 +200,20 @@ const rows: Row[] = workloads.map((w) => {
   const peakMiB: Record<string, number | null> = {};
   for (const peer of peers) {
     const s = samples.get(`${w.id}|${peer}`);
-    values[peer] = s ? median(s.map((x) => (w.kind === "gemm" ? x.gflops! : x.seconds!))) : null;
+    values[peer] = s ? median(s.map((x) => (x.gflops ?? x.seconds)!)) : null;
     peakMiB[peer] = s ? median(s.map((x) => x.maxRssMiB)) : null;
   }
-  const workload =
-    w.kind === "mlp"
-      ? "MNIST MLP epoch (s)"
-      : w.kind === "cnn"
-        ? `MNIST CNN pass, ${CNN_IMAGES.toLocaleString("en-US")} images (s)`
-        : `GEMM ${w.shape!.join("x")} (GFLOP/s)`;
-  return { workload, unit: w.kind === "gemm" ? "GFLOP/s" : "s", values, peakMiB };
+  const workload = {
+    mlp: "MNIST MLP epoch (s)",
+    cnn: `MNIST CNN pass, ${CNN_IMAGES.toLocaleString("en-US")} images (s)`,
+    resnet: `ResNet-blocks pass, ${RESNET_IMAGES.toLocaleString("en-US")} images (s)`,
+    "cnn-epochs": `mnist_cnn.dl, ${CNN_EPOCHS} epochs (s)`,
+    peak: "wasm SIMD peak (GFLOP/s)",
+    gemm: `GEMM ${w.shape?.join("x")} (GFLOP/s)`,
+  }[w.kind];
+  return { workload, unit: w.kind === "gemm" || w.kind === "peak" ? "GFLOP/s" : "s", values, peakMiB };
 });
+const peakRow = rows.find((r) => r.workload.startsWith("wasm SIMD peak"));
 
 // Ratio "dl vs peer": > 1 means dl is faster.
 const ratio = (row: Row, peer: string) => {
@@ -173,22 +222,38 @@ const ratio = (row: Row, peer: string) => {
   if (d == null || p == null) return "";
   return `${(row.unit === "s" ? p / d : d / p).toFixed(2)}x`;
 };
-const others = peers.filter((p) => p !== "dl");
+const others = peers.filter((p) => ratioPeers.has(p));
+/** dl's GEMM GFLOP/s as a fraction of the wasm SIMD peak measured in the same run. */
+const ofPeak = (row: Row) => {
+  const d = row.values["dl"],
+    p = peakRow?.values["dl"];
+  return row.workload.startsWith("GEMM") && d != null && p != null ? `${((100 * d) / p).toFixed(0)}%` : "";
+};
 const fmt = (v: number | null | undefined) => (v == null ? "-" : v >= 100 ? v.toFixed(0) : v.toFixed(2));
-const header = ["workload", ...peers, ...others.map((p) => `dl vs ${p}`)];
+const extra = peakRow ? ["dl / wasm peak"] : [];
+const header = ["workload", ...peers, ...others.map((p) => `dl vs ${p}`), ...extra];
+const blank = [...others, ...extra].map(() => "");
+const memoryLabel: Partial<Record<Workload["kind"], string>> = { mlp: "MLP epoch", cnn: "CNN pass", resnet: "ResNet-blocks pass" };
 const lines = [
   `| ${header.join(" | ")} |`,
   `|${header.map(() => "---").join("|")}|`,
-  ...rows.map((r) => `| ${[r.workload, ...peers.map((p) => fmt(r.values[p])), ...others.map((p) => ratio(r, p))].join(" | ")} |`),
+  ...rows.map(
+    (r) =>
+      `| ${[r.workload, ...peers.map((p) => fmt(r.values[p])), ...others.map((p) => ratio(r, p)), ...(peakRow ? [ofPeak(r)] : [])].join(" | ")} |`,
+  ),
   ...workloads.flatMap((w, i) =>
-    w.kind === "gemm"
-      ? []
-      : [
-          `| peak memory, ${w.kind === "mlp" ? "MLP epoch" : "CNN pass"} (MiB) | ${peers.map((p) => fmt(rows[i]!.peakMiB[p])).join(" | ")} |${others.map(() => "").join(" |")} |`,
-        ],
+    memoryLabel[w.kind]
+      ? [`| peak memory, ${memoryLabel[w.kind]} (MiB) | ${[...peers.map((p) => fmt(rows[i]!.peakMiB[p])), ...blank].join(" | ")} |`]
+      : [],
   ),
 ];
-const env = `Node ${process.version}, ${new Date().toISOString()}, median of ${reps} interleaved runs, 1 thread each`;
+const env =
+  `Node ${process.version}, ${new Date().toISOString()}, median of ${reps} interleaved runs, 1 thread each` +
+  (blas ? `\nPyTorch ${torchVersion()} BLAS: ${blas.line}` : "");
+
+function torchVersion(): string {
+  return spawnSync(PYTHON, ["-c", "import torch; print(torch.__version__)"], { encoding: "utf8" }).stdout.trim();
+}
 const table = lines.join("\n");
 console.log(
   `\n${env}\n\n${table}\n\n${notes.map((n) => `- ${n}`).join("\n")}\n\nratios: > 1 means dl is faster (time ratio for the MLP epoch and CNN pass, GFLOP/s ratio for GEMM).`,

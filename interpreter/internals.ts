@@ -2,6 +2,7 @@
 // kept out of the public API so that it promises nothing about them. Programs use api.ts.
 import { moduleBytes } from "./backends/cpu/wasm/assembler.ts";
 import { gemmPanelDirect } from "./backends/cpu/wasm/gemm-kernel.ts";
+import { simdPeak } from "./backends/cpu/wasm/simd-peak-kernel.ts";
 
 export { gemmReference } from "./backends/cpu/kernels/matmul-reference.ts";
 
@@ -9,3 +10,9 @@ export { gemmReference } from "./backends/cpu/kernels/matmul-reference.ts";
 export function gemmPanelModuleBytes(pages: number): Uint8Array {
   return moduleBytes([gemmPanelDirect], pages);
 }
+
+/** A WebAssembly module exporting `simd_peak(iterations) -> f32`, SIMD_PEAK_CHAINS * 8 flops per iteration (wasm/simd-peak-kernel.ts). */
+export function simdPeakModuleBytes(): Uint8Array {
+  return moduleBytes([simdPeak]);
+}
+export { SIMD_PEAK_CHAINS } from "./backends/cpu/wasm/simd-peak-kernel.ts";

@@ -4,6 +4,12 @@ import { readFileSync } from "node:fs";
 /** Workload (b), the CNN pass, trains one epoch over this many of the training images. */
 export const CNN_IMAGES = 6000;
 
+/** Workload (c), the ResNet-blocks pass (examples/resnet_blocks.dl), trains one epoch over this many. */
+export const RESNET_IMAGES = 1000;
+
+/** The opt-in workload: examples/mnist_cnn.dl trained for this many epochs, as `dl run` would. */
+export const CNN_EPOCHS = 10;
+
 /** Prints the worker's one JSON result line, with the process's peak resident memory. */
 export function report(result: Record<string, number>): void {
   // VmHWM, not getrusage's maxRSS: Linux carries maxRSS over from the parent across fork+exec.

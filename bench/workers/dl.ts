@@ -1,9 +1,10 @@
 // dl's side of the benchmark, run in a child process by bench/run.ts so that its peak memory
-// is its own. Usage: node --import tsx bench/workers/dl.ts mlp | cnn [images] | gemm M K N [reference]
+// is its own. Usage: node --import tsx bench/workers/dl.ts
+//   mlp | cnn [images] | resnet [images] | cnn-epochs [epochs] | gemm M K N [reference] | peak
 // Prints one JSON line: { seconds | gflops, maxRssMiB }.
-import { build, check, fit, fitToInput, loadBackend, loadProgram, parse, prepareData } from "../../interpreter/api.ts";
-import { gemmReference } from "../../interpreter/internals.ts";
-import { CNN_IMAGES, gemmSeconds, report } from "./common.ts";
+import { build, check, fit, fitToInput, loadBackend, loadProgram, parse, prepareData, type CheckedProgram } from "../../interpreter/api.ts";
+import { gemmReference, SIMD_PEAK_CHAINS, simdPeakModuleBytes } from "../../interpreter/internals.ts";
+import { CNN_IMAGES, CNN_EPOCHS, gemmSeconds, report, RESNET_IMAGES } from "./common.ts";
 import { mnistTrain } from "./mnist.ts";
 
 // Workload (b): the CNN from the performance issue, built from .dl source through the API.
@@ -36,13 +37,35 @@ train bench_cnn on mnist {
 
 const [workload, ...args] = process.argv.slice(2);
 
-if (workload === "mlp") {
-  const loaded = loadProgram(new URL("../../examples/mnist_mlp.dl", import.meta.url).pathname);
+/** An example program, checked, with its one train step. */
+function example(name: string) {
+  const loaded = loadProgram(new URL(`../../examples/${name}`, import.meta.url).pathname);
   const checked = loaded.checked!;
   const step = checked.workflow.find((s) => s.type === "train")!;
-  if (step.type !== "train") throw new Error("no train step");
-  const { train } = step;
-  const model = checked.models.get(train.model)!;
+  if (step.type !== "train") throw new Error(`${name}: no train step`);
+  return { loaded, checked, train: step.train, model: checked.models.get(step.train.model)! };
+}
+
+/** One epoch of `train` over the first `count` of the 48,000 training images every peer uses (scaled 1/255). */
+async function trainOnImages(program: CheckedProgram, train: ReturnType<typeof example>["train"], count: number): Promise<void> {
+  const data = mnistTrain();
+  const n = Math.min(data.count, count);
+  const ds = {
+    features: data.x.subarray(0, n * 784),
+    featureShape: [28, 28, 1],
+    labels: data.y.subarray(0, n),
+    labelShape: [],
+    count: n,
+    numClasses: 10,
+  };
+  const runtime = await build(program.models.get(train.model)!, { loss: train.loss, seed: train.seed });
+  const start = performance.now();
+  await fit(runtime, ds, undefined, { ...train, epochs: 1 });
+  report({ seconds: (performance.now() - start) / 1000, images: n });
+}
+
+if (workload === "mlp") {
+  const { loaded, checked, train, model } = example("mnist_mlp.dl");
   const data = prepareData(checked.data.get(train.data)!, loaded.file);
   const splits = fitToInput(data.splits, model.inputShape, train.data);
   const runtime = await build(model, { loss: train.loss, seed: train.seed });
@@ -50,6 +73,21 @@ if (workload === "mlp") {
   // One epoch over the 48,000 training images, no validation pass (the peers skip it too).
   await fit(runtime, splits.train, undefined, { ...train, epochs: 1 });
   report({ seconds: (performance.now() - start) / 1000, images: splits.train.count });
+} else if (workload === "resnet") {
+  // examples/resnet_blocks.dl's net and training (SGD, Nesterov momentum, batch 64), one pass.
+  const { checked, train } = example("resnet_blocks.dl");
+  await trainOnImages(checked, train, Number(args[0] ?? RESNET_IMAGES));
+} else if (workload === "cnn-epochs") {
+  // examples/mnist_cnn.dl as `dl run` trains it (its validation split included), for fewer epochs.
+  const { loaded, checked, train, model } = example("mnist_cnn.dl");
+  const data = prepareData(checked.data.get(train.data)!, loaded.file);
+  const splits = fitToInput(data.splits, model.inputShape, train.data);
+  const runtime = await build(model, { loss: train.loss, seed: train.seed });
+  const start = performance.now();
+  await fit(runtime, splits.train, splits.validation, { ...train, epochs: Number(args[0] ?? CNN_EPOCHS) });
+  report({ seconds: (performance.now() - start) / 1000, images: splits.train.count });
+} else if (workload === "peak") {
+  report({ gflops: simdPeakGflops() });
 } else if (workload === "cnn") {
   const parsed = parse(CNN_SOURCE);
   const checked = check(parsed.program);
@@ -57,22 +95,7 @@ if (workload === "mlp") {
   if (problems.length) throw new Error(`bench CNN source: ${problems.map((d) => d.message).join("; ")}`);
   const step = checked.program.workflow.find((s) => s.type === "train")!;
   if (step.type !== "train") throw new Error("no train step");
-  const { train } = step;
-  // The first CNN_IMAGES of the same 48,000 training images (scaled 1/255) every peer uses.
-  const data = mnistTrain();
-  const count = Math.min(data.count, Number(args[0] ?? CNN_IMAGES));
-  const ds = {
-    features: data.x.subarray(0, count * 784),
-    featureShape: [28, 28, 1],
-    labels: data.y.subarray(0, count),
-    labelShape: [],
-    count,
-    numClasses: 10,
-  };
-  const runtime = await build(checked.program.models.get(train.model)!, { loss: train.loss, seed: train.seed });
-  const start = performance.now();
-  await fit(runtime, ds, undefined, { ...train, epochs: 1 });
-  report({ seconds: (performance.now() - start) / 1000, images: count });
+  await trainOnImages(checked.program, step.train, Number(args[0] ?? CNN_IMAGES));
 } else if (workload === "gemm") {
   const [m, k, n] = args.slice(0, 3).map(Number) as [number, number, number];
   const seconds =
@@ -93,4 +116,27 @@ async function backendGemmSeconds(m: number, k: number, n: number): Promise<numb
     backend.write(b, B);
     return () => backend.run("matmul", [a, b], [c]);
   });
+}
+
+/** GFLOP/s of the SIMD peak kernel (independent f32x4 multiply/add chains), best of several timed calls. */
+function simdPeakGflops(): number {
+  const api = (
+    globalThis as unknown as {
+      WebAssembly: {
+        Module: new (bytes: Uint8Array) => object;
+        Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+        Memory: new (descriptor: { initial: number }) => object;
+      };
+    }
+  ).WebAssembly;
+  const instance = new api.Instance(new api.Module(simdPeakModuleBytes()), { env: { memory: new api.Memory({ initial: 1 }) } });
+  const peak = instance.exports["simd_peak"] as (iterations: number) => number;
+  const iterations = 1_000_000;
+  let best = Infinity;
+  for (let call = 0; call < 12; call++) {
+    const t = performance.now();
+    peak(iterations);
+    best = Math.min(best, (performance.now() - t) / 1000);
+  }
+  return (iterations * SIMD_PEAK_CHAINS * 8) / best / 1e9;
 }

@@ -1,6 +1,7 @@
 # PyTorch's side of the benchmark (1 thread). Usage:
-#   python3 bench/workers/torch_worker.py mlp FEATURES.f32 LABELS.f32 | cnn FEATURES.f32 LABELS.f32 IMAGES | gemm M K N
-import json, resource, sys, time
+#   python3 bench/workers/torch_worker.py mlp FEATURES.f32 LABELS.f32 | cnn FEATURES.f32 LABELS.f32 IMAGES
+#     | resnet FEATURES.f32 LABELS.f32 IMAGES | gemm M K N | blas
+import ctypes, json, os, re, resource, sys, time
 import numpy as np
 import torch
 
@@ -37,6 +38,63 @@ if workload == "mlp":
         loss.backward()
         opt.step()
         correct += (out.argmax(1) == yb).sum().item()  # the accuracy metric, as Keras reports it
+    report({"seconds": time.perf_counter() - start, "images": int(x.shape[0])})
+elif workload == "blas":
+    # Which BLAS torch.mm really calls: Debian's torch is built with BLAS_INFO=generic and calls
+    # whatever libblas.so.3 the alternatives point to; wheels link MKL or OpenBLAS themselves.
+    a = torch.rand(64, 64)
+    torch.mm(a, a)
+    with open("/proc/self/maps") as f:
+        paths = sorted({l.split()[-1] for l in f if re.search(r"(blas|mkl|blis)[^/]*\.so", l.split()[-1])})
+    info = re.search(r"BLAS_INFO=(\w+)", torch.__config__.show())
+    result = {"libraries": [os.path.realpath(p) for p in paths], "blasInfo": info.group(1) if info else ""}
+    for path in result["libraries"]:
+        try:
+            config = ctypes.CDLL(path).openblas_get_config
+            config.restype = ctypes.c_char_p
+            result["openblas"] = config().decode()
+        except (OSError, AttributeError):
+            pass
+    print(json.dumps(result))
+elif workload == "resnet":
+    # examples/resnet_blocks.dl: conv_bn(32), two residual blocks (conv_bn, conv, bn; + input;
+    # relu), global average pool, dense 10; SGD lr 0.05, Nesterov momentum 0.9, batch 64, NCHW.
+    # Keras BatchNormalization's momentum 0.99 and epsilon 1e-3 are PyTorch's 0.01 and 1e-3.
+    count = int(sys.argv[4])
+    x = torch.from_numpy(np.fromfile(sys.argv[2], dtype=np.float32).reshape(-1, 1, 28, 28)[:count].copy())
+    y = torch.from_numpy(np.fromfile(sys.argv[3], dtype=np.float32)[:count].copy()).long()
+    torch.manual_seed(42)
+    nn = torch.nn
+    conv = lambda cin: nn.Conv2d(cin, 32, 3, padding=1)
+    bn = lambda: nn.BatchNorm2d(32, eps=1e-3, momentum=0.01)
+
+    class Residual(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.body = nn.Sequential(conv(32), bn(), nn.ReLU(), conv(32), bn())
+
+        def forward(self, t):
+            return torch.relu(t + self.body(t))
+
+    model = nn.Sequential(
+        conv(1), bn(), nn.ReLU(), Residual(), Residual(),
+        nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(32, 10),
+    )
+    opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, nesterov=True)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    start = time.perf_counter()
+    order = torch.randperm(x.shape[0])
+    correct = torch.zeros((), dtype=torch.long)
+    for i in range(0, x.shape[0], 64):
+        idx = order[i:i + 64]
+        xb, yb = x[idx], y[idx]
+        opt.zero_grad()
+        out = model(xb)
+        loss = loss_fn(out, yb)
+        loss.backward()
+        opt.step()
+        correct += (out.argmax(1) == yb).sum()
+    correct.item()
     report({"seconds": time.perf_counter() - start, "images": int(x.shape[0])})
 elif workload == "cnn":
     # Workload (b): one epoch over the first IMAGES training images, NCHW, batch 64.

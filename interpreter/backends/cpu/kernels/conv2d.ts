@@ -17,22 +17,41 @@ import { boolAttr } from "../../shared/attrs.ts";
 import { convGeometry as geometry, type WindowGeometry } from "../../shared/conv-geometry.ts";
 import { col2imAdd, im2col } from "./im2col.ts";
 import { gemm } from "./matmul-gemm.ts";
+import type { WasmRuntime } from "../wasm/runtime.ts";
 
-/** Floats of column matrix gathered at once (4 MiB); a block holds at least MIN_BLOCK pixels. */
-const COLUMN_FLOATS = 1 << 20;
+/**
+ * Floats of column matrix gathered at once (1 MiB): small enough for the GEMM to read it in
+ * place from the wasm heap (matmul-gemm.ts's direct path) while the kernel's panels stream past.
+ * A block holds at least MIN_BLOCK pixels, a multiple of 4 (the GEMM's tile height).
+ */
+const COLUMN_FLOATS = 1 << 18;
 const MIN_BLOCK = 64;
 
-let scratchBuffer = new Float32Array(0);
+const plainScratch = new Map<string, Float32Array>();
 
-/** A buffer of at least `size` floats, reused across calls (kernels run one at a time). */
-function scratch(size: number): Float32Array {
-  if (scratchBuffer.length < size) scratchBuffer = new Float32Array(size);
-  return scratchBuffer;
+/**
+ * A buffer of at least `size` floats, reused across calls (kernels run one at a time): on the
+ * wasm heap when there is one, so every GEMM of the convolution takes the direct SIMD path.
+ * Taken before any tensor's `data` is read, since growing the heap re-creates their views.
+ */
+function scratch(wasm: WasmRuntime | undefined, name: string, size: number): Float32Array {
+  if (wasm) return wasm.scratch(name, size);
+  const found = plainScratch.get(name);
+  if (found && found.length >= size) return found;
+  const fresh = new Float32Array(size);
+  plainScratch.set(name, fresh);
+  return fresh;
 }
 
-/** Output pixels per block for patches of `rows` values. */
-function blockPixels(rows: number, pixels: number): number {
-  return Math.min(pixels, Math.max(MIN_BLOCK, Math.floor(COLUMN_FLOATS / Math.max(rows, 1))));
+/** Output pixels per block for rows of `width` values. */
+function blockPixels(width: number, pixels: number): number {
+  const fit = Math.floor(COLUMN_FLOATS / Math.max(width, 1));
+  return Math.min(pixels, Math.max(MIN_BLOCK, fit - (fit % 4)));
+}
+
+/** kT[o, r] = k[r, o]: the kernel as [oc, rows], so the input gradient's GEMM reads B plainly. */
+function transposeInto(k: Float32Array, rows: number, oc: number, kT: Float32Array): void {
+  for (let r = 0; r < rows; r++) for (let o = 0; o < oc; o++) kT[o * rows + r] = k[r * oc + o]!;
 }
 
 /** Rows [first, first + count) of a row-major matrix with `width` columns, without a view when it is all of it. */
@@ -56,7 +75,7 @@ const conv2dKernel: CpuKernel = {
       return;
     }
     const block = blockPixels(rows, pixels);
-    const col = scratch(block * rows);
+    const col = scratch(wasm, "conv-columns", block * rows);
     for (let first = 0; first < pixels; first += block) {
       const count = Math.min(block, pixels - first);
       im2col(x!.data, g, first, count, col);
@@ -72,16 +91,19 @@ const conv2dGradInputKernel: CpuKernel = {
     const rows = g.kh * g.kw * g.c;
     const pixels = g.n * g.oh * g.ow;
     const accumulate = boolAttr(attrs, "accumulate");
+    const block = blockPixels(Math.max(rows, oc), pixels);
+    scratch(wasm, "conv-kernel-transposed", rows * oc); // reserved first: the next one may grow the heap
+    const col = scratch(wasm, "conv-columns", block * rows);
+    const kT = scratch(wasm, "conv-kernel-transposed", rows * oc);
+    transposeInto(k!.data, rows, oc, kT);
     if (isPointwise(g)) {
-      gemm(wasm, dy!.data, k!.data, dx!.data, pixels, rows, oc, false, true, accumulate);
+      gemm(wasm, dy!.data, kT, dx!.data, pixels, rows, oc, false, false, accumulate);
       return;
     }
     if (!accumulate) dx!.data.fill(0);
-    const block = blockPixels(rows, pixels);
-    const col = scratch(block * rows);
     for (let first = 0; first < pixels; first += block) {
       const count = Math.min(block, pixels - first);
-      gemm(wasm, rowsOf(dy!.data, oc, first, count, pixels), k!.data, col, count, rows, oc, false, true, false);
+      gemm(wasm, rowsOf(dy!.data, oc, first, count, pixels), kT, col, count, rows, oc, false, false, false);
       col2imAdd(dx!.data, g, first, count, col);
     }
   },
@@ -99,7 +121,7 @@ const conv2dGradFilterKernel: CpuKernel = {
       return;
     }
     const block = blockPixels(rows, pixels);
-    const col = scratch(block * rows);
+    const col = scratch(wasm, "conv-columns", block * rows);
     for (let first = 0; first < pixels; first += block) {
       const count = Math.min(block, pixels - first);
       im2col(x!.data, g, first, count, col);

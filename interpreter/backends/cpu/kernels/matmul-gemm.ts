@@ -45,6 +45,22 @@ export function gemm(
     return;
   }
   if (gemmDirect(wasm, A, B, C, m, n, k, transposeA, transposeB, accumulate)) return;
+  gemmPacked(wasm, A, B, C, m, n, k, transposeA, transposeB, accumulate);
+}
+
+/** The Goto/BLIS path: B and A packed into the scratch panels, any transposes, any operands. */
+function gemmPacked(
+  wasm: WasmRuntime,
+  A: Float32Array,
+  B: Float32Array,
+  C: Float32Array,
+  m: number,
+  n: number,
+  k: number,
+  transposeA: boolean,
+  transposeB: boolean,
+  accumulate: boolean,
+): void {
   const packedA = wasm.packedA.data;
   const packedB = wasm.packedB.data;
   const tile = wasm.tile.data;
@@ -93,9 +109,12 @@ export function gemm(
 const DIRECT_MAX_A_BYTES = 1024 * 1024;
 
 /**
- * Small GEMMs (the dense layers of a training step) skip packing: the micro-kernel reads A
- * (plain or transposed) and B straight from the heap and writes C in place. It needs all
- * three on the heap, B not transposed and m a multiple of MR. Returns false when it cannot.
+ * Small GEMMs (the dense layers of a training step, a convolution's blocks) skip packing: the
+ * micro-kernel reads A (plain or transposed) and B straight from the heap and writes C in
+ * place. It needs all three on the heap and B not transposed; returns false when it cannot.
+ * When m is not a multiple of MR, the last rows of a transposed A go through a scratch tile
+ * (reading up to MR - 1 floats past A's end, inside the heap's guard), those of a plain A
+ * through the packed path.
  */
 function gemmDirect(
   wasm: WasmRuntime,
@@ -109,7 +128,7 @@ function gemmDirect(
   transposeB: boolean,
   accumulate: boolean,
 ): boolean {
-  if (transposeB || m % MR !== 0 || m * k * 4 > DIRECT_MAX_A_BYTES) return false;
+  if (transposeB || m * k * 4 > DIRECT_MAX_A_BYTES) return false;
   if (!wasm.holds(A, B, C)) return false;
   const a = A.byteOffset;
   const b = B.byteOffset;
@@ -119,22 +138,26 @@ function gemmDirect(
   const aRow = transposeA ? 4 : k * 4;
   const aStep = transposeA ? m * 4 : 4;
   const add = accumulate ? 1 : 0;
+  const full = m - (m % MR);
   for (let j = 0; j < n; j += NR) {
     const cols = Math.min(NR, n - j);
-    if (cols === NR) {
-      gemmPanelDirect(a, aRow, aStep, b + j * 4, n * 4, c + j * 4, n * 4, k, add, m / MR);
-      continue;
+    if (cols === NR && full > 0) {
+      gemmPanelDirect(a, aRow, aStep, b + j * 4, n * 4, c + j * 4, n * 4, k, add, full / MR);
+      if (full === m) continue;
     }
-    // A ragged last panel: compute each 4 x 8 tile into scratch (the extra columns read past
-    // the row and are discarded) and copy the valid columns.
-    for (let i = 0; i < m; i += MR) {
+    // A ragged last panel or last rows: compute each 4 x 8 tile into scratch (the extra columns
+    // read past the row and are discarded) and copy the valid part.
+    const endTile = transposeA ? m : full;
+    for (let i = cols === NR ? full : 0; i < endTile; i += MR) {
       gemmPanelDirect(a + i * aRow, aRow, aStep, b + j * 4, n * 4, tileOffset, NR * 4, k, 0, 1);
-      for (let r = 0; r < MR; r++) {
+      const rows = Math.min(MR, m - i);
+      for (let r = 0; r < rows; r++) {
         const row = (i + r) * n + j;
         for (let col = 0; col < cols; col++) C[row + col] = (accumulate ? C[row + col]! : 0) + tile[r * NR + col]!;
       }
     }
   }
+  if (full < m && !transposeA) gemmPacked(wasm, A.subarray(full * k), B, C.subarray(full * n), m - full, n, k, false, false, accumulate);
   return true;
 }
 

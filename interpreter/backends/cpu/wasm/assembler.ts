@@ -11,6 +11,7 @@ export const op = {
   localSet: (i: number) => [0x21, ...uleb(i)],
   localTee: (i: number) => [0x22, ...uleb(i)],
   i32Const: (value: number) => [0x41, ...sleb(value)],
+  f32Const: (value: number) => [0x43, ...new Uint8Array(Float32Array.of(value).buffer)],
   i32Add: [0x6a],
   i32Shl: [0x74],
   i32LtU: [0x49],
@@ -23,6 +24,7 @@ export const op = {
   v128Load: (offset: number) => [0xfd, 0x00, 4, ...uleb(offset)],
   v128Store: (offset: number) => [0xfd, 0x0b, 4, ...uleb(offset)],
   f32x4Splat: [0xfd, 0x13],
+  f32x4ExtractLane: (lane: number) => [0xfd, 0x1f, lane],
   f32x4Sqrt: [0xfd, 0xe3, 0x01],
   f32x4Add: [0xfd, 0xe4, 0x01],
   f32x4Sub: [0xfd, 0xe5, 0x01],
@@ -83,6 +85,8 @@ function name(text: string): number[] {
 export interface WasmFunction {
   name: string;
   params: number[];
+  /** The one result's type; none when absent. */
+  result?: number;
   /** Extra locals by type, in order after the params. */
   locals: [count: number, type: number][];
   body: number[];
@@ -94,7 +98,7 @@ export interface WasmFunction {
  */
 export function moduleBytes(functions: readonly WasmFunction[], sharedMaxPages?: number): Uint8Array {
   const memoryLimits = sharedMaxPages === undefined ? [0x00, 0x01] : [0x03, 0x01, ...uleb(sharedMaxPages)];
-  const types = functions.flatMap((f) => [0x60, ...uleb(f.params.length), ...f.params, 0]);
+  const types = functions.flatMap((f) => [0x60, ...uleb(f.params.length), ...f.params, ...(f.result === undefined ? [0] : [1, f.result])]);
   const bodies = functions.flatMap((f) => {
     const code = [...uleb(f.locals.length), ...f.locals.flatMap(([count, type]) => [...uleb(count), type]), ...f.body, ...op.end];
     return [...uleb(code.length), ...code];

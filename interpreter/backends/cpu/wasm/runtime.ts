@@ -99,6 +99,7 @@ export class WasmRuntime {
   readonly tileOffset = TILE;
   private readonly memory: WasmMemory;
   private readonly placed: Placed[] = [];
+  private readonly scratchSpaces = new Map<string, { data: Float32Array }>();
   private top = FIRST_TENSOR;
 
   /** A runtime with its own memory, or undefined where WebAssembly SIMD is unavailable. */
@@ -129,6 +130,21 @@ export class WasmRuntime {
       for (const p of this.placed) p.holder.data = new Float32Array(this.memory.buffer, p.offset, p.size);
     }
     this.place(holder, offset, size);
+  }
+
+  /**
+   * A heap buffer of at least `size` floats kept under `name` and reused by later calls (kernels
+   * run one at a time), so that a kernel's temporaries are SIMD operands too. Growing it may grow
+   * the memory, which re-creates every tensor's view: take it before reading tensors' `data`.
+   */
+  scratch(name: string, size: number): Float32Array {
+    let space = this.scratchSpaces.get(name);
+    if (!space || space.data.length < size) {
+      space = { data: new Float32Array(0) };
+      this.alloc(space, size);
+      this.scratchSpaces.set(name, space);
+    }
+    return space.data;
   }
 
   /**

@@ -33,13 +33,34 @@ function random(size: number, next: () => number, zeros = 0): Float32Array {
 
 const wasm = WasmRuntime.create();
 
-/** A kernel run on plain Float32Arrays (the GEMM packs them into the wasm scratch space). */
+/**
+ * Whether kernel() runs on copies on the wasm heap, as the backend's tensors are (the GEMM then
+ * reads them in place), instead of on plain Float32Arrays (packed into the scratch space).
+ */
+let onHeap = false;
+
 function kernel(
   table: Readonly<Record<string, CpuKernel>>,
   name: string,
 ): { run(inputs: CpuArray[], outputs: CpuArray[], attrs: KernelAttrs): void } {
   const found = table[name]!;
-  return { run: (inputs, outputs, attrs) => found.run(inputs, outputs, attrs, wasm) };
+  return {
+    run(inputs, outputs, attrs) {
+      if (!onHeap) return found.run(inputs, outputs, attrs, wasm);
+      // Views are taken after the last allocation, which may grow the memory.
+      const holders = [...inputs, ...outputs].map((array) => {
+        const holder = { data: new Float32Array(0) };
+        wasm!.alloc(holder, array.data.length);
+        return holder;
+      });
+      const heap = [...inputs, ...outputs].map((array, i) => {
+        holders[i]!.data.set(array.data);
+        return { data: holders[i]!.data, shape: array.shape };
+      });
+      found.run(heap.slice(0, inputs.length), heap.slice(inputs.length), attrs, wasm);
+      outputs.forEach((array, i) => (array.data as Float32Array).set(heap[inputs.length + i]!.data));
+    },
+  };
 }
 
 interface Conv {
@@ -227,6 +248,23 @@ test("conv2d kernels: pointwise 1x1, conv1d as height 1, and inputs spanning sev
   checkConv({ ...base, n: 2, h: 1, w: 17, c: 5, oh: 1, ow: 13, oc: 6, kh: 1, kw: 5, pl: 1, sw: 1 }, 301, "conv1d");
   // 3 * 40 * 40 = 4800 output pixels of 3*3*32 = 288 values: more than one block of columns.
   checkConv({ ...base, n: 3, h: 42, w: 42, c: 32, oh: 40, ow: 40, oc: 5, kh: 3, kw: 3 }, 302, "several blocks");
+});
+
+test("conv2d kernels on the wasm heap (the GEMM's direct path, ragged row tiles) match reference loops", () => {
+  onHeap = true;
+  try {
+    const next = rng(4);
+    for (let t = 0; t < 30; t++) {
+      const g = randomConv(next, t % 2 === 0);
+      checkConv(g, 400 + t, `heap ${t} ${JSON.stringify(g)}`);
+    }
+    const base = { sh: 1, sw: 1, dh: 1, dw: 1, pt: 0, pl: 0 };
+    checkConv({ ...base, n: 2, h: 5, w: 7, c: 13, oh: 5, ow: 7, oc: 9, kh: 1, kw: 1 }, 430, "heap pointwise");
+    checkConv({ ...base, n: 3, h: 42, w: 42, c: 32, oh: 40, ow: 40, oc: 5, kh: 3, kw: 3 }, 431, "heap several blocks");
+    checkConv({ ...base, n: 3, h: 30, w: 30, c: 1, oh: 28, ow: 28, oc: 32, kh: 3, kw: 3 }, 432, "heap first conv, 9 rows");
+  } finally {
+    onHeap = false;
+  }
 });
 
 /** The windows of a pool as scalar loops: visit(yIndex, xIndices in row-major window order). */
