@@ -159,7 +159,7 @@ function command(peer: string, w: Workload): string[] | undefined {
   return undefined;
 }
 
-type Sample = { seconds?: number; gflops?: number; maxRssMiB: number };
+type Sample = { seconds?: number; cpuSeconds?: number; gflops?: number; maxRssMiB: number };
 const samples = new Map<string, Sample[]>();
 for (let rep = 0; rep < reps; rep++) {
   for (const w of workloads) {
@@ -193,13 +193,18 @@ interface Row {
   workload: string;
   unit: string;
   values: Record<string, number | null>;
+  /** Main-thread CPU seconds, for the timed workloads of the peers that report it. */
+  cpu: Record<string, number | null>;
   peakMiB: Record<string, number | null>;
 }
 const rows: Row[] = workloads.map((w) => {
   const values: Record<string, number | null> = {};
   const peakMiB: Record<string, number | null> = {};
+  const cpu: Record<string, number | null> = {};
   for (const peer of peers) {
     const s = samples.get(`${w.id}|${peer}`);
+    const cpuSamples = (s ?? []).flatMap((x) => (x.cpuSeconds === undefined ? [] : [x.cpuSeconds]));
+    cpu[peer] = cpuSamples.length ? median(cpuSamples) : null;
     values[peer] = s ? median(s.map((x) => (x.gflops ?? x.seconds)!)) : null;
     peakMiB[peer] = s ? median(s.map((x) => x.maxRssMiB)) : null;
   }
@@ -211,14 +216,14 @@ const rows: Row[] = workloads.map((w) => {
     peak: "wasm SIMD peak (GFLOP/s)",
     gemm: `GEMM ${w.shape?.join("x")} (GFLOP/s)`,
   }[w.kind];
-  return { workload, unit: w.kind === "gemm" || w.kind === "peak" ? "GFLOP/s" : "s", values, peakMiB };
+  return { workload, unit: w.kind === "gemm" || w.kind === "peak" ? "GFLOP/s" : "s", values, cpu, peakMiB };
 });
 const peakRow = rows.find((r) => r.workload.startsWith("wasm SIMD peak"));
 
 // Ratio "dl vs peer": > 1 means dl is faster.
-const ratio = (row: Row, peer: string) => {
-  const d = row.values["dl"],
-    p = row.values[peer];
+const ratio = (row: Row, peer: string, of: "values" | "cpu" = "values") => {
+  const d = row[of]["dl"],
+    p = row[of][peer];
   if (d == null || p == null) return "";
   return `${(row.unit === "s" ? p / d : d / p).toFixed(2)}x`;
 };
@@ -254,7 +259,23 @@ const env =
 function torchVersion(): string {
   return spawnSync(PYTHON, ["-c", "import torch; print(torch.__version__)"], { encoding: "utf8" }).stdout.trim();
 }
-const table = lines.join("\n");
+// The same timed workloads in main-thread CPU seconds: what each peer's work costs, whatever
+// else ran on the machine meanwhile (wall times on a loaded 2-core machine can double).
+const cpuRows = rows.filter((r) => Object.values(r.cpu).some((v) => v != null));
+const cpuPeers = peers.filter((p) => cpuRows.some((r) => r.cpu[p] != null));
+const cpuOthers = cpuPeers.filter((p) => ratioPeers.has(p));
+const cpuHeader = ["main-thread CPU time", ...cpuPeers, ...cpuOthers.map((p) => `dl vs ${p}`)];
+const cpuLines = cpuRows.length
+  ? [
+      "",
+      `| ${cpuHeader.join(" | ")} |`,
+      `|${cpuHeader.map(() => "---").join("|")}|`,
+      ...cpuRows.map(
+        (r) => `| ${[r.workload, ...cpuPeers.map((p) => fmt(r.cpu[p])), ...cpuOthers.map((p) => ratio(r, p, "cpu"))].join(" | ")} |`,
+      ),
+    ]
+  : [];
+const table = [...lines, ...cpuLines].join("\n");
 console.log(
   `\n${env}\n\n${table}\n\n${notes.map((n) => `- ${n}`).join("\n")}\n\nratios: > 1 means dl is faster (time ratio for the MLP epoch and CNN pass, GFLOP/s ratio for GEMM).`,
 );

@@ -8,7 +8,7 @@ export { gemmReference } from "./backends/cpu/kernels/matmul-reference.ts";
 
 /** A WebAssembly module exporting the CPU backend's SIMD GEMM panel kernel, `gemm_panel_direct`, on a shared memory of `pages` pages. */
 export function gemmPanelModuleBytes(pages: number): Uint8Array {
-  return moduleBytes([gemmPanelDirect], pages);
+  return moduleBytes([gemmPanelDirect("plain")], pages);
 }
 
 /** A WebAssembly module exporting `simd_peak(iterations) -> f32`, SIMD_PEAK_CHAINS * 8 flops per iteration (wasm/simd-peak-kernel.ts). */

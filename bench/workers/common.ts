@@ -10,6 +10,16 @@ export const RESNET_IMAGES = 1000;
 /** The opt-in workload: examples/mnist_cnn.dl trained for this many epochs, as `dl run` would. */
 export const CNN_EPOCHS = 10;
 
+/**
+ * CPU seconds the calling thread has used (Linux: /proc/thread-self/stat's utime + stime, 10 ms
+ * ticks): unlike wall time, not inflated while other jobs share the cores. Training runs on the
+ * main thread in every peer, so this is the work itself.
+ */
+export function threadCpuSeconds(): number {
+  const fields = readFileSync("/proc/thread-self/stat", "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Prints the worker's one JSON result line, with the process's peak resident memory. */
 export function report(result: Record<string, number>): void {
   // VmHWM, not getrusage's maxRSS: Linux carries maxRSS over from the parent across fork+exec.

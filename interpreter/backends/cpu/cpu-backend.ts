@@ -19,7 +19,8 @@ export class CpuBackend implements Backend {
   private nextId = 1;
 
   describe(): string {
-    return `cpu (Float32Array, ${this.wasm ? "WebAssembly SIMD" : "plain JavaScript"} kernels), 1 thread`;
+    const simd = this.wasm?.multiplyAdd === "fma" ? "WebAssembly SIMD with fused multiply-add" : "WebAssembly SIMD";
+    return `cpu (Float32Array, ${this.wasm ? simd : "plain JavaScript"} kernels), 1 thread`;
   }
 
   alloc(shape: Shape): Tensor {

@@ -17,6 +17,7 @@ import { boolAttr } from "../../shared/attrs.ts";
 import { convGeometry as geometry, type WindowGeometry } from "../../shared/conv-geometry.ts";
 import { col2imAdd, im2col } from "./im2col.ts";
 import { gemm } from "./matmul-gemm.ts";
+import { IM2COL_SLACK } from "../wasm/im2col-kernel.ts";
 import type { WasmRuntime } from "../wasm/runtime.ts";
 
 /**
@@ -75,10 +76,10 @@ const conv2dKernel: CpuKernel = {
       return;
     }
     const block = blockPixels(rows, pixels);
-    const col = scratch(wasm, "conv-columns", block * rows);
+    const col = scratch(wasm, "conv-columns", block * rows + IM2COL_SLACK);
     for (let first = 0; first < pixels; first += block) {
       const count = Math.min(block, pixels - first);
-      im2col(x!.data, g, first, count, col);
+      im2col(wasm, x!.data, g, first, count, col);
       gemm(wasm, col, k!.data, rowsOf(y!.data, oc, first, count, pixels), count, oc, rows, false, false, false);
     }
   },
@@ -93,7 +94,7 @@ const conv2dGradInputKernel: CpuKernel = {
     const accumulate = boolAttr(attrs, "accumulate");
     const block = blockPixels(Math.max(rows, oc), pixels);
     scratch(wasm, "conv-kernel-transposed", rows * oc); // reserved first: the next one may grow the heap
-    const col = scratch(wasm, "conv-columns", block * rows);
+    const col = scratch(wasm, "conv-columns", block * rows + IM2COL_SLACK);
     const kT = scratch(wasm, "conv-kernel-transposed", rows * oc);
     transposeInto(k!.data, rows, oc, kT);
     if (isPointwise(g)) {
@@ -104,7 +105,7 @@ const conv2dGradInputKernel: CpuKernel = {
     for (let first = 0; first < pixels; first += block) {
       const count = Math.min(block, pixels - first);
       gemm(wasm, rowsOf(dy!.data, oc, first, count, pixels), kT, col, count, rows, oc, false, false, false);
-      col2imAdd(dx!.data, g, first, count, col);
+      col2imAdd(wasm, dx!.data, g, first, count, col);
     }
   },
 };
@@ -121,10 +122,10 @@ const conv2dGradFilterKernel: CpuKernel = {
       return;
     }
     const block = blockPixels(rows, pixels);
-    const col = scratch(wasm, "conv-columns", block * rows);
+    const col = scratch(wasm, "conv-columns", block * rows + IM2COL_SLACK);
     for (let first = 0; first < pixels; first += block) {
       const count = Math.min(block, pixels - first);
-      im2col(x!.data, g, first, count, col);
+      im2col(wasm, x!.data, g, first, count, col);
       gemm(wasm, col, rowsOf(dy!.data, oc, first, count, pixels), dk!.data, rows, oc, count, true, false, true);
     }
   },

@@ -3,13 +3,44 @@
 // where a tap falls in the padding), and the inverse scatter-add. Column r of a row is tap
 // (p, q, ch) with r = (p*kw + q)*c + ch, the row order of a [kh, kw, c, oc] kernel, so a
 // convolution is one matrix product with the kernel read as [kh*kw*c, oc].
+// Both run as WebAssembly SIMD kernels (wasm/im2col-kernel.ts) when the arrays are on the heap;
+// the loops here are the fallback and the reference (they give the same bits).
 import type { WindowGeometry } from "../../shared/conv-geometry.ts";
+import type { WasmRuntime } from "../wasm/runtime.ts";
+
+/** Runs a wasm gather/scatter over `count` pixels from pixel `first`; false when the arrays are not on the heap. */
+function onHeap(
+  kernel: "im2col" | "col2imAdd",
+  wasm: WasmRuntime | undefined,
+  X: Float32Array,
+  g: WindowGeometry,
+  first: number,
+  count: number,
+  col: Float32Array,
+): boolean {
+  if (!wasm || count === 0 || !wasm.holds(X, col)) return false;
+  const { h, w, c, oh, ow, kh, kw, sh, sw, dh, dw, pt, pl } = g;
+  if (c === 0 || kh === 0 || kw === 0) return false;
+  const j = first % ow;
+  const rest = (first - j) / ow;
+  const i = rest % oh;
+  wasm[kernel](X.byteOffset, col.byteOffset, count, (rest - i) / oh, i, j, h, w, c, oh, ow, kh, kw, sh, sw, dh, dw, pt, pl);
+  return true;
+}
 
 /**
  * col[(pix - first) * kh*kw*c + r] = value r of output pixel pix's receptive field, for pix in
  * [first, first + count). Output pixels are numbered (b*oh + i)*ow + j.
  */
-export function im2col(X: Float32Array, g: WindowGeometry, first: number, count: number, col: Float32Array): void {
+export function im2col(
+  wasm: WasmRuntime | undefined,
+  X: Float32Array,
+  g: WindowGeometry,
+  first: number,
+  count: number,
+  col: Float32Array,
+): void {
+  if (onHeap("im2col", wasm, X, g, first, count, col)) return;
   const { h, w, c, oh, ow, kh, kw, sh, sw, dh, dw, pt, pl } = g;
   let j = first % ow;
   const rest = (first - j) / ow;
@@ -46,7 +77,15 @@ export function im2col(X: Float32Array, g: WindowGeometry, first: number, count:
 }
 
 /** dx[receptive field of pix] += col row (pix - first), for pix in [first, first + count), in pixel order. */
-export function col2imAdd(DX: Float32Array, g: WindowGeometry, first: number, count: number, col: Float32Array): void {
+export function col2imAdd(
+  wasm: WasmRuntime | undefined,
+  DX: Float32Array,
+  g: WindowGeometry,
+  first: number,
+  count: number,
+  col: Float32Array,
+): void {
+  if (onHeap("col2imAdd", wasm, DX, g, first, count, col)) return;
   const { h, w, c, oh, ow, kh, kw, sh, sw, dh, dw, pt, pl } = g;
   let j = first % ow;
   const rest = (first - j) / ow;

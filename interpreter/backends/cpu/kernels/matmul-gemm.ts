@@ -107,6 +107,8 @@ function gemmPacked(
  * 1024x1024x1024, 4 MiB of A, packing wins, 27 against 21).
  */
 const DIRECT_MAX_A_BYTES = 1024 * 1024;
+/** Rows of A (a multiple of MR) the direct path takes across all of B at a time. */
+const DIRECT_ROWS = 128;
 
 /**
  * Small GEMMs (the dense layers of a training step, a convolution's blocks) skip packing: the
@@ -139,12 +141,16 @@ function gemmDirect(
   const aStep = transposeA ? m * 4 : 4;
   const add = accumulate ? 1 : 0;
   const full = m - (m % MR);
+  // Full tiles, DIRECT_ROWS rows of A at a time across every column panel, so that those rows
+  // stay in cache while B streams past (each tile is computed alike in any order).
+  for (let i0 = 0; i0 < full; i0 += DIRECT_ROWS) {
+    const tiles = Math.min(DIRECT_ROWS, full - i0) / MR;
+    for (let j = 0; j + NR <= n; j += NR)
+      gemmPanelDirect(a + i0 * aRow, aRow, aStep, b + j * 4, n * 4, c + (i0 * n + j) * 4, n * 4, k, add, tiles);
+  }
   for (let j = 0; j < n; j += NR) {
     const cols = Math.min(NR, n - j);
-    if (cols === NR && full > 0) {
-      gemmPanelDirect(a, aRow, aStep, b + j * 4, n * 4, c + j * 4, n * 4, k, add, full / MR);
-      if (full === m) continue;
-    }
+    if (cols === NR && full === m) continue;
     // A ragged last panel or last rows: compute each 4 x 8 tile into scratch (the extra columns
     // read past the row and are discarded) and copy the valid part.
     const endTile = transposeA ? m : full;

@@ -6,7 +6,8 @@
 import { adamKernel } from "./adam-kernel.ts";
 import { moduleBytes } from "./assembler.ts";
 import { reluGradKernel, reluKernel } from "./relu-kernel.ts";
-import { GEMM_KC, GEMM_MC, GEMM_MR, GEMM_NC, GEMM_NR, gemmPanelDirect, gemmTile } from "./gemm-kernel.ts";
+import { col2imAddKernel, im2colKernel } from "./im2col-kernel.ts";
+import { GEMM_KC, GEMM_MC, GEMM_MR, GEMM_NC, GEMM_NR, gemmPanelDirect, gemmTile, type MultiplyAdd } from "./gemm-kernel.ts";
 
 /** The slice of the WebAssembly API used here (the project's TS libs do not declare it). */
 interface WasmMemory {
@@ -22,16 +23,36 @@ interface WasmApi {
 
 const wasmApi: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
-const kernelModuleBytes = moduleBytes([gemmTile, gemmPanelDirect, adamKernel, reluKernel, reluGradKernel]);
+const kernelModuleBytes = (kind: MultiplyAdd) =>
+  moduleBytes([gemmTile(kind), gemmPanelDirect(kind), adamKernel, reluKernel, reluGradKernel, im2colKernel, col2imAddKernel]);
 
-/** Compiled once per process; undefined where WebAssembly SIMD is unavailable. */
-const kernelModule: object | undefined = (() => {
+function compile(bytes: Uint8Array): object | undefined {
   try {
-    return wasmApi?.validate(kernelModuleBytes) ? new wasmApi.Module(kernelModuleBytes) : undefined;
+    return wasmApi?.validate(bytes) ? new wasmApi.Module(bytes) : undefined;
   } catch {
     return undefined;
   }
-})();
+}
+
+/**
+ * Node 20's V8 has Relaxed SIMD behind a flag, which may be set at run time before a module that
+ * uses it compiles (browsers have it on). No static import of node:v8, so browsers load this file.
+ */
+function enableRelaxedSimd(): void {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const v8 = proc?.getBuiltinModule?.("node:v8") as { setFlagsFromString(flags: string): void } | undefined;
+  v8?.setFlagsFromString("--experimental-wasm-relaxed-simd");
+}
+
+/** Each build compiled once per process, on first use; undefined where WebAssembly SIMD (or, for fma, Relaxed SIMD) is unavailable. */
+const kernelModules = new Map<MultiplyAdd, object | undefined>();
+function kernelModule(kind: MultiplyAdd): object | undefined {
+  if (!kernelModules.has(kind)) {
+    if (kind === "fma") enableRelaxedSimd();
+    kernelModules.set(kind, compile(kernelModuleBytes(kind)));
+  }
+  return kernelModules.get(kind);
+}
 
 const PAGE = 65536;
 const PACKED_A = 0;
@@ -45,6 +66,28 @@ const GUARD = 64;
 export function vectorBytes(length: number): number {
   return Math.ceil(length / 4) * 16;
 }
+
+type Im2colArgs = [
+  x: number,
+  col: number,
+  count: number,
+  b: number,
+  i: number,
+  j: number,
+  h: number,
+  w: number,
+  c: number,
+  oh: number,
+  ow: number,
+  kh: number,
+  kw: number,
+  sh: number,
+  sw: number,
+  dh: number,
+  dw: number,
+  pt: number,
+  pl: number,
+];
 
 /** Something whose `data` is a view on the heap (a tensor, or the runtime's own scratch views). */
 interface Placed {
@@ -91,6 +134,9 @@ export class WasmRuntime {
   /** relu(x, y, bytes) and relu_grad(x, dy, dx, bytes, accumulate): see relu-kernel.ts. */
   readonly relu: (x: number, y: number, bytes: number) => void;
   readonly reluGrad: (x: number, dy: number, dx: number, bytes: number, accumulate: number) => void;
+  /** im2col(x, col, count, b, i, j, h, w, c, oh, ow, kh, kw, sh, sw, dh, dw, pt, pl) and col2im_add(dx, col, …): see im2col-kernel.ts. */
+  readonly im2col: (...args: Im2colArgs) => void;
+  readonly col2imAdd: (...args: Im2colArgs) => void;
   readonly packedA = { data: new Float32Array(0) };
   readonly packedB = { data: new Float32Array(0) };
   readonly tile = { data: new Float32Array(0) };
@@ -102,12 +148,23 @@ export class WasmRuntime {
   private readonly scratchSpaces = new Map<string, { data: Float32Array }>();
   private top = FIRST_TENSOR;
 
-  /** A runtime with its own memory, or undefined where WebAssembly SIMD is unavailable. */
-  static create(): WasmRuntime | undefined {
-    return kernelModule && wasmApi ? new WasmRuntime(wasmApi, kernelModule) : undefined;
+  /**
+   * A runtime with its own memory, or undefined where WebAssembly SIMD is unavailable. Its GEMM
+   * uses fused multiply-adds where Relaxed SIMD is available (unless `multiplyAdd` is "plain"),
+   * else the plain build.
+   */
+  static create(multiplyAdd: MultiplyAdd = "fma"): WasmRuntime | undefined {
+    const kind = multiplyAdd === "fma" && kernelModule("fma") ? "fma" : "plain";
+    const module = kernelModule(kind);
+    return module && wasmApi ? new WasmRuntime(wasmApi, module, kind) : undefined;
   }
 
-  private constructor(api: WasmApi, module: object) {
+  private constructor(
+    api: WasmApi,
+    module: object,
+    /** The GEMM's multiply-add build (gemm-kernel.ts): "fma" rounds once per step, "plain" twice. */
+    readonly multiplyAdd: MultiplyAdd,
+  ) {
     this.memory = new api.Memory({ initial: Math.ceil(FIRST_TENSOR / PAGE) + 16 });
     const { exports } = new api.Instance(module, { env: { memory: this.memory } });
     this.gemmTile = exports["gemm_tile"] as WasmRuntime["gemmTile"];
@@ -115,6 +172,8 @@ export class WasmRuntime {
     this.adam = exports["adam"] as WasmRuntime["adam"];
     this.relu = exports["relu"] as WasmRuntime["relu"];
     this.reluGrad = exports["relu_grad"] as WasmRuntime["reluGrad"];
+    this.im2col = exports["im2col"] as WasmRuntime["im2col"];
+    this.col2imAdd = exports["col2im_add"] as WasmRuntime["col2imAdd"];
     this.place(this.packedA, PACKED_A, GEMM_MC * GEMM_KC);
     this.place(this.tile, TILE, GEMM_MR * GEMM_NR);
     this.place(this.packedB, PACKED_B, GEMM_KC * GEMM_NC);

@@ -1,6 +1,7 @@
 // The blocked GEMM (matmul-gemm.ts) against the plain reference loops (matmul-reference.ts),
 // on random shapes: odd sizes, sizes across the MC/KC/NC block edges, all four transpose
-// combinations, with and without accumulate.
+// combinations, with and without accumulate; both builds of the SIMD kernels (plain multiply
+// and add, and Relaxed SIMD's fused multiply-add).
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { gemm as gemmOn } from "../../../../../interpreter/backends/cpu/kernels/matmul-gemm.ts";
@@ -8,9 +9,18 @@ import { gemmReference } from "../../../../../interpreter/backends/cpu/kernels/m
 import { GEMM_KC, GEMM_MC, GEMM_NC } from "../../../../../interpreter/backends/cpu/wasm/gemm-kernel.ts";
 import { WasmRuntime } from "../../../../../interpreter/backends/cpu/wasm/runtime.ts";
 
-const wasm = WasmRuntime.create();
+const builds = [WasmRuntime.create("plain"), WasmRuntime.create("fma")];
+let wasm = builds[0];
 /** The GEMM on plain Float32Arrays, packed through one backend's wasm scratch space. */
 const gemm = (...args: Parameters<typeof gemmOn> extends [unknown, ...infer Rest] ? Rest : never) => gemmOn(wasm, ...args);
+
+/** Runs `body` once with each build of the kernels as `wasm`. */
+function eachBuild(body: () => void): void {
+  for (const build of builds) {
+    wasm = build;
+    body();
+  }
+}
 
 /** Small deterministic PRNG (mulberry32) so failures reproduce. */
 function rng(seed: number): () => number {
@@ -101,48 +111,70 @@ function assertClose(
 const combos: [boolean, boolean, boolean][] = [];
 for (const ta of [false, true]) for (const tb of [false, true]) for (const acc of [false, true]) combos.push([ta, tb, acc]);
 
-test("gemm: the WebAssembly SIMD kernels load on Node 20", () => {
-  assert.ok(wasm);
+test("gemm: the WebAssembly SIMD kernels load on Node 20, the fused multiply-add build too", () => {
+  assert.equal(
+    builds.map((b) => b?.multiplyAdd),
+    ["plain", "fma"],
+  );
+});
+
+test("gemm: the fused build rounds each multiply-add once, the plain build twice", () => {
+  // (1 + 2^-23)^2 = 1 + 2^-22 + 2^-46: rounded to float32 it loses the 2^-46 that fusing keeps
+  // (the product comes second, so it is added to -(1 + 2^-22) already in the accumulator).
+  const a = 1 + 2 ** -23;
+  const bits = builds.map((build) => {
+    wasm = build;
+    const [A, B, C] = onHeap(Float32Array.of(1, a, 0, 0, 0, 0, 0, 0), Float32Array.of(-(1 + 2 ** -22), a), new Float32Array(4));
+    gemm(A!, B!, C!, 4, 1, 2, false, false, false); // C[0] = -(1 + 2^-22) + a*a
+    return C![0];
+  });
+  assert.equal(bits, [0, 2 ** -46]);
 });
 
 test("gemm: tiny and odd shapes, all transpose/accumulate combinations", () => {
-  const shapes = [
-    [1, 1, 1],
-    [1, 7, 3],
-    [3, 1, 5],
-    [5, 3, 1],
-    [4, 8, 1],
-    [7, 9, 11],
-    [13, 17, 19],
-    [4, 8, 16],
-    [33, 65, 17],
-  ];
-  let seed = 1;
-  for (const [m, n, k] of shapes) for (const [ta, tb, acc] of combos) check(m!, n!, k!, ta, tb, acc, seed++);
+  eachBuild(() => {
+    const shapes = [
+      [1, 1, 1],
+      [1, 7, 3],
+      [3, 1, 5],
+      [5, 3, 1],
+      [4, 8, 1],
+      [7, 9, 11],
+      [13, 17, 19],
+      [4, 8, 16],
+      [33, 65, 17],
+    ];
+    let seed = 1;
+    for (const [m, n, k] of shapes) for (const [ta, tb, acc] of combos) check(m!, n!, k!, ta, tb, acc, seed++);
+  });
 });
 
 test("gemm: shapes across the MC/KC/NC block edges", () => {
-  const shapes = [
-    [GEMM_MC + 3, GEMM_NC + 5, GEMM_KC + 1],
-    [GEMM_MC - 1, GEMM_NC - 1, GEMM_KC - 1],
-    [2 * GEMM_MC + 1, 9, 2 * GEMM_KC + 7],
-    [5, 2 * GEMM_NC + 3, 3],
-    [32, 128, 784], // the MNIST MLP's first layer
-    [784, 128, 32], // its kernel gradient, x^T @ dy
-  ];
-  let seed = 100;
-  for (const [m, n, k] of shapes) for (const [ta, tb, acc] of combos) check(m!, n!, k!, ta, tb, acc, seed++);
+  eachBuild(() => {
+    const shapes = [
+      [GEMM_MC + 3, GEMM_NC + 5, GEMM_KC + 1],
+      [GEMM_MC - 1, GEMM_NC - 1, GEMM_KC - 1],
+      [2 * GEMM_MC + 1, 9, 2 * GEMM_KC + 7],
+      [5, 2 * GEMM_NC + 3, 3],
+      [32, 128, 784], // the MNIST MLP's first layer
+      [784, 128, 32], // its kernel gradient, x^T @ dy
+    ];
+    let seed = 100;
+    for (const [m, n, k] of shapes) for (const [ta, tb, acc] of combos) check(m!, n!, k!, ta, tb, acc, seed++);
+  });
 });
 
 test("gemm: random shapes", () => {
-  const next = rng(7);
-  for (let t = 0; t < 40; t++) {
-    const m = 1 + Math.floor(next() * 70);
-    const n = 1 + Math.floor(next() * 150);
-    const k = 1 + Math.floor(next() * 300);
-    const [ta, tb, acc] = combos[t % combos.length]!;
-    check(m, n, k, ta, tb, acc, 1000 + t);
-  }
+  eachBuild(() => {
+    const next = rng(7);
+    for (let t = 0; t < 40; t++) {
+      const m = 1 + Math.floor(next() * 70);
+      const n = 1 + Math.floor(next() * 150);
+      const k = 1 + Math.floor(next() * 300);
+      const [ta, tb, acc] = combos[t % combos.length]!;
+      check(m, n, k, ta, tb, acc, 1000 + t);
+    }
+  });
 });
 
 test("gemm: k = 0 gives zeros (or leaves C when accumulating); m or n = 0 is a no-op", () => {
