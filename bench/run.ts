@@ -77,13 +77,20 @@ function torchFiles(): { x: string; y: string } {
   return torchData;
 }
 
-type Workload = { id: string; kind: "mlp" | "cnn" | "resnet" | "cnn-epochs" | "peak" | "gemm"; shape?: [number, number, number] };
+type Workload = {
+  id: string;
+  kind: "mlp" | "cnn" | "resnet" | "cnn-epochs" | "peak" | "gemm";
+  shape?: [number, number, number];
+  /** The peak's multiply-add: f32x4 mul + add, or fused (what dl's GEMM uses where available). */
+  multiplyAdd?: "plain" | "fma";
+};
 const allWorkloads: Workload[] = [
   { id: "mlp", kind: "mlp" },
   { id: "cnn", kind: "cnn" },
   { id: "resnet", kind: "resnet" },
   { id: "cnn-epochs", kind: "cnn-epochs" },
-  { id: "peak", kind: "peak" },
+  { id: "peak", kind: "peak", multiplyAdd: "plain" },
+  { id: "peak fma", kind: "peak", multiplyAdd: "fma" },
   ...GEMM_SHAPES.map((shape): Workload => ({ id: `gemm ${shape.join("x")}`, kind: "gemm", shape })),
 ];
 /** Too slow for the default run (~10 min or more): only when BENCH_ONLY names them. */
@@ -103,8 +110,8 @@ if (has("cnn-epochs"))
   );
 if (has("peak"))
   notes.push(
-    "wasm SIMD peak: independent f32x4 multiply/add chains with no memory traffic, the most WebAssembly SIMD (without FMA) computes here; " +
-      "the GEMM rows give dl's GFLOP/s as a fraction of it.",
+    "wasm SIMD peak: 12 independent f32x4 multiply/add chains with no memory traffic, the most WebAssembly SIMD computes here with f32x4.mul + f32x4.add " +
+      "and with Relaxed SIMD's fused f32x4.relaxed_madd, which dl's GEMM uses where available (mul + add where not); the GEMM rows give dl's GFLOP/s as a fraction of each.",
   );
 if (has("mlp"))
   notes.push(
@@ -131,7 +138,7 @@ function command(peer: string, w: Workload): string[] | undefined {
   if ((w.kind === "peak" || w.kind === "cnn-epochs") && peer !== "dl") return undefined;
   switch (peer) {
     case "dl":
-      return [...node, "bench/workers/dl.ts", w.kind, ...shape]; // cnn, resnet: CNN_IMAGES, RESNET_IMAGES by default
+      return [...node, "bench/workers/dl.ts", w.kind, ...shape, ...(w.multiplyAdd ? [w.multiplyAdd] : [])]; // cnn, resnet: CNN_IMAGES, RESNET_IMAGES by default
     case "dl-plain": // the plain reference kernel, GEMM only
       return w.kind === "gemm" && w.shape![0] <= 512 ? [...node, "bench/workers/dl.ts", "gemm", ...shape, "reference"] : undefined;
     case "tfjs-cpu":
@@ -213,12 +220,15 @@ const rows: Row[] = workloads.map((w) => {
     cnn: `MNIST CNN pass, ${CNN_IMAGES.toLocaleString("en-US")} images (s)`,
     resnet: `ResNet-blocks pass, ${RESNET_IMAGES.toLocaleString("en-US")} images (s)`,
     "cnn-epochs": `mnist_cnn.dl, ${CNN_EPOCHS} epochs (s)`,
-    peak: "wasm SIMD peak (GFLOP/s)",
+    peak: `wasm SIMD peak, ${w.multiplyAdd === "fma" ? "fused multiply-add" : "mul + add"} (GFLOP/s)`,
     gemm: `GEMM ${w.shape?.join("x")} (GFLOP/s)`,
   }[w.kind];
   return { workload, unit: w.kind === "gemm" || w.kind === "peak" ? "GFLOP/s" : "s", values, cpu, peakMiB };
 });
-const peakRow = rows.find((r) => r.workload.startsWith("wasm SIMD peak"));
+const peakRows = (["mul", "fused"] as const).flatMap((kind) => {
+  const row = rows.find((r) => r.workload.startsWith(`wasm SIMD peak, ${kind}`));
+  return row ? [{ label: `dl / peak (${kind === "mul" ? "mul + add" : "fused"})`, row }] : [];
+});
 
 // Ratio "dl vs peer": > 1 means dl is faster.
 const ratio = (row: Row, peer: string, of: "values" | "cpu" = "values") => {
@@ -228,14 +238,14 @@ const ratio = (row: Row, peer: string, of: "values" | "cpu" = "values") => {
   return `${(row.unit === "s" ? p / d : d / p).toFixed(2)}x`;
 };
 const others = peers.filter((p) => ratioPeers.has(p));
-/** dl's GEMM GFLOP/s as a fraction of the wasm SIMD peak measured in the same run. */
-const ofPeak = (row: Row) => {
+/** dl's GEMM GFLOP/s as a fraction of a wasm SIMD peak measured in the same run. */
+const ofPeak = (row: Row, peak: Row) => {
   const d = row.values["dl"],
-    p = peakRow?.values["dl"];
+    p = peak.values["dl"];
   return row.workload.startsWith("GEMM") && d != null && p != null ? `${((100 * d) / p).toFixed(0)}%` : "";
 };
 const fmt = (v: number | null | undefined) => (v == null ? "-" : v >= 100 ? v.toFixed(0) : v.toFixed(2));
-const extra = peakRow ? ["dl / wasm peak"] : [];
+const extra = peakRows.map((p) => p.label);
 const header = ["workload", ...peers, ...others.map((p) => `dl vs ${p}`), ...extra];
 const blank = [...others, ...extra].map(() => "");
 const memoryLabel: Partial<Record<Workload["kind"], string>> = { mlp: "MLP epoch", cnn: "CNN pass", resnet: "ResNet-blocks pass" };
@@ -244,7 +254,7 @@ const lines = [
   `|${header.map(() => "---").join("|")}|`,
   ...rows.map(
     (r) =>
-      `| ${[r.workload, ...peers.map((p) => fmt(r.values[p])), ...others.map((p) => ratio(r, p)), ...(peakRow ? [ofPeak(r)] : [])].join(" | ")} |`,
+      `| ${[r.workload, ...peers.map((p) => fmt(r.values[p])), ...others.map((p) => ratio(r, p)), ...peakRows.map((p) => ofPeak(r, p.row))].join(" | ")} |`,
   ),
   ...workloads.flatMap((w, i) =>
     memoryLabel[w.kind]

@@ -3,6 +3,7 @@
 import { moduleBytes } from "./backends/cpu/wasm/assembler.ts";
 import { gemmPanelDirect } from "./backends/cpu/wasm/gemm-kernel.ts";
 import { simdPeak } from "./backends/cpu/wasm/simd-peak-kernel.ts";
+import type { MultiplyAdd } from "./backends/cpu/wasm/gemm-kernel.ts";
 
 export { gemmReference } from "./backends/cpu/kernels/matmul-reference.ts";
 
@@ -11,8 +12,12 @@ export function gemmPanelModuleBytes(pages: number): Uint8Array {
   return moduleBytes([gemmPanelDirect("plain")], pages);
 }
 
-/** A WebAssembly module exporting `simd_peak(iterations) -> f32`, SIMD_PEAK_CHAINS * 8 flops per iteration (wasm/simd-peak-kernel.ts). */
-export function simdPeakModuleBytes(): Uint8Array {
-  return moduleBytes([simdPeak]);
+/**
+ * A WebAssembly module exporting `simd_peak(iterations) -> f32`, SIMD_PEAK_CHAINS * 8 flops per
+ * iteration (wasm/simd-peak-kernel.ts), with f32x4 mul + add or Relaxed SIMD's fused multiply-add
+ * (which compiles only once the CPU backend has loaded its own fused build).
+ */
+export function simdPeakModuleBytes(multiplyAdd: MultiplyAdd): Uint8Array {
+  return moduleBytes([simdPeak(multiplyAdd)]);
 }
 export { SIMD_PEAK_CHAINS } from "./backends/cpu/wasm/simd-peak-kernel.ts";

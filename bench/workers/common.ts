@@ -39,7 +39,11 @@ export function gemmSeconds(
   const A = Float32Array.from({ length: m * k }, (_, i) => ((i * 7919) % 1000) / 1000 - 0.5);
   const B = Float32Array.from({ length: k * n }, (_, i) => ((i * 104729) % 1000) / 1000 - 0.5);
   const C = new Float32Array(m * n);
-  const run = prepare(A, B, C);
+  return medianSeconds(prepare(A, B, C));
+}
+
+/** Median seconds of one call of `run`: warm up, then time enough calls to fill ~0.3 s (at least 3). */
+export function medianSeconds(run: () => void): number {
   run();
   run();
   const times: number[] = [];

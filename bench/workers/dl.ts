@@ -1,10 +1,10 @@
 // dl's side of the benchmark, run in a child process by bench/run.ts so that its peak memory
 // is its own. Usage: node --import tsx bench/workers/dl.ts
-//   mlp | cnn [images] | resnet [images] | cnn-epochs [epochs] | gemm M K N [reference] | peak
+//   mlp | cnn [images] | resnet [images] | cnn-epochs [epochs] | gemm M K N [reference] | peak [plain|fma]
 // Prints one JSON line: { seconds | gflops, maxRssMiB }.
 import { build, check, fit, fitToInput, loadBackend, loadProgram, parse, prepareData, type CheckedProgram } from "../../interpreter/api.ts";
 import { gemmReference, SIMD_PEAK_CHAINS, simdPeakModuleBytes } from "../../interpreter/internals.ts";
-import { CNN_IMAGES, CNN_EPOCHS, gemmSeconds, report, RESNET_IMAGES, threadCpuSeconds } from "./common.ts";
+import { CNN_IMAGES, CNN_EPOCHS, gemmSeconds, medianSeconds, report, RESNET_IMAGES, threadCpuSeconds } from "./common.ts";
 import { mnistTrain } from "./mnist.ts";
 
 // Workload (b): the CNN from the performance issue, built from .dl source through the API.
@@ -87,7 +87,10 @@ if (workload === "mlp") {
   await fit(runtime, splits.train, splits.validation, { ...train, epochs: Number(args[0] ?? CNN_EPOCHS) });
   report({ seconds: (performance.now() - start) / 1000, cpuSeconds: threadCpuSeconds() - cpu, images: splits.train.count });
 } else if (workload === "peak") {
-  report({ gflops: simdPeakGflops() });
+  // The CPU backend enables Relaxed SIMD (when it can) as it loads; its GEMM uses the fused build then.
+  const backend = await loadBackend("cpu");
+  const fused = backend.describe().includes("fused");
+  report({ gflops: simdPeakGflops(args[0] === "fma" && fused ? "fma" : "plain") });
 } else if (workload === "cnn") {
   const parsed = parse(CNN_SOURCE);
   const checked = check(parsed.program);
@@ -118,8 +121,8 @@ async function backendGemmSeconds(m: number, k: number, n: number): Promise<numb
   });
 }
 
-/** GFLOP/s of the SIMD peak kernel (independent f32x4 multiply/add chains), best of several timed calls. */
-function simdPeakGflops(): number {
+/** GFLOP/s of the SIMD peak kernel (independent f32x4 multiply-add chains), timed as the GEMMs are. */
+function simdPeakGflops(multiplyAdd: "plain" | "fma"): number {
   const api = (
     globalThis as unknown as {
       WebAssembly: {
@@ -129,14 +132,8 @@ function simdPeakGflops(): number {
       };
     }
   ).WebAssembly;
-  const instance = new api.Instance(new api.Module(simdPeakModuleBytes()), { env: { memory: new api.Memory({ initial: 1 }) } });
+  const instance = new api.Instance(new api.Module(simdPeakModuleBytes(multiplyAdd)), { env: { memory: new api.Memory({ initial: 1 }) } });
   const peak = instance.exports["simd_peak"] as (iterations: number) => number;
   const iterations = 1_000_000;
-  let best = Infinity;
-  for (let call = 0; call < 12; call++) {
-    const t = performance.now();
-    peak(iterations);
-    best = Math.min(best, (performance.now() - t) / 1000);
-  }
-  return (iterations * SIMD_PEAK_CHAINS * 8) / best / 1e9;
+  return (iterations * SIMD_PEAK_CHAINS * 8) / medianSeconds(() => peak(iterations)) / 1e9;
 }
