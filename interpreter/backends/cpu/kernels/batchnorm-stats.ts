@@ -20,11 +20,12 @@ export const batchnormMomentsKernel: CpuKernel = {
     for (let start = 0; start < xs.length; start += channels) {
       for (let c = 0; c < channels; c++) sums[c] = sums[c]! + xs[start + c]!;
     }
-    for (let c = 0; c < channels; c++) mean!.data[c] = sums[c]! / count;
+    const means = mean!.data;
+    for (let c = 0; c < channels; c++) means[c] = sums[c]! / count;
     sums.fill(0);
     for (let start = 0; start < xs.length; start += channels) {
       for (let c = 0; c < channels; c++) {
-        const centered = xs[start + c]! - mean!.data[c]!;
+        const centered = xs[start + c]! - means[c]!;
         sums[c] = sums[c]! + centered * centered;
       }
     }

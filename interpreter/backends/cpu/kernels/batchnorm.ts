@@ -14,21 +14,26 @@ export const batchnormKernel: CpuKernel = {
       if (stat!.data.length !== channels)
         throw new Error(`batchnorm: [${x!.shape}] needs per-channel values of shape [${channels}], got [${stat!.shape}]`);
     }
-    for (let c = 0; c < channels; c++) invStd!.data[c] = 1 / Math.sqrt(variance!.data[c]! + epsilon);
+    // The per-channel arrays in locals: the loops then read them without reloading each tensor's view.
+    const [means, variances, gammas, betas, invStds] = [mean!.data, variance!.data, gamma!.data, beta!.data, invStd!.data];
+    for (let c = 0; c < channels; c++) invStds[c] = 1 / Math.sqrt(variances[c]! + epsilon);
     const ys = y!.data;
     const xhats = xhat!.data;
     for (let start = 0; start < xs.length; start += channels) {
       for (let c = 0; c < channels; c++) {
         const i = start + c;
-        const normalized = (xs[i]! - mean!.data[c]!) * invStd!.data[c]!;
+        const normalized = (xs[i]! - means[c]!) * invStds[c]!;
         xhats[i] = normalized;
-        ys[i] = gamma!.data[c]! * normalized + beta!.data[c]!;
+        ys[i] = gammas[c]! * normalized + betas[c]!;
       }
     }
   },
 };
 
-/** Float64 per-channel sum(dy) then sum(dy*xhat), kept between calls so a step allocates nothing once warm. */
+/**
+ * Float64 per-channel sum(dy), sum(dy*xhat), then gamma*invStd (the same double the loop's
+ * left-to-right product forms first), kept between calls so a step allocates nothing once warm.
+ */
 let sums = new Float64Array(0);
 
 export const batchnormGradKernel: CpuKernel = {
@@ -39,7 +44,7 @@ export const batchnormGradKernel: CpuKernel = {
     const channels = lastDim(xhat!.shape);
     const count = xhats.length / channels;
     const throughStats = batchStats!.data[0]!;
-    if (sums.length !== 2 * channels) sums = new Float64Array(2 * channels);
+    if (sums.length !== 3 * channels) sums = new Float64Array(3 * channels);
     else sums.fill(0);
     for (let start = 0; start < xhats.length; start += channels) {
       for (let c = 0; c < channels; c++) {
@@ -48,11 +53,14 @@ export const batchnormGradKernel: CpuKernel = {
       }
     }
     const accumulate = boolAttr(attrs, "accumulate");
+    const [gammas, invStds] = [gamma!.data, invStd!.data];
+    const scale = 2 * channels;
+    for (let c = 0; c < channels; c++) sums[scale + c] = gammas[c]! * invStds[c]!;
     for (let start = 0; start < xhats.length; start += channels) {
       for (let c = 0; c < channels; c++) {
         const i = start + c;
         const centered = dys[i]! - (throughStats * (sums[c]! + xhats[i]! * sums[channels + c]!)) / count;
-        const value = gamma!.data[c]! * invStd!.data[c]! * centered;
+        const value = sums[scale + c]! * centered;
         dxs[i] = accumulate ? dxs[i]! + value : value;
       }
     }
