@@ -2,11 +2,14 @@
 // batchnorm_grad: dx = gamma*invStd*(dy - s*(sum(dy) + xhat*sum(dy*xhat))/N), sums over all rows,
 // where s = batchStats[0] is 1 when mean/variance were x's own batch statistics (gradients flow
 // through them) and 0 when they were constants (the moving statistics at inference).
+// On the wasm heap with channels a multiple of 4 the forward pass is a SIMD kernel
+// (batchnorm_rows), which rounds xhat to float32 before scaling it: the last bit may differ
+// from the loop's, which keeps it in float64.
 import type { CpuKernel } from "../kernel.ts";
 import { boolAttr, lastDim, numberAttr } from "../../shared/attrs.ts";
 
 export const batchnormKernel: CpuKernel = {
-  run([x, mean, variance, gamma, beta], [y, xhat, invStd], attrs) {
+  run([x, mean, variance, gamma, beta], [y, xhat, invStd], attrs, wasm) {
     const epsilon = numberAttr(attrs, "epsilon", 1e-3);
     const xs = x!.data;
     const channels = lastDim(x!.shape);
@@ -19,6 +22,18 @@ export const batchnormKernel: CpuKernel = {
     for (let c = 0; c < channels; c++) invStds[c] = 1 / Math.sqrt(variances[c]! + epsilon);
     const ys = y!.data;
     const xhats = xhat!.data;
+    if (wasm && channels % 4 === 0 && wasm.holds(xs, ys, xhats) && wasm.holds(means, invStds, gammas, betas)) {
+      const rows = xs.length / channels;
+      const [x0, mean0, invStd0, gamma0, beta0] = [
+        xs.byteOffset,
+        means.byteOffset,
+        invStds.byteOffset,
+        gammas.byteOffset,
+        betas.byteOffset,
+      ];
+      wasm.batchnormRows(x0, mean0, invStd0, gamma0, beta0, xhats.byteOffset, ys.byteOffset, rows, channels * 4);
+      return;
+    }
     for (let start = 0; start < xs.length; start += channels) {
       for (let c = 0; c < channels; c++) {
         const i = start + c;

@@ -4,6 +4,8 @@
 //
 // Each op has its own loops (no function call per element), with separate paths for a full
 // operand, a scalar and a repeated row (a per-channel bias over the last axis of NHWC, say).
+// Adding a repeated row of a multiple of 4 values on the wasm heap is a SIMD kernel (add_rows),
+// which rounds each sum to float32 once, as the loop does, so it gives the same bits.
 import type { CpuKernel } from "../kernel.ts";
 import { boolAttr } from "../../shared/attrs.ts";
 
@@ -120,7 +122,7 @@ function apply(op: Op, as: Float32Array, bs: Float32Array, os: Float32Array, acc
 
 function binaryKernel(name: string, op: Op): CpuKernel {
   return {
-    run([a, b], [out], attrs) {
+    run([a, b], [out], attrs, wasm) {
       const as = a!.data;
       const bs = b!.data;
       const os = out!.data;
@@ -128,6 +130,11 @@ function binaryKernel(name: string, op: Op): CpuKernel {
         throw new Error(`${name}: cannot broadcast [${b!.shape}] against [${a!.shape}] into [${out!.shape}]`);
       }
       if (os.length === 0) return;
+      const n = bs.length;
+      if (op === ADD && wasm && n < os.length && n % 4 === 0 && !boolAttr(attrs, "accumulate") && wasm.holds(as, bs, os)) {
+        wasm.addRows(as.byteOffset, bs.byteOffset, os.byteOffset, os.length / n, n * 4);
+        return;
+      }
       apply(op, as, bs, os, boolAttr(attrs, "accumulate"));
     },
   };

@@ -7,6 +7,7 @@ import { adamKernel } from "./adam-kernel.ts";
 import { moduleBytes } from "./assembler.ts";
 import { reluGradKernel, reluKernel } from "./relu-kernel.ts";
 import { col2imAddKernel, im2colKernel } from "./im2col-kernel.ts";
+import { addRowsKernel, batchnormRowsKernel, columnSumsKernel } from "./rows-kernel.ts";
 import { GEMM_KC, GEMM_MC, GEMM_MR, GEMM_NC, GEMM_NR, gemmPanelDirect, gemmTile, type MultiplyAdd } from "./gemm-kernel.ts";
 
 /** The slice of the WebAssembly API used here (the project's TS libs do not declare it). */
@@ -24,7 +25,18 @@ interface WasmApi {
 const wasmApi: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
 const kernelModuleBytes = (kind: MultiplyAdd) =>
-  moduleBytes([gemmTile(kind), gemmPanelDirect(kind), adamKernel, reluKernel, reluGradKernel, im2colKernel, col2imAddKernel]);
+  moduleBytes([
+    gemmTile(kind),
+    gemmPanelDirect(kind),
+    adamKernel,
+    reluKernel,
+    reluGradKernel,
+    im2colKernel,
+    col2imAddKernel,
+    addRowsKernel,
+    columnSumsKernel,
+    batchnormRowsKernel,
+  ]);
 
 function compile(bytes: Uint8Array): object | undefined {
   try {
@@ -137,6 +149,12 @@ export class WasmRuntime {
   /** im2col(x, col, count, b, i, j, h, w, c, oh, ow, kh, kw, sh, sw, dh, dw, pt, pl) and col2im_add(dx, col, …): see im2col-kernel.ts. */
   readonly im2col: (...args: Im2colArgs) => void;
   readonly col2imAdd: (...args: Im2colArgs) => void;
+  /** add_rows(a, b, out, rows, rowBytes), column_sums(x, out, rows, rowBytes), batchnorm_rows(…): see rows-kernel.ts. */
+  readonly addRows: (a: number, b: number, out: number, rows: number, rowBytes: number) => void;
+  readonly columnSums: (x: number, out: number, rows: number, rowBytes: number) => void;
+  readonly batchnormRows: (
+    ...args: [x: number, mean: number, invStd: number, gamma: number, beta: number, xhat: number, y: number, rows: number, rowBytes: number]
+  ) => void;
   readonly packedA = { data: new Float32Array(0) };
   readonly packedB = { data: new Float32Array(0) };
   readonly tile = { data: new Float32Array(0) };
@@ -174,6 +192,9 @@ export class WasmRuntime {
     this.reluGrad = exports["relu_grad"] as WasmRuntime["reluGrad"];
     this.im2col = exports["im2col"] as WasmRuntime["im2col"];
     this.col2imAdd = exports["col2im_add"] as WasmRuntime["col2imAdd"];
+    this.addRows = exports["add_rows"] as WasmRuntime["addRows"];
+    this.columnSums = exports["column_sums"] as WasmRuntime["columnSums"];
+    this.batchnormRows = exports["batchnorm_rows"] as WasmRuntime["batchnormRows"];
     this.place(this.packedA, PACKED_A, GEMM_MC * GEMM_KC);
     this.place(this.tile, TILE, GEMM_MR * GEMM_NR);
     this.place(this.packedB, PACKED_B, GEMM_KC * GEMM_NC);

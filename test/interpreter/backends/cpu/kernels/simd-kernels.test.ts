@@ -1,10 +1,26 @@
 // The WebAssembly SIMD kernels (tensors on the heap) against the JavaScript loops they
-// replace, on odd sizes: Adam within float32 rounding, relu exactly.
+// replace, on odd sizes: Adam and the batchnorm forward pass within float32 rounding; relu, the
+// bias add and the bias gradient exactly.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { CpuBackend } from "../../../../../interpreter/backends/cpu/cpu-backend.ts";
 import { activationKernels } from "../../../../../interpreter/backends/cpu/kernels/activations.ts";
+import { batchnormKernel } from "../../../../../interpreter/backends/cpu/kernels/batchnorm.ts";
+import { biasGradKernel } from "../../../../../interpreter/backends/cpu/kernels/bias-grad.ts";
+import { binaryKernels } from "../../../../../interpreter/backends/cpu/kernels/binary.ts";
 import { adamUpdate } from "../../../../../interpreter/backends/cpu/kernels/optimizer-adam.ts";
+import type { Tensor } from "../../../../../interpreter/backends/backend.ts";
+
+/** Tensors of `backend` holding `values` with these shapes. */
+function tensors(backend: CpuBackend, ...pairs: [number[], Float32Array][]): Tensor[] {
+  return pairs.map(([shape, values]) => {
+    const tensor = backend.alloc(shape);
+    backend.write(tensor, values);
+    return tensor;
+  });
+}
+
+const bits = (values: Float32Array) => Array.from(values).map(String);
 
 function random(size: number, seed: number, scale: number): Float32Array {
   let s = seed;
@@ -81,6 +97,83 @@ test("relu and relu_grad: the SIMD kernels match the JavaScript loops exactly, N
         Array.from(dx).map(String),
         `relu_grad size ${size} accumulate ${accumulate}`,
       );
+    }
+  }
+});
+
+test("add (a bias over the last axis, in place too) and bias_grad: the SIMD kernels give the loops' bits", async () => {
+  const backend = new CpuBackend();
+  for (const [rows, n] of [
+    [1, 4],
+    [7, 12],
+    [33, 32],
+    [5, 3],
+    [4, 1],
+  ] as [number, number][]) {
+    const a = random(rows * n, rows + n, 3);
+    const b = random(n, 7 * n, 1);
+    const dy = random(rows * n, 3 * rows + n, 2);
+    const db0 = random(n, 11 * n, 1);
+    const [ta, tb, tout, tdy] = tensors(backend, [[rows, n], a], [[n], b], [[rows, n], new Float32Array(rows * n)], [[rows, n], dy]);
+    backend.run("add", [ta!, tb!], [tout!]);
+    backend.run("add", [ta!, tb!], [ta!]); // in place
+    const plain = (data: Float32Array, shape: number[]) => ({ data, shape });
+    const out = new Float32Array(rows * n);
+    binaryKernels.add.run([plain(a, [rows, n]), plain(b, [n])], [plain(out, [rows, n])], {}, undefined);
+    assert.equal(bits(await backend.read(tout!)), bits(out), `add ${rows}x${n}`);
+    assert.equal(bits(await backend.read(ta!)), bits(out), `add in place ${rows}x${n}`);
+    for (const accumulate of [false, true]) {
+      const [tdb] = tensors(backend, [[n], db0]);
+      backend.run("bias_grad", [tdy!], [tdb!], { accumulate });
+      const db = db0.slice();
+      biasGradKernel.run([plain(dy, [rows, n])], [plain(db, [n])], { accumulate }, undefined);
+      assert.equal(bits(await backend.read(tdb!)), bits(db), `bias_grad ${rows}x${n} accumulate ${accumulate}`);
+    }
+  }
+});
+
+test("batchnorm: the SIMD forward pass matches the loop within float32 rounding", async () => {
+  const backend = new CpuBackend();
+  for (const [rows, c] of [
+    [1, 4],
+    [9, 8],
+    [50, 32],
+    [6, 3],
+  ] as [number, number][]) {
+    const x = random(rows * c, rows + c, 4);
+    const mean = random(c, 3 * c, 1);
+    const variance = random(c, 5 * c, 2).map((v) => Math.abs(v) + 0.1);
+    const gamma = random(c, 7 * c, 2);
+    const beta = random(c, 9 * c, 2);
+    const [tx, tm, tv, tg, tb, ty, txh, tis] = tensors(
+      backend,
+      [[rows, c], x],
+      [[c], mean],
+      [[c], variance],
+      [[c], gamma],
+      [[c], beta],
+      [[rows, c], new Float32Array(rows * c)],
+      [[rows, c], new Float32Array(rows * c)],
+      [[c], new Float32Array(c)],
+    );
+    backend.run("batchnorm", [tx!, tm!, tv!, tg!, tb!], [ty!, txh!, tis!], { epsilon: 1e-3 });
+    const plain = (data: Float32Array, shape: number[]) => ({ data, shape });
+    const [y, xhat, invStd] = [new Float32Array(rows * c), new Float32Array(rows * c), new Float32Array(c)];
+    batchnormKernel.run(
+      [plain(x, [rows, c]), plain(mean, [c]), plain(variance, [c]), plain(gamma, [c]), plain(beta, [c])],
+      [plain(y, [rows, c]), plain(xhat, [rows, c]), plain(invStd, [c])],
+      { epsilon: 1e-3 },
+      undefined,
+    );
+    assert.equal(bits(await backend.read(tis!)), bits(invStd), `invStd ${rows}x${c}`);
+    const [actualY, actualXhat] = [await backend.read(ty!), await backend.read(txh!)];
+    for (let i = 0; i < rows * c; i++) {
+      const ch = i % c;
+      // (x - mean) and its product are each rounded once more than in the loop's float64.
+      const xhatBound = 4e-7 * (Math.abs(x[i]!) + Math.abs(mean[ch]!)) * invStd[ch]!;
+      assert.ok(Math.abs(actualXhat[i]! - xhat[i]!) <= xhatBound, `xhat ${rows}x${c} [${i}]: ${actualXhat[i]} vs ${xhat[i]}`);
+      const yBound = Math.abs(gamma[ch]!) * xhatBound + 4e-7 * (Math.abs(gamma[ch]! * xhat[i]!) + Math.abs(beta[ch]!));
+      assert.ok(Math.abs(actualY[i]! - y[i]!) <= yBound, `y ${rows}x${c} [${i}]: ${actualY[i]} vs ${y[i]}`);
     }
   }
 });
