@@ -134,5 +134,4 @@ elif workload == "gemm":
     budget = time.perf_counter() + 0.3
     while len(times) < 3 or (time.perf_counter() < budget and len(times) < 200):
         t = time.perf_counter(); torch.mm(a, b, out=c); times.append(time.perf_counter() - t)
-    times.sort()
-    report({"gflops": 2 * m * n * k / times[len(times) // 2] / 1e9})
+    report({"gflops": 2 * m * n * k / min(times) / 1e9})  # the fastest call, as dl's and TF.js's workers
