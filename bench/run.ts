@@ -287,7 +287,7 @@ const cpuLines = cpuRows.length
   : [];
 const table = [...lines, ...cpuLines].join("\n");
 console.log(
-  `\n${env}\n\n${table}\n\n${notes.map((n) => `- ${n}`).join("\n")}\n\nratios: > 1 means dl is faster (time ratio for the MLP epoch and CNN pass, GFLOP/s ratio for GEMM).`,
+  `\n${env}\n\n${table}\n\n${notes.map((n) => `- ${n}`).join("\n")}\n\nratios: > 1 means dl is faster (time ratio for the timed workloads, GFLOP/s ratio for GEMM).`,
 );
 
 mkdirSync(join(root, "bench/results"), { recursive: true });
