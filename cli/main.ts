@@ -21,11 +21,18 @@ import {
   runProgram,
   TrainingInterrupted,
   runPytorch,
+  RunRecorder,
   summarize,
+  teeReporters,
   UserError,
   writeExport,
+  writeDiagrams,
+  writeHistoryFiles,
+  writeReport,
   type Backend,
   type CheckedProgram,
+  type Diagnostic,
+  type RunReporter,
 } from "../interpreter/api.ts";
 import { formatExitCode } from "./format-exit-code.ts";
 import { formatParity } from "./parity.ts";
@@ -63,8 +70,10 @@ program
     ).argParser(backendList),
   )
   .option("--strict", "treat warnings as errors (exit 1)")
-  .action(async (files: string[], options: { format: "text" | "json"; backends?: string[]; strict?: boolean }) => {
+  .option("--diagram <file>", "also draw every model: .svg, .mmd (Mermaid) or .md (Mermaid in Markdown); several models get one file each")
+  .action(async (files: string[], options: { format: "text" | "json"; backends?: string[]; strict?: boolean; diagram?: string }) => {
     if (options.backends && options.format === "json") throw new UserError("--backends prints text tables", "leave out --format json");
+    if (options.diagram && files.length > 1) throw new UserError("--diagram draws the models of one file", "check one file at a time");
     const backends = options.backends ? await Promise.all(options.backends.map(loadBackend)) : [];
     let failed = false;
     const json: object[] = [];
@@ -78,6 +87,7 @@ program
       if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
       if (hasErrors(loaded.diagnostics) || !loaded.checked) continue;
       for (const model of loaded.checked.models.values()) console.log(summarize(model) + "\n");
+      if (options.diagram) console.log(`Wrote ${(await writeDiagrams([...loaded.checked.models.values()], options.diagram)).join(", ")}`);
       if (backends.length) failed = !(await checkParity(loaded.checked, backends, file, loaded.source)) || failed;
     }
     if (options.format === "json") console.log(JSON.stringify(json, null, 2));
@@ -126,6 +136,7 @@ program
   .option("--log-every <n>", "print every Nth epoch's line (the first and last always print)", positiveInteger, 1)
   .option("--quiet", "no epoch lines or progress; only the header, learning-rate cuts, stops and results")
   .option("--resume", "continue each `train` with a `checkpoint` setting from its newest checkpoint")
+  .option("--report <file>", "also write an HTML report of the run: curves, the model diagram, a classifier's confusion matrix")
   .action(
     async (
       file: string,
@@ -141,13 +152,14 @@ program
         logEvery: number;
         quiet?: boolean;
         resume?: boolean;
+        report?: string;
       },
     ) => {
       if (!options.engine && (options.nproc !== 1 || options.device !== "cpu" || options.keep)) {
         throw new UserError("--nproc, --device and --keep are options of the pytorch engine", "add --engine pytorch");
       }
-      if (options.engine && (options.logEvery !== 1 || options.quiet || options.resume)) {
-        throw new UserError("--log-every, --quiet and --resume are options of the built-in engine", "leave out --engine pytorch");
+      if (options.engine && (options.logEvery !== 1 || options.quiet || options.resume || options.report)) {
+        throw new UserError("--log-every, --quiet, --resume and --report are options of the built-in engine", "leave out --engine pytorch");
       }
       const loaded = loadProgram(file);
       if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
@@ -156,6 +168,9 @@ program
         return;
       }
       const started = performance.now();
+      const startedAt = new Date();
+      const recorder = new RunRecorder();
+      let failed = false;
       const program = { file, source: loaded.source, program: loaded.program, checked: loaded.checked };
       const overrides = {
         ...(options.epochs ? { epochs: options.epochs } : {}),
@@ -182,9 +197,10 @@ program
             if (interrupt.signal.aborted) process.exit(130);
             interrupt.abort();
           });
+          const console_ = { ...reporter, warning: (d: Diagnostic) => console.error(reportText([d], file, loaded.source)) };
           await runProgram(program, {
             backend: await loadBackend(options.backend),
-            reporter: { ...reporter, warning: (d) => console.error(reportText([d], file, loaded.source)) },
+            reporter: options.report ? teeReporters(console_, recorder.reporter) : teeReporters(console_, historyOnly(recorder)),
             ...overrides,
             ...(options.resume ? { resume: true } : {}),
             signal: interrupt.signal,
@@ -205,9 +221,18 @@ program
         if (!(e instanceof DiagnosticError)) throw e;
         console.error(reportText([e.diagnostic], file, loaded.source));
         process.exitCode = 1;
-        return;
+        failed = true;
       }
-      console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+      // The history and the report are written after a failed run too: the epochs up to a divergence are what to look at.
+      const { record } = recorder;
+      const history = await writeHistoryFiles(record, file);
+      if (history.length) console.log(`Wrote the history to ${history.join(", ")}`);
+      if (options.report) {
+        const seconds = (performance.now() - started) / 1000;
+        await writeReport(options.report, { file, record, models: loaded.checked.models, started: startedAt, seconds });
+        console.log(`Wrote the report to ${options.report}`);
+      }
+      if (!failed) console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)}s`);
     },
   );
 
@@ -299,6 +324,12 @@ program
     }
     process.exitCode = formatExitCode(results, mode);
   });
+
+/** The recorder's hooks but the evaluated outputs, which only a report needs (they cost a forward pass). */
+function historyOnly(recorder: RunRecorder): RunReporter {
+  const { evaluatedOutputs: _, ...hooks } = recorder.reporter;
+  return hooks;
+}
 
 /** `cpu,webgl`: at least two known backend names. */
 function backendList(value: string): string[] {

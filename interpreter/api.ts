@@ -8,7 +8,8 @@
 //   await predict(model, inputs);
 //
 // Everything the `dl` command does is here too: loadProgram (a file with every diagnostic),
-// runProgram, predictFile (from saved weights), parityReports, formatFiles, summarize, and
+// runProgram, predictFile (from saved weights), parityReports, formatFiles, summarize, diagrams
+// (diagramSvg, diagramMermaid), a run's record (RunRecorder) with its history files and HTML report,
 // generatePytorch / runPytorch (the same training as a PyTorch program, on GPUs and many processes),
 // exportModel / writeExport (a model with its weights as ONNX, see docs/export.md).
 // Node's file system and Prettier load only when a function that needs them is called, so a
@@ -30,6 +31,8 @@ import type * as FilePrediction from "./runtime/predict-file.ts";
 import type * as ProgramParity from "./runtime/program-parity.ts";
 import type * as Weights from "./runtime/weights.ts";
 import type * as Workflow from "./run.ts";
+import type * as DiagramFiles from "./report/diagram-files.ts";
+import type * as RunFiles from "./report/run-files.ts";
 
 export { parse, type ParseResult } from "../grammar/parse.ts";
 export { check, type CheckResult } from "./check/check.ts";
@@ -41,7 +44,16 @@ export { fitToInput, prepareData, type PreparedData } from "./runtime/data.ts";
 export type { Dataset } from "../stdlib/datasets/dataset.ts";
 export { loadWeights } from "./runtime/weights.ts";
 export type { Prediction, PredictionTable } from "./runtime/predict-file.ts";
-export type { LoadedProgram, RunOptions, RunReporter } from "./run.ts";
+export type { EvaluatedOutputs, LoadedProgram, RunOptions, RunReporter } from "./run.ts";
+export { modelGraph, type GraphCluster, type GraphEdge, type GraphNode, type ModelGraph } from "./diagram/model-graph.ts";
+export { diagramSvg } from "./diagram/svg.ts";
+export { diagramMermaid } from "./diagram/mermaid.ts";
+export { RunRecorder, type EvaluationRecord, type RunRecord, type TrainingRecord } from "./report/run-record.ts";
+export { teeReporters } from "./report/tee-reporter.ts";
+export { classScores, confusionMatrix, correctCount, type ClassScores, type Confusion } from "./report/confusion.ts";
+export { historyCsv, historyJson } from "./report/history.ts";
+export { historyChart } from "./report/charts.ts";
+export { renderReport, type ReportInput } from "./report/report-html.ts";
 export { countParams, summarize } from "./summary.ts";
 export type { ExportOptions, PytorchProgram } from "./engines/pytorch/export.ts";
 export type { ExportedModel, ModelExportOptions } from "./engines/export/export-model.ts";
@@ -133,4 +145,19 @@ export async function exportModel(...args: Parameters<typeof ModelExport.exportM
 /** Writes an export's file or folder whole or not at all. */
 export async function writeExport(...args: Parameters<typeof WriteExport.writeExport>): Promise<void> {
   (await import("./engines/export/write-export.ts")).writeExport(...args);
+}
+
+/** Writes every training's history as .history.json and .history.csv (see report/run-files.ts for where). */
+export async function writeHistoryFiles(...args: Parameters<typeof RunFiles.writeHistoryFiles>): Promise<string[]> {
+  return (await import("./report/run-files.ts")).writeHistoryFiles(...args);
+}
+
+/** Writes a run's HTML report, whole or not at all. */
+export async function writeReport(...args: Parameters<typeof RunFiles.writeReport>): Promise<void> {
+  (await import("./report/run-files.ts")).writeReport(...args);
+}
+
+/** Writes models' diagrams as SVG, Mermaid or Markdown, by the path's extension. */
+export async function writeDiagrams(...args: Parameters<typeof DiagramFiles.writeDiagrams>): Promise<string[]> {
+  return (await import("./report/diagram-files.ts")).writeDiagrams(...args);
 }

@@ -9,7 +9,8 @@ import { InputValueError, type Backend } from "./backends/backend.ts";
 import type { CheckedModel, CheckedProgram, CheckedTrain } from "./check/checked.ts";
 import { fitToInput, pickSplit, prepareData, type FeatureStep, type PreparedData, type Split } from "./runtime/data.ts";
 import { BadWeightsFile, TrainingDiverged, WeightsMismatch } from "./runtime/errors.ts";
-import { evaluate, type Logs } from "./runtime/evaluate.ts";
+import type { Dataset } from "../stdlib/datasets/dataset.ts";
+import { evaluate, predict, type Logs } from "./runtime/evaluate.ts";
 import { readNewestCheckpoint, removeInterruptedWrites } from "./runtime/checkpoint.ts";
 import { fit, type FitControl, type FitReporter } from "./runtime/fit.ts";
 import { ModelRuntime } from "./runtime/model-runtime.ts";
@@ -27,8 +28,26 @@ export interface RunReporter extends FitReporter {
   resumed?(path: string, epoch: number, step: number): void;
   /** `resume` found no checkpoint in the folder, so training starts from the beginning. */
   noCheckpoint?(folder: string): void;
+  /**
+   * The model's outputs for every example of an evaluated split, after `evaluated`; only a reporter that
+   * asks for them costs the extra forward pass (a run report's confusion matrix and misclassified examples).
+   */
+  evaluatedOutputs?(evaluation: EvaluatedOutputs): void;
   /** A warning that needs the data (DL307), before the first training step. */
   warning?(diagnostic: Diagnostic): void;
+}
+
+export interface EvaluatedOutputs {
+  model: string;
+  data: string;
+  split: Split;
+  dataset: Dataset;
+  /** Row-major [count, ...output shape]. */
+  outputs: Float32Array;
+  loss: string;
+  classes?: string[];
+  /** One example's shape as its source gives it, before it was fitted to the model's input: (28, 28) for MNIST. */
+  exampleShape: number[];
 }
 
 export interface RunOptions {
@@ -69,6 +88,7 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
   const models = new Map<string, ModelState>();
   const prepared = new Map<string, PreparedData>();
   const warnedData = new Set<string>();
+  const exampleShapes = new Map<string, number[]>();
   // Paths in a .dl file are relative to the file, like `source` paths. node:path is fetched
   // here, not imported, so that the API bundles for a web page.
   const { dirname, resolve: resolvePath } = process.getBuiltinModule("node:path");
@@ -81,6 +101,7 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
       let found = prepared.get(key);
       if (!found) {
         const loadedData = prepareData(checked.data.get(name)!, loaded.file);
+        exampleShapes.set(key, loadedData.splits.train.featureShape);
         found = { ...loadedData, splits: fitToInput(loadedData.splits, checked.models.get(model)!.inputShape, name) };
         prepared.set(key, found);
       }
@@ -125,6 +146,13 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
       const part = atStatement(step.span, () => pickSplit(data(step.data, step.model).splits, step.split, step.data));
       const logs = await atStatementAsync(step.span, () => evaluate(state.runtime, part, { batch: 32, metrics: state.metrics }));
       reporter.evaluated?.(step.model, step.data, step.split, part.count, logs);
+      if (reporter.evaluatedOutputs) {
+        const outputs = await atStatementAsync(step.span, () => predict(state.runtime, part));
+        const { model, data, split } = step;
+        const exampleShape = exampleShapes.get(`${data}→${model}`)!;
+        const classes = state.classes ? { classes: state.classes } : {};
+        reporter.evaluatedOutputs({ model, data, split, dataset: part, outputs, loss: state.runtime.loss.name, exampleShape, ...classes });
+      }
     } else if (step.type === "save") {
       const { runtime, metrics, preprocess, classes, label } = models.get(step.model)!;
       const path = pathOf(step.path);

@@ -21,7 +21,11 @@ const order: readonly Layer[] = [
   { paths: ["interpreter/autograd/"] },
   { paths: ["stdlib/"] },
   { paths: ["interpreter/check/", "interpreter/summary.ts"] },
+  // A checked model drawn as a graph (SVG, Mermaid): pure, for the CLI and web pages alike.
+  { paths: ["interpreter/diagram/"] },
   { paths: ["interpreter/runtime/", "interpreter/run.ts"] },
+  // What a run leaves to look at: history files, the HTML report, diagram files.
+  { paths: ["interpreter/report/"] },
   // Engines outside dl that run a checked program: generated code (PyTorch).
   { paths: ["interpreter/engines/"] },
   { paths: ["interpreter/api.ts", "interpreter/descriptions.ts"] },
