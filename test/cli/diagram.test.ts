@@ -1,0 +1,93 @@
+// `dl check --diagram FILE`: the form follows the extension (.svg, .mmd, .md), several models get one
+// file each, and an extension it cannot draw is a one-line error that writes nothing.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { check } from "../../interpreter/check/check.ts";
+import { diagramMermaid } from "../../interpreter/diagram/mermaid.ts";
+import { diagramSvg } from "../../interpreter/diagram/svg.ts";
+import { parse } from "../../grammar/parse.ts";
+
+// FORCE_COLOR would outrank NO_COLOR, with a warning on stderr.
+const { FORCE_COLOR: _, ...parentEnv } = process.env;
+const env = { ...parentEnv, NO_COLOR: "1" };
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), "dl-diagram-"));
+test.after(() => rmSync(tmp, { recursive: true, force: true }));
+
+function dl(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, "bin/dl.js"), ...args], { cwd: tmp, env: env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const resnetFile = join(root, "examples/resnet_blocks.dl");
+const resnet = check(parse(readFileSync(resnetFile, "utf8")).program).program.models.get("tiny_resnet")!;
+
+const twoModels = join(tmp, "two.dl");
+writeFileSync(
+  twoModels,
+  `model encoder {
+  input 8
+  layer dense 4 relu
+}
+
+model decoder {
+  input 4
+  layer dense 8 sigmoid
+}
+`,
+);
+
+const runs = {
+  svg: dl("check", resnetFile, "--diagram", "resnet.svg"),
+  mermaid: dl("check", resnetFile, "--diagram", "resnet.mmd"),
+  markdown: dl("check", resnetFile, "--diagram", "resnet.md"),
+  two: dl("check", twoModels, "--diagram", "two.svg"),
+  png: dl("check", resnetFile, "--diagram", "resnet.png"),
+};
+
+test("--diagram x.svg writes the model's SVG beside the summary", async () => {
+  const run = await runs.svg;
+  assert.is(run.code, 0, run.stderr);
+  assert.match(run.stdout, 'Model: "tiny_resnet"');
+  assert.match(run.stdout, "Wrote resnet.svg");
+  assert.is(readFileSync(join(tmp, "resnet.svg"), "utf8"), diagramSvg(resnet));
+});
+
+test("--diagram x.mmd writes Mermaid text; x.md the same in a fenced block for Markdown", async () => {
+  assert.is((await runs.mermaid).code, 0);
+  assert.is((await runs.markdown).code, 0);
+  assert.is(readFileSync(join(tmp, "resnet.mmd"), "utf8"), diagramMermaid(resnet));
+  assert.is(readFileSync(join(tmp, "resnet.md"), "utf8"), "```mermaid\n" + diagramMermaid(resnet) + "```\n");
+});
+
+test("several models: one file each, the model's name before the extension", async () => {
+  const run = await runs.two;
+  assert.is(run.code, 0, run.stderr);
+  assert.match(run.stdout, "Wrote two.encoder.svg, two.decoder.svg");
+  for (const name of ["encoder", "decoder"]) assert.match(readFileSync(join(tmp, `two.${name}.svg`), "utf8"), `model ${name}</text>`);
+  assert.not.ok(existsSync(join(tmp, "two.svg")));
+});
+
+test("an extension it cannot draw: one error line with a hint, exit 1, nothing written", async () => {
+  const run = await runs.png;
+  assert.is(run.code, 1);
+  assert.is(
+    run.stderr,
+    'error: cannot tell the diagram\'s form from "resnet.png"\n  = hint: name a .svg, .mmd (Mermaid) or .md (Markdown) file\n',
+  );
+  assert.not.ok(readdirSync(tmp).some((f) => f.startsWith("resnet.png")));
+});
+
+test.run();
