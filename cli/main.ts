@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The `dl` command line. Every command goes through the same load → report path, and
 // user mistakes end with a diagnostic and exit code 1, never a stack trace.
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { createRequire } from "node:module";
 import { relative } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
@@ -160,6 +161,14 @@ program
       }
       if (options.engine && (options.logEvery !== 1 || options.quiet || options.resume || options.report)) {
         throw new UserError("--log-every, --quiet, --resume and --report are options of the built-in engine", "leave out --engine pytorch");
+      }
+      // Found out before training, not after it.
+      if (options.report && !existsSync(dirname(resolve(options.report)))) {
+        throw new UserError(
+          `cannot write ${options.report}: its folder does not exist`,
+          "create the folder first, or name another",
+          "DL305",
+        );
       }
       const loaded = loadProgram(file);
       if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));

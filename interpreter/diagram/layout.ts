@@ -24,7 +24,7 @@ export interface LaidOutGraph {
 export const FONT_SIZE = 12;
 export const CHAR_WIDTH = 7.3;
 export const LINE_HEIGHT = 16;
-const PADDING = 10;
+export const PADDING = 8;
 
 /** The lines a node's box shows, first in bold. */
 export function nodeLines(node: GraphNode): string[] {
@@ -33,7 +33,7 @@ export function nodeLines(node: GraphNode): string[] {
 
 export function layoutGraph(graph: ModelGraph): LaidOutGraph {
   const g = new dagre.graphlib.Graph({ compound: true, multigraph: true });
-  g.setGraph({ rankdir: "TB", nodesep: 30, ranksep: 36, marginx: 12, marginy: 12 });
+  g.setGraph({ rankdir: "TB", nodesep: 30, ranksep: 28, marginx: 12, marginy: 12 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const cluster of graph.clusters) {
     g.setNode(cluster.id, { label: cluster.label });

@@ -2,7 +2,7 @@
 // parameter count, arrows for what each layer reads (a residual skip dashed), a residual body
 // framed. Pure text, so the CLI writes it to a file and a web page puts it in the DOM alike.
 import type { CheckedModel } from "../check/checked.ts";
-import { FONT_SIZE, LINE_HEIGHT, layoutGraph, nodeLines, type LaidOutGraph } from "./layout.ts";
+import { FONT_SIZE, LINE_HEIGHT, layoutGraph, nodeLines, PADDING, type LaidOutGraph } from "./layout.ts";
 import { modelGraph } from "./model-graph.ts";
 
 const TITLE_HEIGHT = 28;
@@ -33,7 +33,7 @@ export function renderSvg(graph: LaidOutGraph): string {
     const fill = node.kind === "InputLayer" ? "#e6f6ec" : node.kind === "Add" ? "#fff4e0" : "#ffffff";
     const lines = nodeLines(node).map(
       (line, i) =>
-        `<text x="${n(node.x)}" y="${n(top + 10 + LINE_HEIGHT * (i + 0.75))}" text-anchor="middle"${i === 0 ? ' font-weight="bold"' : i === 1 ? ' fill="#2d3a8c"' : ""}>${escapeXml(line)}</text>`,
+        `<text x="${n(node.x)}" y="${n(top + PADDING + LINE_HEIGHT * (i + 0.75))}" text-anchor="middle"${i === 0 ? ' font-weight="bold"' : i === 1 ? ' fill="#2d3a8c"' : ""}>${escapeXml(line)}</text>`,
     );
     return (
       `<g class="node" data-name="${escapeXml(node.name)}" data-kind="${escapeXml(node.kind)}" data-shape="${escapeXml(node.shape)}" data-params="${node.params}">` +
