@@ -81,6 +81,10 @@ program
     for (const file of files) {
       const loaded = loadProgram(file);
       failed ||= hasErrors(loaded.diagnostics) || (options.strict === true && loaded.diagnostics.length > 0);
+      const drawn =
+        options.diagram && loaded.checked && !hasErrors(loaded.diagnostics)
+          ? await writeDiagrams([...loaded.checked.models.values()], options.diagram)
+          : [];
       if (options.format === "json") {
         json.push(...reportJson(loaded.diagnostics, file));
         continue;
@@ -88,7 +92,7 @@ program
       if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
       if (hasErrors(loaded.diagnostics) || !loaded.checked) continue;
       for (const model of loaded.checked.models.values()) console.log(summarize(model) + "\n");
-      if (options.diagram) console.log(`Wrote ${(await writeDiagrams([...loaded.checked.models.values()], options.diagram)).join(", ")}`);
+      if (drawn.length) console.log(`Wrote ${drawn.join(", ")}`);
       if (backends.length) failed = !(await checkParity(loaded.checked, backends, file, loaded.source)) || failed;
     }
     if (options.format === "json") console.log(JSON.stringify(json, null, 2));

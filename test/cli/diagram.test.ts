@@ -55,6 +55,7 @@ const runs = {
   markdown: dl("check", resnetFile, "--diagram", "resnet.md"),
   two: dl("check", twoModels, "--diagram", "two.svg"),
   png: dl("check", resnetFile, "--diagram", "resnet.png"),
+  json: dl("check", resnetFile, "--format", "json", "--diagram", "quiet.svg"),
 };
 
 test("--diagram x.svg writes the model's SVG beside the summary", async () => {
@@ -70,6 +71,13 @@ test("--diagram x.mmd writes Mermaid text; x.md the same in a fenced block for M
   assert.is((await runs.markdown).code, 0);
   assert.is(readFileSync(join(tmp, "resnet.mmd"), "utf8"), diagramMermaid(resnet));
   assert.is(readFileSync(join(tmp, "resnet.md"), "utf8"), "```mermaid\n" + diagramMermaid(resnet) + "```\n");
+});
+
+test("with --format json the diagram is written and stdout stays the JSON of the diagnostics", async () => {
+  const run = await runs.json;
+  assert.is(run.code, 0, run.stderr);
+  assert.equal(JSON.parse(run.stdout), []);
+  assert.is(readFileSync(join(tmp, "quiet.svg"), "utf8"), diagramSvg(resnet));
 });
 
 test("several models: one file each, the model's name before the extension", async () => {

@@ -73,7 +73,8 @@ test("after a run, the save file's weights and preprocessing are exported; weigh
   assert.is(unwritable.code, 1);
   assert.match(unwritable.stderr, "error[DL305]: cannot write no/such/m.onnx: its folder does not exist");
   for (const failed of [mismatch, unwritable]) assert.not.match(failed.stderr, /^\s+at /m);
-  assert.equal(readdirSync(folder).sort(), ["iris.onnx", "m.dl", "m.safetensors", "narrower.dl"]);
+  // `dl run` writes the history beside the weights (docs/report.md).
+  assert.equal(readdirSync(folder).sort(), ["iris.onnx", "m.dl", "m.history.csv", "m.history.json", "m.safetensors", "narrower.dl"]);
 });
 
 test("options of the other kind of export are refused", async () => {
