@@ -42,7 +42,7 @@ test("a report into a missing folder: DL305 before any training, nothing written
 test("--report with --engine pytorch: refused, it is the built-in engine's", async () => {
   const run = await dl("run", "xor.dl", "--engine", "pytorch", "--report", "r.html");
   assert.is(run.code, 1);
-  assert.match(run.stderr, "--log-every, --quiet and --report are options of the built-in engine");
+  assert.match(run.stderr, "--log-every, --quiet, --resume and --report are options of the built-in engine");
 });
 
 test.run();
