@@ -3,7 +3,7 @@
 // training part only, then the examples reshaped to the model's input.
 import { DataError } from "../../stdlib/datasets/data-error.ts";
 import { sizeOf } from "../backends/backend.ts";
-import { mapSplits, type Dataset } from "../../stdlib/datasets/dataset.ts";
+import { mapSplits, type DataSplits, type Dataset } from "../../stdlib/datasets/dataset.ts";
 import { loadSource } from "../../stdlib/datasets/index.ts";
 import { preprocessSteps, type FeatureStep } from "../../stdlib/datasets/preprocess/index.ts";
 import { shuffleExamples } from "../../stdlib/datasets/shuffle.ts";
@@ -28,12 +28,15 @@ export type { FeatureStep } from "../../stdlib/datasets/preprocess/index.ts";
 
 export type Split = "train" | "validation" | "test" | "all";
 
-/** Loads and preprocesses; `file` is the .dl file, which relative paths are resolved against. */
-export function prepareData(data: CheckedData, file: string): PreparedData {
+/**
+ * Loads and preprocesses; `file` is the .dl file, which relative paths are resolved against.
+ * `loaded` is the source's data when the caller has read it itself (a web page fetches its files).
+ */
+export function prepareData(data: CheckedData, file: string, loaded?: DataSplits): PreparedData {
   const { name, config } = data.source;
   // Preprocess the whole training file and the test split once, then split off validation as
   // views: statistics come from the training part only, and nothing is copied twice.
-  const loadedSplits = loadSource(name, config, dirname(file));
+  const loadedSplits = loaded ?? loadSource(name, config, dirname(file));
   let whole = data.shuffle === undefined ? loadedSplits : { ...loadedSplits, train: shuffleExamples(loadedSplits.train, data.shuffle) };
   const validationSplit = () => (data.validation > 0 ? splitValidation(whole.train, data.validation) : { train: whole.train });
   const preprocess: FeatureStep[] = [];

@@ -9,7 +9,7 @@ import type { PageSteps } from "./page/protocol.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
-const ARGS = [
+export const CHROMIUM_ARGS = [
   "--use-gl=angle",
   "--use-angle=gl-egl",
   "--ignore-gpu-blocklist",
@@ -32,7 +32,7 @@ export interface TestPage {
 export async function openTestPage(url: string): Promise<TestPage> {
   const profile = mkdtempSync(join(tmpdir(), "dl-chromium-"));
   const context = await chromium
-    .launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true })
+    .launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })
     .catch((error: unknown) => {
       rmSync(profile, { recursive: true, force: true });
       throw error;

@@ -12,7 +12,7 @@ import * as assert from "uvu/assert";
 import { TOLERANCE } from "../helpers/conformance.ts";
 import { bundlePage, GPU_PACKAGES } from "./bundle-page.ts";
 import type { PageSteps } from "./page/protocol.ts";
-import { serveStatic, type StaticServer } from "./static-server.ts";
+import { serveStatic, type StaticServer } from "../../playground/static-server.ts";
 import { CHROMIUM, openTestPage, type TestPage } from "./test-page.ts";
 
 /** webgl may differ from cpu by this much, relative to max(|cpu value|, 1). */
