@@ -35,6 +35,8 @@ const order: readonly Layer[] = [
   { paths: ["cli/", "bin/"], sees: ["interpreter/api.ts"] },
   // The Prettier plugin and the editor grammar work on source text.
   { paths: ["editors/"], sees: ["interpreter/api.ts", "grammar/", "diagnostics/"] },
+  // The browser playground: a web page on the API alone.
+  { paths: ["playground/"], sees: ["interpreter/api.ts"] },
   { paths: ["bench/"], sees: ["interpreter/api.ts", "interpreter/internals.ts"] },
   // docs/generate-layers.ts writes docs/layers.md from the layer registry.
   { paths: ["docs/"], sees: ["stdlib/"] },

@@ -35,7 +35,7 @@ export class LineChart {
 
   private draw(): void {
     const values = [...this.series.values()].flat().filter(Number.isFinite);
-    const [low, high] = this.range ?? [Math.min(0, ...values), Math.max(1e-9, ...values)];
+    const [low, high] = this.range ?? (values.length ? [Math.min(0, ...values), Math.max(...values)] : [0, 1]);
     const points = Math.max(2, ...[...this.series.values()].map((s) => s.length));
     const x = (i: number) => PAD.left + (i / (points - 1)) * (WIDTH - PAD.left - PAD.right);
     const y = (v: number) => HEIGHT - PAD.bottom - ((v - low) / (high - low || 1)) * (HEIGHT - PAD.top - PAD.bottom);

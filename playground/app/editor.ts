@@ -52,6 +52,7 @@ export function createEditor(parent: HTMLElement, doc: string, onChange: (source
     doc,
     extensions: [
       basicSetup,
+      EditorView.lineWrapping,
       dlLanguage,
       dlHighlighting,
       dlLint,

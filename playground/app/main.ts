@@ -51,7 +51,8 @@ function showAnalysis(source: string): void {
     ? renderDiagnostics(analysis.diagnostics, PLAYGROUND_FILE, source)
     : `${PLAYGROUND_FILE}: no problems`;
   problems.classList.toggle("clean", analysis.diagnostics.length === 0);
-  summary.textContent = [...analysis.checked.models.values()].map(summarize).join("\n\n");
+  const models = [...analysis.checked.models.values()];
+  summary.textContent = models.length ? models.map(summarize).join("\n\n") : "no model to summarize: it has errors";
 }
 showAnalysis(initial);
 
@@ -130,6 +131,9 @@ function receive(message: WorkerMessage): void {
       write(`Epoch ${message.epoch}/${message.epochs} - ${format(message.logs)}`, true);
       for (const [key, value] of Object.entries(message.logs)) (key.endsWith("loss") ? lossChart : metricChart).push(key, value);
       status.textContent = `${message.model}: epoch ${message.epoch}/${message.epochs}`;
+      break;
+    case "step":
+      status.textContent = `epoch ${message.epoch}/${message.epochs}, step ${message.step}/${message.steps} - ${format(message.logs)}`;
       break;
     case "note":
       write(message.text);

@@ -18,6 +18,18 @@ export interface Sample {
   confidence: number;
 }
 
+/** For inputs of two numbers: the examples and the class the model gives each cell of a grid over them. */
+export interface Plane {
+  /** [x, y, true class, predicted class] per example. */
+  points: [number, number, number, number][];
+  /** The grid's x and y range. */
+  x: [number, number];
+  y: [number, number];
+  /** Predicted classes, row by row from the top, `size` × `size`. */
+  grid: number[];
+  size: number;
+}
+
 export interface Results {
   model: string;
   /** The split the matrix and the samples come from, e.g. `spirals.validation`. */
@@ -26,12 +38,15 @@ export interface Results {
   /** confusion[true][predicted], counts. */
   confusion: number[][];
   samples: Sample[];
+  plane?: Plane;
 }
 
 export type WorkerMessage =
   | { type: "backend"; describe: string }
   | { type: "trainBegin"; model: string; data: string; epochs: number; train: number; validation: number }
   | { type: "epoch"; model: string; epoch: number; epochs: number; logs: Logs; seconds: number }
+  /** Within an epoch, a few times a second: the running means so far. */
+  | { type: "step"; epoch: number; epochs: number; step: number; steps: number; logs: Logs }
   | { type: "note"; text: string }
   | { type: "evaluated"; model: string; data: string; count: number; logs: Logs }
   | { type: "results"; results: Results }

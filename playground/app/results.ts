@@ -1,6 +1,9 @@
 // After training: the confusion matrix of the last model trained and its predictions on a few
 // test inputs (images drawn as pictures, other inputs as numbers).
-import type { Results, Sample } from "./protocol.ts";
+import type { Plane, Results, Sample } from "./protocol.ts";
+
+/** One colour per class, the plane's cells in a paler tone. */
+const CLASS_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#d62728"];
 
 export function renderResults(target: HTMLElement, results: Results): void {
   target.replaceChildren();
@@ -8,7 +11,40 @@ export function renderResults(target: HTMLElement, results: Results): void {
   const total = results.confusion.flat().reduce((a, b) => a + b, 0);
   const heading = document.createElement("h3");
   heading.textContent = `${results.model} on ${results.split}: ${correct} of ${total} right (${((100 * correct) / total).toFixed(1)}%)`;
-  target.append(heading, confusionTable(results), samples(results.samples));
+  const row = document.createElement("div");
+  row.className = "results-row";
+  row.append(confusionTable(results));
+  if (results.plane) row.append(plane(results.plane));
+  target.append(heading, row, samples(results.samples));
+}
+
+/** The model's decision over the plane of its two inputs, the examples on top (a square: wrong). */
+function plane({ points, x, y, grid, size }: Plane): HTMLCanvasElement {
+  const canvas = document.createElement("canvas");
+  const scale = 4;
+  canvas.width = canvas.height = size * scale;
+  canvas.className = "plane";
+  const context = canvas.getContext("2d")!;
+  grid.forEach((cls, i) => {
+    context.fillStyle = CLASS_COLORS[cls % CLASS_COLORS.length]!;
+    context.globalAlpha = 0.3;
+    context.fillRect((i % size) * scale, Math.floor(i / size) * scale, scale, scale);
+  });
+  context.globalAlpha = 1;
+  const px = (value: number, [low, high]: [number, number]) => ((value - low) / (high - low)) * size * scale;
+  for (const [vx, vy, actual, predicted] of points) {
+    const cx = px(vx, x);
+    const cy = size * scale - px(vy, y);
+    context.fillStyle = CLASS_COLORS[actual % CLASS_COLORS.length]!;
+    context.beginPath();
+    context.arc(cx, cy, 2.5, 0, 2 * Math.PI);
+    context.fill();
+    if (actual !== predicted) {
+      context.strokeStyle = "black";
+      context.strokeRect(cx - 4, cy - 4, 8, 8);
+    }
+  }
+  return canvas;
 }
 
 function confusionTable({ classes, confusion }: Results): HTMLTableElement {

@@ -17,13 +17,17 @@ import {
   type Dataset,
   type ModelRuntime,
 } from "../../interpreter/api.ts";
-import type { Results, RunRequest, Sample, WorkerMessage } from "./protocol.ts";
+import type { Plane, Results, RunRequest, Sample, WorkerMessage } from "./protocol.ts";
 import { browserData } from "./worker-data.ts";
 
 const post = (message: WorkerMessage) => postMessage(message);
 
 /** How many test inputs the page shows with their predictions. */
 const SAMPLES = 8;
+/** Cells per side of the plane a two-input classifier's decisions are drawn on. */
+const PLANE_SIZE = 60;
+/** How often a long epoch reports its progress, in ms. */
+const STEP_REPORT_MS = 250;
 
 onmessage = async ({ data }: MessageEvent<RunRequest>) => {
   const started = performance.now();
@@ -68,7 +72,15 @@ async function run({ source, backend: backendName }: RunRequest): Promise<void> 
       // A second `train` of the same model continues from its weights, as in `dl run`.
       const runtime = trained.get(train.model)?.runtime ?? (await newRuntime(program, train, backend));
       trained.set(train.model, { runtime, metrics: train.metrics, data: train.data });
+      let epoch = 0;
+      let reported = performance.now();
       await fit(runtime, splits.train, splits.validation, train, {
+        epochBegin: (current) => (epoch = current),
+        batchEnd: (step, steps, logs) => {
+          if (performance.now() - reported < STEP_REPORT_MS) return;
+          reported = performance.now();
+          post({ type: "step", epoch, epochs: train.epochs, step, steps, logs: { ...logs } });
+        },
         epochEnd: (epoch, epochs, logs, seconds) => post({ type: "epoch", model: train.model, epoch, epochs, logs: { ...logs }, seconds }),
         stopped: (message) => post({ type: "note", text: message }),
       });
@@ -133,8 +145,7 @@ async function classify(
   const samples: Sample[] = [];
   const featureSize = part.features.length / part.count;
   for (let i = 0; i < part.count; i++) {
-    const row = outputs.subarray(i * width, (i + 1) * width);
-    const [predicted, confidence] = width === 1 ? (row[0]! >= 0.5 ? [1, row[0]!] : [0, 1 - row[0]!]) : argmax(row);
+    const [predicted, confidence] = decide(rowOf(outputs, i, part.count));
     const actual = trueClass(part, i);
     confusion[actual]![predicted]!++;
     if (samples.length < SAMPLES) {
@@ -147,7 +158,54 @@ async function classify(
       });
     }
   }
-  return { model: last.model, split: `${last.data}.${splitName}`, classes, confusion, samples };
+  const plane = featureSize === 2 ? await decisionPlane(runtime, part, outputs, (i) => trueClass(part, i)) : undefined;
+  return { model: last.model, split: `${last.data}.${splitName}`, classes, confusion, samples, ...(plane ? { plane } : {}) };
+}
+
+/** The class of every cell of a grid around the examples, and each example's true and predicted class. */
+async function decisionPlane(runtime: ModelRuntime, part: Dataset, outputs: Float32Array, actual: (i: number) => number): Promise<Plane> {
+  const range = (axis: number): [number, number] => {
+    const values = part.features.filter((_, i) => i % 2 === axis);
+    const [low, high] = [Math.min(...values), Math.max(...values)];
+    const margin = 0.1 * (high - low || 1);
+    return [low - margin, high + margin];
+  };
+  const x = range(0);
+  const y = range(1);
+  const features = new Float32Array(2 * PLANE_SIZE * PLANE_SIZE);
+  for (let row = 0; row < PLANE_SIZE; row++) {
+    for (let column = 0; column < PLANE_SIZE; column++) {
+      const cell = 2 * (row * PLANE_SIZE + column);
+      features[cell] = x[0] + ((column + 0.5) / PLANE_SIZE) * (x[1] - x[0]);
+      features[cell + 1] = y[1] - ((row + 0.5) / PLANE_SIZE) * (y[1] - y[0]);
+    }
+  }
+  const count = PLANE_SIZE * PLANE_SIZE;
+  const grid = await predict(runtime, { ...part, features, labels: new Float32Array(count), labelShape: [], count });
+  return {
+    points: Array.from({ length: part.count }, (_, i) => [
+      part.features[2 * i]!,
+      part.features[2 * i + 1]!,
+      actual(i),
+      decide(rowOf(outputs, i, part.count))[0],
+    ]),
+    x,
+    y,
+    grid: Array.from({ length: count }, (_, i) => decide(rowOf(grid, i, count))[0]),
+    size: PLANE_SIZE,
+  };
+}
+
+/** The class a model's output row stands for, with its probability: argmax, or a sigmoid against 0.5. */
+function decide(row: Float32Array): [number, number] {
+  if (row.length > 1) return argmax(row);
+  return row[0]! >= 0.5 ? [1, row[0]!] : [0, 1 - row[0]!];
+}
+
+/** Example i's row of a batch of outputs. */
+function rowOf(outputs: Float32Array, i: number, count: number): Float32Array {
+  const width = outputs.length / count;
+  return outputs.subarray(i * width, (i + 1) * width);
 }
 
 /** A class index label, a one-hot row, or a 0/1 target. */
