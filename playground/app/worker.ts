@@ -16,6 +16,7 @@ import {
   type CheckedProgram,
   type Dataset,
   type ModelRuntime,
+  type PreparedData,
 } from "../../interpreter/api.ts";
 import type { Plane, Results, RunRequest, Sample, WorkerMessage } from "./protocol.ts";
 import { browserData } from "./worker-data.ts";
@@ -60,7 +61,7 @@ async function run({ source, backend: backendName }: RunRequest): Promise<void> 
   for (const step of program.workflow) {
     if (step.type === "train") {
       const { train } = step;
-      const splits = await splitsFor(program, train.data, train.model);
+      const { splits } = await prepare(program, train.data, train.model);
       post({
         type: "trainBegin",
         model: train.model,
@@ -91,7 +92,7 @@ async function run({ source, backend: backendName }: RunRequest): Promise<void> 
         post({ type: "note", text: `evaluate ${step.model}: skipped, the playground evaluates only models it trained` });
         continue;
       }
-      const splits = await splitsFor(program, step.data, step.model);
+      const { splits } = await prepare(program, step.data, step.model);
       const part = step.split === "all" ? splits.all : splits[step.split];
       if (!part) throw new Error(`data \`${step.data}\` has no ${step.split} split`);
       const logs = await evaluate(state.runtime, part, { batch: 32, metrics: state.metrics });
@@ -110,18 +111,24 @@ function newRuntime(program: CheckedProgram, train: { model: string; loss: Model
   return build(program.models.get(train.model)!, { backend, loss: train.loss, seed: train.seed });
 }
 
-const prepared = new Map<string, ReturnType<typeof fitToInput<Awaited<ReturnType<typeof browserData>>["splits"]>>>();
+interface Prepared {
+  splits: PreparedData["splits"];
+  /** One example's shape as its source gives it (28×28 for a digit), before the model's input reshapes it. */
+  exampleShape: number[];
+}
+
+const prepared = new Map<string, Prepared>();
 
 /** A data block prepared for a model's input, once per run. */
-async function splitsFor(program: CheckedProgram, data: string, model: string) {
+async function prepare(program: CheckedProgram, data: string, model: string): Promise<Prepared> {
   const key = `${data}→${model}`;
-  let splits = prepared.get(key);
-  if (!splits) {
-    const { splits: loaded } = await browserData(program.data.get(data)!);
-    splits = fitToInput(loaded, program.models.get(model)!.inputShape, data);
-    prepared.set(key, splits);
+  let found = prepared.get(key);
+  if (!found) {
+    const { splits } = await browserData(program.data.get(data)!);
+    found = { splits: fitToInput(splits, program.models.get(model)!.inputShape, data), exampleShape: splits.train.featureShape };
+    prepared.set(key, found);
   }
-  return splits;
+  return found;
 }
 
 /** For a classifier (a crossentropy loss): the confusion matrix and a few predictions on its test split, else validation, else training data. */
@@ -131,7 +138,7 @@ async function classify(
   last: { model: string; data: string },
 ): Promise<Results | undefined> {
   if (!runtime.loss.name.includes("crossentropy")) return undefined;
-  const splits = await splitsFor(program, last.data, last.model);
+  const { splits, exampleShape } = await prepare(program, last.data, last.model);
   const [splitName, part] = splits.test
     ? ["test", splits.test]
     : splits.validation
@@ -151,7 +158,7 @@ async function classify(
     if (samples.length < SAMPLES) {
       samples.push({
         features: [...part.features.subarray(i * featureSize, (i + 1) * featureSize)],
-        featureShape: part.featureShape,
+        featureShape: exampleShape,
         label: classes[actual]!,
         predicted: classes[predicted]!,
         confidence,
