@@ -1,6 +1,14 @@
 // The data of a `data` block in the worker: generated sources as the CLI makes them, `source
 // mnist` from the subset beside the page, preprocessed and split by the API as `dl run` does.
-import { loadSource, prepareData, type CheckedProgram, type DataSplits, type Dataset, type PreparedData } from "../../interpreter/api.ts";
+import {
+  DiagnosticError,
+  loadSource,
+  prepareData,
+  type CheckedProgram,
+  type DataSplits,
+  type Dataset,
+  type PreparedData,
+} from "../../interpreter/api.ts";
 import { BROWSER_SOURCES } from "./browser-sources.ts";
 import { MNIST_SUBSET } from "./mnist-subset.ts";
 
@@ -13,9 +21,14 @@ export async function browserData(data: CheckedData): Promise<PreparedData> {
   const { name, config } = data.source;
   if (name === "mnist") return prepareData(data, PLAYGROUND_FILE, await mnistSubset());
   if (!BROWSER_SOURCES.has(name)) {
-    throw new Error(
-      `the playground has no files: \`source ${name}\` cannot run here; use ${[...BROWSER_SOURCES].join(", ")} or mnist, or \`dl run\` on your machine`,
-    );
+    throw new DiagnosticError({
+      code: "DL301",
+      severity: "error",
+      message: `the playground has no files: \`source ${name}\` cannot run in a page`,
+      span: data.source.span,
+      hints: [`use one of ${[...BROWSER_SOURCES, "mnist"].join(", ")}, or \`dl run\` on your machine`],
+      related: [],
+    });
   }
   return prepareData(data, PLAYGROUND_FILE, loadSource(name, config, ""));
 }

@@ -4,13 +4,14 @@
 // are not blank. Skipped without Chromium or gpu.js, unless DL_REQUIRE_BROWSER=1 (CI).
 // DL_UPDATE_SCREENSHOTS=1 also writes the two screenshots the README shows (docs/images/).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { shareHash } from "../../playground/app/share.ts";
 import { buildPlayground } from "../../playground/build.ts";
 import { serveStatic, type StaticServer } from "../../playground/static-server.ts";
 import { GPU_PACKAGES } from "./bundle-page.ts";
@@ -270,6 +271,41 @@ if (missing) {
     assert.equal(problems, []);
   });
 
+  test("Stop ends a run: the worker stops and the curve stops growing", async () => {
+    const { page } = await open();
+    await page.selectOption("#example", "spirals.dl");
+    await page.selectOption("#backend", "webgl"); // 200 epochs take a minute there
+    await page.click("#train");
+    const points = () => page.$eval("polyline[data-series=loss]", (line) => line.getAttribute("points")!.trim().split(" ").length);
+    await page.waitForFunction(() => {
+      const { document } = globalThis as unknown as InPage;
+      return (
+        (document.getElementById("charts").querySelector("polyline[data-series=loss]")?.getAttribute("points") ?? "").split(" ").length >= 3
+      );
+    });
+    await page.click("#stop");
+    assert.is(await page.getAttribute("body", "data-state"), "stopped");
+    const stoppedAt = await points();
+    assert.ok(stoppedAt >= 3 && stoppedAt < 200, String(stoppedAt));
+    await page.waitForTimeout(1000);
+    assert.is(await points(), stoppedAt);
+    assert.match((await page.textContent("#log"))!, /stopped after [\d.]+s$/);
+  });
+
+  test("a program shared in the URL opens as it was; one that reads a file stops with a located DL301", async () => {
+    const { browser, server } = await open();
+    const iris = readFileSync(join(root, "examples/iris.dl"), "utf8");
+    const page = await browser.newPage();
+    await page.goto(`${server.url}dl/playground/${shareHash(iris)}`);
+    await page.waitForSelector("body[data-state=idle]");
+    assert.is(await editorText(page), iris);
+    await page.click("#train");
+    await page.waitForSelector("body[data-state=failed]");
+    const line = iris.split("\n").findIndex((text) => text.includes("source csv")) + 1;
+    assert.match((await page.textContent("#log"))!, `playground.dl:${line}:3: error[DL301]: the playground has no files`);
+    await page.close();
+  });
+
   test("the URL carries the program: a new page opened on it shows the same text", async () => {
     const { browser, page } = await open();
     await page.waitForFunction(() => (globalThis as unknown as InPage).location.hash.startsWith("#code="));
@@ -277,7 +313,7 @@ if (missing) {
     await shared.goto(page.url());
     await shared.waitForSelector("body[data-state=idle]");
     assert.is(await editorText(shared), await editorText(page));
-    assert.match(await editorText(shared), /model mnist_mlp \{/);
+    assert.match(await editorText(shared), /model spiral_net \{/);
     await shared.close();
   });
 }
