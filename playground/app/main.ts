@@ -1,6 +1,6 @@
 // The playground page: the editor on the left; the summary, the training curves and the results
 // on the right. The program lives in the URL's hash, so a link shares it.
-import { renderDiagnostics, summarize } from "../../interpreter/api.ts";
+import { diagramSvg, renderDiagnostics, summarize } from "../../interpreter/api.ts";
 import { analyze } from "./analysis.ts";
 import { LineChart } from "./chart.ts";
 import { createEditor } from "./editor.ts";
@@ -17,6 +17,7 @@ const stopButton = element<HTMLButtonElement>("stop");
 const status = element<HTMLSpanElement>("status");
 const problems = element<HTMLPreElement>("problems");
 const summary = element<HTMLPreElement>("summary");
+const diagram = element<HTMLDivElement>("diagram");
 const log = element<HTMLPreElement>("log");
 const results = element<HTMLDivElement>("results");
 
@@ -44,7 +45,7 @@ const editor = createEditor(element("editor"), initial, (source) => {
   shareTimer = setTimeout(() => history.replaceState(null, "", shareHash(source)), 400);
 });
 
-/** The problems as `dl check` prints them, and every model's summary table. */
+/** The problems as `dl check` prints them, and every model's summary table and diagram. */
 function showAnalysis(source: string): void {
   const analysis = analyze(source);
   problems.textContent = analysis.diagnostics.length
@@ -53,6 +54,8 @@ function showAnalysis(source: string): void {
   problems.classList.toggle("clean", analysis.diagnostics.length === 0);
   const models = [...analysis.checked.models.values()];
   summary.textContent = models.length ? models.map(summarize).join("\n\n") : "no model to summarize: it has errors";
+  // diagramSvg escapes every name it writes, so its text is safe markup.
+  diagram.innerHTML = models.map(diagramSvg).join("");
 }
 showAnalysis(initial);
 

@@ -191,6 +191,8 @@ if (missing) {
     assert.match(await editorText(page), /model spiral_net \{/);
     assert.match((await page.textContent("#summary"))!, /Total params: 1,218/);
     assert.is(await page.textContent("#problems"), "playground.dl: no problems");
+    // The diagram beside the summary, one box per layer.
+    assert.match((await page.textContent("#diagram svg"))!, /dense_1[\s\S]*dense_2/);
     // Hover a layer: its name, kind, shapes and parameters, from the checker.
     await page.locator(".cm-line", { hasText: "layer dense 32 relu" }).nth(1).locator("span", { hasText: "dense" }).hover();
     const hover = await page.waitForSelector(".shape-tooltip");
