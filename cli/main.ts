@@ -18,6 +18,7 @@ import {
   loadBackend,
   loadProgram,
   parityReports,
+  parseMemorySize,
   predictFile,
   runProgram,
   TrainingInterrupted,
@@ -72,32 +73,38 @@ program
   )
   .option("--strict", "treat warnings as errors (exit 1)")
   .option("--diagram <file>", "also draw every model: .svg, .mmd (Mermaid) or .md (Mermaid in Markdown); several models get one file each")
-  .action(async (files: string[], options: { format: "text" | "json"; backends?: string[]; strict?: boolean; diagram?: string }) => {
-    if (options.backends && options.format === "json") throw new UserError("--backends prints text tables", "leave out --format json");
-    if (options.diagram && files.length > 1) throw new UserError("--diagram draws the models of one file", "check one file at a time");
-    const backends = options.backends ? await Promise.all(options.backends.map(loadBackend)) : [];
-    let failed = false;
-    const json: object[] = [];
-    for (const file of files) {
-      const loaded = loadProgram(file);
-      failed ||= hasErrors(loaded.diagnostics) || (options.strict === true && loaded.diagnostics.length > 0);
-      const drawn =
-        options.diagram && loaded.checked && !hasErrors(loaded.diagnostics)
-          ? await writeDiagrams([...loaded.checked.models.values()], options.diagram)
-          : [];
-      if (options.format === "json") {
-        json.push(...reportJson(loaded.diagnostics, file));
-        continue;
+  .option("--max-memory <size>", "refuse a model whose training needs more (e.g. 8GB; default: the machine's memory)", memorySize)
+  .action(
+    async (
+      files: string[],
+      options: { format: "text" | "json"; backends?: string[]; strict?: boolean; diagram?: string; maxMemory?: number },
+    ) => {
+      if (options.backends && options.format === "json") throw new UserError("--backends prints text tables", "leave out --format json");
+      if (options.diagram && files.length > 1) throw new UserError("--diagram draws the models of one file", "check one file at a time");
+      const backends = options.backends ? await Promise.all(options.backends.map(loadBackend)) : [];
+      let failed = false;
+      const json: object[] = [];
+      for (const file of files) {
+        const loaded = loadProgram(file, { check: true, ...(options.maxMemory ? { maxMemory: options.maxMemory } : {}) });
+        failed ||= hasErrors(loaded.diagnostics) || (options.strict === true && loaded.diagnostics.length > 0);
+        const drawn =
+          options.diagram && loaded.checked && !hasErrors(loaded.diagnostics)
+            ? await writeDiagrams([...loaded.checked.models.values()], options.diagram)
+            : [];
+        if (options.format === "json") {
+          json.push(...reportJson(loaded.diagnostics, file));
+          continue;
+        }
+        if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
+        if (hasErrors(loaded.diagnostics) || !loaded.checked) continue;
+        for (const model of loaded.checked.models.values()) console.log(summarize(model) + "\n");
+        if (drawn.length) console.log(`Wrote ${drawn.join(", ")}`);
+        if (backends.length) failed = !(await checkParity(loaded.checked, backends, file, loaded.source)) || failed;
       }
-      if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
-      if (hasErrors(loaded.diagnostics) || !loaded.checked) continue;
-      for (const model of loaded.checked.models.values()) console.log(summarize(model) + "\n");
-      if (drawn.length) console.log(`Wrote ${drawn.join(", ")}`);
-      if (backends.length) failed = !(await checkParity(loaded.checked, backends, file, loaded.source)) || failed;
-    }
-    if (options.format === "json") console.log(JSON.stringify(json, null, 2));
-    process.exitCode = failed ? 1 : 0;
-  });
+      if (options.format === "json") console.log(JSON.stringify(json, null, 2));
+      process.exitCode = failed ? 1 : 0;
+    },
+  );
 
 /** Prints the parity of every model of a checked file; false if a backend differs or cannot run a model. */
 async function checkParity(checked: CheckedProgram, backends: Backend[], file: string, source: string): Promise<boolean> {
@@ -142,6 +149,7 @@ program
   .option("--quiet", "no epoch lines or progress; only the header, learning-rate cuts, stops and results")
   .option("--resume", "continue each `train` with a `checkpoint` setting from its newest checkpoint")
   .option("--report <file>", "also write an HTML report of the run: curves, the model diagram, a classifier's confusion matrix")
+  .option("--max-memory <size>", "refuse a model whose training needs more (e.g. 8GB; default: the machine's memory)", memorySize)
   .action(
     async (
       file: string,
@@ -158,6 +166,7 @@ program
         quiet?: boolean;
         resume?: boolean;
         report?: string;
+        maxMemory?: number;
       },
     ) => {
       if (!options.engine && (options.nproc !== 1 || options.device !== "cpu" || options.keep)) {
@@ -174,7 +183,7 @@ program
           "DL305",
         );
       }
-      const loaded = loadProgram(file);
+      const loaded = loadProgram(file, { check: true, ...(options.maxMemory ? { maxMemory: options.maxMemory } : {}) });
       if (loaded.diagnostics.length) console.error(reportText(loaded.diagnostics, file, loaded.source));
       if (hasErrors(loaded.diagnostics) || !loaded.program || !loaded.checked) {
         process.exitCode = 1;
@@ -357,6 +366,12 @@ function wholeNumber(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError("expected a whole number (0 or more)");
   return n;
+}
+
+function memorySize(value: string): number {
+  const bytes = parseMemorySize(value);
+  if (bytes === undefined) throw new InvalidArgumentError("expected a size such as 8GB, 512MB or a number of bytes");
+  return bytes;
 }
 
 function positiveInteger(value: string): number {

@@ -26,25 +26,29 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], file: stri
   return diagnostics.map((d) => renderDiagnostic(d, file, source)).join("\n\n");
 }
 
+/** The longest excerpt printed; a longer line (a 10 MB file on one line) shows a window around the span. */
+const MAX_EXCERPT = 200;
+
 /** The source line of a span with carets under it (only the first line of a multi-line span). */
 function excerpt(span: Diagnostic["span"], label: string | undefined, source: string, gutterWidth: number): string[] {
   const lineNumber = span.start.line;
-  const lineText = sourceLine(source, span.start.offset, span.start.column);
+  const line = sourceLine(source, span.start.offset, span.start.column);
   const pad = " ".repeat(gutterWidth);
-  const startColumn = span.start.column;
-  const endColumn = span.end.line === span.start.line ? span.end.column : lineText.length + 1;
-  const carets = Math.max(1, endColumn - startColumn);
+  const endColumn = span.end.line === span.start.line ? span.end.column : line.length + 1;
+  // Columns before `skip` are cut off (shown as `…`), so the caret stays on screen.
+  const skip = line.length > MAX_EXCERPT && span.start.column > MAX_EXCERPT / 2 ? span.start.column - 1 - MAX_EXCERPT / 4 : 0;
+  const shown = (skip > 0 ? "…" : "") + line.slice(skip, skip + MAX_EXCERPT) + (line.length > skip + MAX_EXCERPT ? "…" : "");
+  const startColumn = span.start.column - skip + (skip > 0 ? 1 : 0);
+  const carets = Math.max(1, Math.min(endColumn - span.start.column, MAX_EXCERPT + 2 - startColumn));
   const caret = " ".repeat(Math.max(0, startColumn - 1)) + "^".repeat(carets) + (label ? ` ${label}` : "");
-  return [`${pad} |`, `${String(lineNumber).padStart(gutterWidth)} | ${printable(lineText)}`, `${pad} | ${caret}`];
+  return [`${pad} |`, `${String(lineNumber).padStart(gutterWidth)} | ${printable(shown)}`, `${pad} | ${caret}`];
 }
 
 function sourceLine(source: string, offset: number, column: number): string {
   const lineStart = Math.max(0, offset - (column - 1));
   let lineEnd = source.indexOf("\n", lineStart);
   if (lineEnd === -1) lineEnd = source.length;
-  const text = source.slice(lineStart, lineEnd).replace(/\r$/, "");
-  // A pathological line (a 10 MB file on one line) is cut, so the terminal stays readable.
-  return text.length > 200 ? text.slice(0, 200) + "…" : text;
+  return source.slice(lineStart, lineEnd).replace(/\r$/, "");
 }
 
 /** Tabs and control characters would break the caret alignment; show them as spaces and `?`. */

@@ -19,6 +19,13 @@ export const MAX_SOURCE_BYTES = 1024 * 1024;
 /** Deeper nesting than this is not a real program, and would overflow the recursive parser. */
 export const MAX_NESTING = 32;
 
+/**
+ * Nodes from the root to the deepest one. `a+b+c` nests to the left, one level per operator, so
+ * this bounds an expression's operators; every later stage (schema validation, checker, formatter)
+ * walks the tree recursively and can then never overflow.
+ */
+export const MAX_TREE_DEPTH = 256;
+
 const emptyProgram = (): Program => ({ type: "Program", body: [], comments: [], span: { start: origin(), end: origin() } });
 
 /** DL004 for a file of `size` bytes (or a string of `size` characters, which is at least that many bytes). */
@@ -52,6 +59,8 @@ export function parse(text: string): ParseResult {
   const comments: Comment[] = (lexed.groups["comments"] ?? []).map((t) => ({ type: "Comment", value: t.image, span: tokenSpan(t) }));
   const built = toAst(cst, comments);
   diagnostics.push(...built.diagnostics);
+  const tooDeepTree = treeDepthError(built.program);
+  if (tooDeepTree) return { program: emptyProgram(), diagnostics: capped(dedupe([...diagnostics, tooDeepTree].sort(byPosition))) };
   if (built.program.body.length === 0 && diagnostics.length === 0) diagnostics.push(noStatements(comments.length > 0));
   const reported = pythonStyleLayerCalls(braces.tokens, diagnostics);
   return { program: built.program, diagnostics: capped(dedupe(reported.sort(byPosition))) };
@@ -85,18 +94,66 @@ function origin() {
   return { offset: 0, line: 1, column: 1 };
 }
 
+/**
+ * Brackets, and a unary minus until its operand ends, each open a level of the recursive parser;
+ * past MAX_NESTING the input is refused before it can overflow the stack (`------…-1`).
+ */
 function nestingError(tokens: IToken[]): Diagnostic | undefined {
-  let depth = 0;
+  const open: ("bracket" | "minus")[] = [];
+  const closeMinuses = () => {
+    while (open.at(-1) === "minus") open.pop();
+  };
+  let previous: string | undefined;
   for (const t of tokens) {
     const name = t.tokenType.name;
-    if (name === "LBrace" || name === "LParen" || name === "LBracket") depth++;
-    else if (name === "RBrace" || name === "RParen" || name === "RBracket") depth = Math.max(0, depth - 1);
-    if (depth > MAX_NESTING) {
-      return error("DL002", `brackets nested more than ${MAX_NESTING} levels deep`, tokenSpan(t), {
+    if (name === "LBrace" || name === "LParen" || name === "LBracket") open.push("bracket");
+    else if (name === "RBrace" || name === "RParen" || name === "RBracket") {
+      closeMinuses();
+      open.pop();
+      closeMinuses();
+    } else if (name === "Minus" && !endsOperand(previous)) open.push("minus");
+    else if (name !== "Minus") closeMinuses();
+    previous = name;
+    if (open.length > MAX_NESTING) {
+      const minus = open.at(-1) === "minus";
+      return error(
+        "DL002",
+        minus ? `an expression nests more than ${MAX_NESTING} levels deep` : `brackets nested more than ${MAX_NESTING} levels deep`,
+        tokenSpan(t),
+        {
+          label: "too deep",
+          hints: [minus ? "write the value without the repeated signs" : "check for unclosed `{`, `(` or `[` above"],
+        },
+      );
+    }
+  }
+  return undefined;
+}
+
+/** After these a `-` subtracts; anywhere else it negates. */
+function endsOperand(token: string | undefined): boolean {
+  return token === "NumberLiteral" || token === "Identifier" || token === "RParen" || token === "RBracket";
+}
+
+/** DL002 at the first node deeper than MAX_TREE_DEPTH, found without recursion. */
+function treeDepthError(program: Program): Diagnostic | undefined {
+  const pending: { value: unknown; depth: number }[] = [{ value: program, depth: 0 }];
+  while (pending.length > 0) {
+    const { value, depth } = pending.pop()!;
+    if (Array.isArray(value)) {
+      // Reversed, so that the leftmost (the deepest, for `a+b+…`) is looked at first.
+      for (const item of [...value].reverse()) pending.push({ value: item, depth });
+      continue;
+    }
+    if (typeof value !== "object" || value === null || !("type" in value)) continue;
+    if (depth > MAX_TREE_DEPTH) {
+      const node = value as unknown as { span: Span };
+      return error("DL002", `an expression nests more than ${MAX_TREE_DEPTH} levels deep`, node.span, {
         label: "too deep",
-        hints: ["check for unclosed `{`, `(` or `[` above"],
+        hints: ["split it into `let` constants"],
       });
     }
+    for (const [key, child] of Object.entries(value).reverse()) if (key !== "span") pending.push({ value: child, depth: depth + 1 });
   }
   return undefined;
 }

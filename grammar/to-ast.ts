@@ -295,7 +295,17 @@ class AstBuilder extends BaseVisitor {
   factor(c: Children): ast.Expression {
     if (c["NumberLiteral"]) {
       const t = token(c, "NumberLiteral");
-      return { type: "Number", value: Number(t.image), raw: t.image, span: tokenSpan(t) };
+      const value = Number(t.image);
+      if (!Number.isFinite(value)) {
+        this.diagnostics.push(
+          error("DL401", `the number ${t.image} is too large to represent`, tokenSpan(t), {
+            label: "beyond about 1.8e308",
+            hints: ["numbers are 64-bit floats; no setting or size needs one this large"],
+          }),
+        );
+        throw new Incomplete("number");
+      }
+      return { type: "Number", value, raw: t.image, span: tokenSpan(t) };
     }
     if (c["LParen"]) {
       token(c, "RParen");

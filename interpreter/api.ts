@@ -35,7 +35,8 @@ import type * as DiagramFiles from "./report/diagram-files.ts";
 import type * as RunFiles from "./report/run-files.ts";
 
 export { parse, type ParseResult } from "../grammar/parse.ts";
-export { check, type CheckResult } from "./check/check.ts";
+export { check, type CheckOptions, type CheckResult } from "./check/check.ts";
+export { estimateMemory, formatBytes, machineMemoryLimit, parseMemorySize, type MemoryEstimate } from "./check/memory.ts";
 export type { CheckedLayer, CheckedModel, CheckedNode, CheckedProgram } from "./check/checked.ts";
 export { loadProgram, type LoadResult } from "./runtime/load-program.ts";
 export type { FitOptions, FitReporter, History } from "./runtime/fit.ts";

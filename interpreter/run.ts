@@ -5,7 +5,7 @@ import type { Program, Span } from "../grammar/ast.ts";
 import { formatDl } from "../grammar/format/format.ts";
 import { DataError } from "../stdlib/datasets/data-error.ts";
 import { WriteError } from "../stdlib/files.ts";
-import { InputValueError, type Backend } from "./backends/backend.ts";
+import { BackendOutOfMemoryError, InputValueError, type Backend } from "./backends/backend.ts";
 import type { CheckedModel, CheckedProgram, CheckedTrain } from "./check/checked.ts";
 import { fitToInput, pickSplit, prepareData, type FeatureStep, type PreparedData, type Split } from "./runtime/data.ts";
 import { BadWeightsFile, TrainingDiverged, WeightsMismatch } from "./runtime/errors.ts";
@@ -129,7 +129,9 @@ export async function runProgram(loaded: LoadedProgram, options: RunOptions): Pr
         batch: options.batch ?? train.batch,
         seed: options.seed ?? train.seed,
       };
-      const runtime = models.get(model.name)?.runtime ?? new ModelRuntime(options.backend, model, train.loss, settings.seed);
+      const runtime =
+        models.get(model.name)?.runtime ??
+        atStatement(train.span, () => new ModelRuntime(options.backend, model, train.loss, settings.seed));
       models.set(model.name, {
         runtime,
         metrics: train.metrics,
@@ -293,6 +295,8 @@ function asDiagnostic(e: unknown, span: Span): unknown {
       }),
     );
   }
+  if (e instanceof BackendOutOfMemoryError)
+    return new DiagnosticError(error("DL304", e.message, span, { hints: ["make the model or the batch smaller; see docs/limits.md"] }));
   if (e instanceof WriteError)
     return new DiagnosticError(error("DL305", e.message, span, { hints: ["paths in a .dl file are relative to the file"] }));
   if (e instanceof TrainingDiverged) {

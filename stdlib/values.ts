@@ -2,8 +2,8 @@
 // The checker converts what the user wrote into these, or explains why it cannot.
 
 export type ValueType =
-  | { kind: "int"; min: number }
-  | { kind: "number"; min?: number; max?: number; maxExclusive?: boolean }
+  | { kind: "int"; min: number; max?: number }
+  | { kind: "number"; min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean }
   | { kind: "bool" }
   | { kind: "string" }
   /** A name written bare or quoted: `label=species` or `label="petal width"`. */
@@ -17,6 +17,11 @@ export const positiveInt: ValueType = { kind: "int", min: 1 };
 export const nonNegativeInt: ValueType = { kind: "int", min: 0 };
 export const number: ValueType = { kind: "number" };
 export const positiveNumber: ValueType = { kind: "number", min: 0 };
+/** How many examples a generated source may make: more would only fill memory. */
+export const generatedPoints: ValueType = { kind: "number", max: 1_000_000 };
+
+/** A rate or a scale: zero or less would do nothing, or the opposite of what is meant. */
+export const aboveZero: ValueType = { kind: "number", min: 0, minExclusive: true };
 export const fraction: ValueType = { kind: "number", min: 0, max: 1, maxExclusive: true };
 export const bool: ValueType = { kind: "bool" };
 export const text: ValueType = { kind: "string" };
@@ -38,9 +43,13 @@ export function ints(length: number, min = 1): ValueType {
 export function describeType(type: ValueType): string {
   switch (type.kind) {
     case "int":
+      if (type.max !== undefined) return `a whole number from ${type.min} to ${type.max.toLocaleString("en-US")}`;
       return type.min === 1 ? "a positive whole number" : type.min === 0 ? "a whole number ≥ 0" : "a whole number";
     case "number":
-      return type.min === 0 && type.max === 1 ? "a number in [0, 1)" : type.min === 0 ? "a number ≥ 0" : "a number";
+      if (type.min === 0 && type.max === 1) return "a number in [0, 1)";
+      if (type.minExclusive) return "a number > 0";
+      if (type.max !== undefined) return `a number ≤ ${type.max.toLocaleString("en-US")}`;
+      return type.min === 0 ? "a number ≥ 0" : "a number";
     case "bool":
       return "true or false";
     case "string":

@@ -55,5 +55,8 @@ export function sizeOf(shape: Shape): number {
   return size;
 }
 
+/** The backend could not get the memory a tensor needs (the checker's estimate, DL403, stops most such models first). */
+export class BackendOutOfMemoryError extends Error {}
+
 /** The backend cannot run on this machine (no GPU context, a missing optional package). */
 export class BackendUnavailableError extends Error {}

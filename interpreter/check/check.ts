@@ -6,6 +6,7 @@ import { didYouMean } from "../../diagnostics/suggest.ts";
 import { sources } from "../../stdlib/datasets/index.ts";
 import { formatShape } from "../../stdlib/layers/layer-spec.ts";
 import type { CheckedData, CheckedLayer, CheckedModel, CheckedProgram, CheckedTrain, WorkflowStep } from "./checked.ts";
+import { DEFAULT_BATCH, machineMemoryLimit, memoryDiagnostic } from "./memory.ts";
 import { checkModel } from "./model.ts";
 import { checkData, checkTrain } from "./settings.ts";
 import { unusedDeclarations } from "./unused.ts";
@@ -16,11 +17,16 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
 }
 
+export interface CheckOptions {
+  /** Bytes that training one model may take (weights, optimizer state, activations); the machine's memory by default. */
+  maxMemory?: number;
+}
+
 /**
  * `syntaxErrors`: the parser recovered from mistakes, so a statement that uses a name may be
  * missing from `program`; the unused-declaration warnings are left out rather than be wrong.
  */
-export function check(program: Program, syntaxErrors = false): CheckResult {
+export function check(program: Program, syntaxErrors = false, options: CheckOptions = {}): CheckResult {
   const diagnostics: Diagnostic[] = [];
   const constants = new Map<string, number | undefined>([]);
   const declared = new Map<string, Statement & { name: Identifier }>();
@@ -160,6 +166,16 @@ export function check(program: Program, syntaxErrors = false): CheckResult {
       if (resolve(statement.model, modelNames, "a model") && requireTrained(statement.model, "save"))
         workflow.push({ type: "save", model: statement.model.name, path: statement.path.value, span: statement.span });
     }
+  }
+  const limit = options.maxMemory ?? machineMemoryLimit();
+  for (const decl of modelDecls) {
+    const model = models.get(decl.name.name);
+    if (!model || model.span !== decl.span) continue;
+    const batches = workflow.flatMap((s) => (s.type === "train" && s.train.model === model.name ? [s.train.batch] : []));
+    const tooLarge = memoryDiagnostic(model, decl, batches.length ? Math.max(...batches) : DEFAULT_BATCH, limit);
+    if (!tooLarge) continue;
+    diagnostics.push(tooLarge);
+    models.delete(model.name);
   }
   if (!syntaxErrors) diagnostics.push(...unusedDeclarations(program));
   return { program: { models, data, workflow }, diagnostics: once(diagnostics).sort(byPosition) };

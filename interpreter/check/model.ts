@@ -11,6 +11,18 @@ import type { CheckedLayer, CheckedModel, CheckedNode } from "./checked.ts";
 import { convert, type Constants } from "./values.ts";
 import { forEachLayer, walkModel } from "./walk.ts";
 
+/** More repetitions than this are a mistake (or a bomb), not a model. */
+export const MAX_REPEAT = 10_000;
+
+/** Blocks using blocks deeper than this are refused; expansion recurses once per level. */
+export const MAX_BLOCK_DEPTH = 32;
+
+/**
+ * The most steps one model's expansion takes (a layer, a block use, a `repeat` pass each count
+ * one): bounds the layers and the checker's time, whatever repeats and blocks multiply to.
+ */
+export const MAX_EXPANSION = 10_000;
+
 interface Context {
   blocks: ReadonlyMap<string, BlockDecl>;
   /** Outputs named with `as` so far in this model, for `from` and `add`/`concat`. */
@@ -22,6 +34,10 @@ interface Context {
   useSites: { block: string; span: Span }[];
   /** Some line's shape could not be inferred, so nodes are missing (even where no error was reported here: a wrong `let`). */
   incomplete: boolean;
+  /** Expansion steps so far, against MAX_EXPANSION. */
+  steps: number;
+  /** Past MAX_EXPANSION: the error is reported, and nothing more is expanded. */
+  stopped: boolean;
 }
 
 /**
@@ -44,7 +60,16 @@ export function checkModel(
   diagnostics: Diagnostic[],
 ): ModelResult | undefined {
   const before = diagnostics.length;
-  const context: Context = { blocks, outputs: new Map(), diagnostics, counts: new Map(), useSites: [], incomplete: false };
+  const context: Context = {
+    blocks,
+    outputs: new Map(),
+    diagnostics,
+    counts: new Map(),
+    useSites: [],
+    incomplete: false,
+    steps: 0,
+    stopped: false,
+  };
   const [first, ...rest] = model.body;
   if (first?.type !== "Input") {
     diagnostics.push(
@@ -109,12 +134,32 @@ function expand(items: readonly ModelItem[], input: Flow, constants: Constants, 
   const nodes: CheckedNode[] = [];
   let shape = input;
   for (const item of items) {
+    if (!step(item.span, context)) return unknown;
     const expanded = expandItem(item, shape, constants, context);
     if (!expanded.shape) context.incomplete = true;
-    nodes.push(...expanded.nodes);
+    // A loop, not push(...): a spread of a huge array overflows the stack.
+    for (const node of expanded.nodes) nodes.push(node);
     shape = expanded.shape;
   }
   return { nodes, shape };
+}
+
+/** Counts one expansion step; false (after one error at `span`) once the model is past MAX_EXPANSION. */
+function step(span: Span, context: Context): boolean {
+  if (context.stopped) return false;
+  if (++context.steps <= MAX_EXPANSION) return true;
+  context.stopped = true;
+  context.incomplete = true;
+  context.diagnostics.push(
+    withUseSites(
+      error("DL402", `the model expands to more than ${MAX_EXPANSION.toLocaleString("en-US")} layers, block uses and repetitions`, span, {
+        label: "the limit is reached here",
+        hints: ["a model this large is a mistake in a `repeat` count or in blocks that use each other; see docs/limits.md"],
+      }),
+      context,
+    ),
+  );
+  return false;
 }
 
 const unknown = { nodes: [], shape: undefined };
@@ -202,12 +247,31 @@ function expandItem(item: ModelItem, input: Flow, constants: Constants, context:
         expand(item.body, undefined, constants, context);
         return unknown;
       }
+      if ((count.value as number) > MAX_REPEAT) {
+        diagnostics.push(
+          withUseSites(
+            error(
+              "DL402",
+              `\`repeat\` may repeat at most ${MAX_REPEAT.toLocaleString("en-US")} times, not ${count.value}`,
+              item.count.span,
+              {
+                label: "too many repetitions",
+                hints: ["see docs/limits.md for the limits on a model's size"],
+              },
+            ),
+            context,
+          ),
+        );
+        expand(item.body, undefined, constants, context);
+        return unknown;
+      }
       const nodes: CheckedNode[] = [];
       let shape = input;
       for (let i = 0; i < (count.value as number); i++) {
+        if (i > 0 && !step(item.span, context)) return unknown;
         const before = diagnostics.length;
         const body = expand(item.body, shape, constants, context);
-        nodes.push(...body.nodes);
+        for (const node of body.nodes) nodes.push(node);
         shape = body.shape;
         // The same mistake would be reported once per repetition.
         if (diagnostics.length > before) return { nodes, shape: undefined };
@@ -295,6 +359,17 @@ function expandBlock(
         error("DL109", `block \`${name}\` uses itself`, item.span, { hints: ["a block cannot contain itself; use `repeat` instead"] }),
         context,
       ),
+    );
+    return unknown;
+  }
+  if (context.useSites.length >= MAX_BLOCK_DEPTH) {
+    // One note, the outermost use, instead of one per level.
+    diagnostics.push(
+      error("DL402", `blocks nest deeper than ${MAX_BLOCK_DEPTH}: \`${name}\` is used inside ${MAX_BLOCK_DEPTH} other blocks`, item.span, {
+        label: "too deep",
+        related: [{ message: `the outermost, block \`${context.useSites[0]!.block}\`, is used here`, span: context.useSites[0]!.span }],
+        hints: ["use fewer levels of blocks inside blocks; see docs/limits.md"],
+      }),
     );
     return unknown;
   }

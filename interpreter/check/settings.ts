@@ -16,6 +16,12 @@ import { bind, type BindSpec } from "./bind.ts";
 import type { CheckedData, CheckedTrain } from "./checked.ts";
 import type { Constants } from "./values.ts";
 
+/** More passes than this would run for years; a typo, not a plan. */
+export const MAX_EPOCHS = 1_000_000;
+
+/** More examples per step than this do not fit in memory for any model worth training. */
+export const MAX_BATCH = 1_000_000;
+
 /** Settings that take plain values: the preprocessing steps, the one shuffle and the validation split. */
 const dataSettings: Record<string, BindSpec> = {
   ...preprocessSteps,
@@ -24,8 +30,12 @@ const dataSettings: Record<string, BindSpec> = {
 };
 
 const trainSettings: Record<string, BindSpec & { doc: string }> = {
-  epochs: { doc: "passes over the training data", args: [{ name: "count", type: positiveInt, doc: "e.g. 10" }], options: [] },
-  batch: { doc: "examples per step", args: [{ name: "size", type: positiveInt, doc: "e.g. 32" }], options: [] },
+  epochs: {
+    doc: "passes over the training data",
+    args: [{ name: "count", type: { kind: "int", min: 1, max: MAX_EPOCHS }, doc: "e.g. 10" }],
+    options: [],
+  },
+  batch: { doc: "examples per step", args: [{ name: "size", type: { kind: "int", min: 1, max: MAX_BATCH }, doc: "e.g. 32" }], options: [] },
   seed: { doc: "seed of every random choice", args: [{ name: "value", type: nonNegativeInt, doc: "e.g. 42" }], options: [] },
   shuffle: { doc: "reshuffle the training data each epoch", args: [{ name: "enabled", type: bool, doc: "true or false" }], options: [] },
   metrics: {

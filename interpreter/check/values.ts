@@ -47,7 +47,10 @@ export function evaluateConstant(expr: Expression, constants: Constants): Result
         "*": (a: number, b: number) => a * b,
         "/": (a: number, b: number) => a / b,
       };
-      return ok(ops[expr.operator](left.value, right.value));
+      const result = ops[expr.operator](left.value, right.value);
+      if (!Number.isFinite(result))
+        return fail(error("DL401", "the result is too large to represent", expr.span, { label: `this is ${result}` }));
+      return ok(result);
     }
   }
 }
@@ -106,9 +109,12 @@ export function convert(value: Value, type: ValueType, constants: Constants, wha
       const number = evaluateConstant(value, constants);
       if (!number.ok) return number;
       const n = number.value;
-      if (type.kind === "int" && (!Number.isInteger(n) || n < type.min)) return wrong(String(n));
+      if (type.kind === "int") {
+        if (!Number.isInteger(n) || n < type.min || (type.max !== undefined && n > type.max)) return wrong(String(n));
+        if (!Number.isSafeInteger(n)) return wrong(String(n), ["whole numbers are exact only up to 2^53 = 9,007,199,254,740,992"]);
+      }
       if (type.kind === "number") {
-        const tooLow = type.min !== undefined && n < type.min;
+        const tooLow = type.min !== undefined && (type.minExclusive ? n <= type.min : n < type.min);
         const tooHigh = type.max !== undefined && (type.maxExclusive ? n >= type.max : n > type.max);
         if (tooLow || tooHigh || !Number.isFinite(n)) return wrong(String(n));
       }

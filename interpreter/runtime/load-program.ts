@@ -34,7 +34,7 @@ function readSource(file: string): { source: string; diagnostic?: Diagnostic } {
 }
 
 /** Parses and checks. Statements with syntax errors are left out of the AST, so checking the rest still finds its mistakes. */
-export function loadProgram(file: string, options: { check: boolean } = { check: true }): LoadResult {
+export function loadProgram(file: string, options: { check: boolean; maxMemory?: number } = { check: true }): LoadResult {
   const read = readSource(file);
   if (read.diagnostic) return { file, source: read.source, diagnostics: [read.diagnostic] };
   const parsed = parse(read.source);
@@ -50,7 +50,7 @@ export function loadProgram(file: string, options: { check: boolean } = { check:
     return loaded;
   }
   if (options.check) {
-    const checked = check(parsed.program, hasErrors(parsed.diagnostics));
+    const checked = check(parsed.program, hasErrors(parsed.diagnostics), options.maxMemory ? { maxMemory: options.maxMemory } : {});
     loaded.checked = checked.program;
     loaded.diagnostics = [...loaded.diagnostics, ...checked.diagnostics, ...checkWorkflowFiles(parsed.program, checked.program, file)].sort(
       byPosition,

@@ -2,14 +2,20 @@
 // update rule reads.
 import type { LearningRateSchedule } from "../schedules/schedule.ts";
 import type { ArgSpec } from "../spec.ts";
-import { number } from "../values.ts";
+import { aboveZero, number } from "../values.ts";
 
 export type OptionValue = number | boolean | null | undefined | LearningRateSchedule;
 export type OptimizerOptions = Readonly<Record<string, OptionValue>>;
 
 /** Keras' `learning_rate`, which .dl files may spell `lr`; each optimizer has its own default. */
 export function learningRate(value: number): ArgSpec {
-  return { name: "learning_rate", aliases: ["lr"], type: number, doc: "step size, a number or a learning-rate schedule", default: value };
+  return {
+    name: "learning_rate",
+    aliases: ["lr"],
+    type: aboveZero,
+    doc: "step size, a number or a learning-rate schedule",
+    default: value,
+  };
 }
 
 /** The base Optimizer's options after an optimizer's own; null: unset, as in Keras configs. */

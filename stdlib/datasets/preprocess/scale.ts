@@ -1,4 +1,4 @@
-import { number } from "../../values.ts";
+import { aboveZero } from "../../values.ts";
 import { mapSplits, type Dataset } from "../dataset.ts";
 import type { PreprocessStep } from "./preprocess-step.ts";
 
@@ -6,7 +6,7 @@ export const scaleStep: PreprocessStep = {
   name: "scale",
   keras: "keras.layers.Rescaling",
   doc: "multiply every feature",
-  args: [{ name: "factor", type: number, doc: "e.g. 1/255" }],
+  args: [{ name: "factor", type: aboveZero, doc: "e.g. 1/255" }],
   options: [],
   transform(splits, config) {
     const factor = config["factor"] as number;

@@ -7,7 +7,7 @@
 import { DataError } from "../data-error.ts";
 import { Random } from "../../../interpreter/autograd/random.ts";
 import type { DataSource } from "../source.ts";
-import { number } from "../../values.ts";
+import { generatedPoints, number } from "../../values.ts";
 
 /** Longest string: all 2^length strings are enumerated before drawing. */
 const MAX_LENGTH = 20;
@@ -20,7 +20,7 @@ export const paritySource: DataSource = {
   args: [],
   options: [
     { name: "length", type: number, doc: "bits per string (time steps)", default: 10 },
-    { name: "points", type: number, doc: "number of distinct strings, ≤ 2^length", default: 512 },
+    { name: "points", type: generatedPoints, doc: "number of distinct strings, ≤ 2^length", default: 512 },
     { name: "seed", type: number, doc: "seed for drawing the strings", default: 0 },
   ],
   load(config) {

@@ -7,7 +7,7 @@
 import { DataError } from "../data-error.ts";
 import { Random } from "../../../interpreter/autograd/random.ts";
 import type { DataSource } from "../source.ts";
-import { number } from "../../values.ts";
+import { generatedPoints, number } from "../../values.ts";
 
 export const sineSource: DataSource = {
   name: "sine",
@@ -15,7 +15,7 @@ export const sineSource: DataSource = {
   doc: "windows of a noisy sine wave → the next value (forecasting), seeded",
   args: [],
   options: [
-    { name: "points", type: number, doc: "number of windows", default: 1000 },
+    { name: "points", type: generatedPoints, doc: "number of windows", default: 1000 },
     { name: "window", type: number, doc: "time steps per window", default: 20 },
     { name: "period", type: number, doc: "time steps per cycle of the wave", default: 25 },
     { name: "noise", type: number, doc: "std of the Gaussian noise on each value", default: 0.1 },

@@ -6,7 +6,7 @@
 import { DataError } from "../data-error.ts";
 import { Random } from "../../../interpreter/autograd/random.ts";
 import type { DataSource } from "../source.ts";
-import { number } from "../../values.ts";
+import { generatedPoints, number } from "../../values.ts";
 
 export const spiralsSource: DataSource = {
   name: "spirals",
@@ -14,8 +14,8 @@ export const spiralsSource: DataSource = {
   doc: "2-D spirals, one arm per class, seeded",
   args: [],
   options: [
-    { name: "points", type: number, doc: "points per class", default: 100 },
-    { name: "classes", type: number, doc: "number of arms/classes (2 or more)", default: 2 },
+    { name: "points", type: generatedPoints, doc: "points per class", default: 100 },
+    { name: "classes", type: { kind: "number", max: 1000 }, doc: "number of arms/classes (2 or more)", default: 2 },
     { name: "noise", type: number, doc: "std of the angle noise", default: 0.2 },
     { name: "seed", type: number, doc: "seed for the noise", default: 0 },
   ],

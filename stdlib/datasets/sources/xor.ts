@@ -5,7 +5,7 @@
 import { DataError } from "../data-error.ts";
 import { Random } from "../../../interpreter/autograd/random.ts";
 import type { DataSource } from "../source.ts";
-import { number } from "../../values.ts";
+import { generatedPoints, number } from "../../values.ts";
 
 export const xorSource: DataSource = {
   name: "xor",
@@ -15,7 +15,7 @@ export const xorSource: DataSource = {
   classes: 2,
   args: [],
   options: [
-    { name: "points", type: number, doc: "sample this many points instead of the 4 corners", default: null },
+    { name: "points", type: generatedPoints, doc: "sample this many points instead of the 4 corners", default: null },
     { name: "noise", type: number, doc: "std of Gaussian noise added to sampled points", default: 0 },
     { name: "seed", type: number, doc: "seed for sampling", default: 0 },
   ],

@@ -3,6 +3,7 @@
 // bottom; tensors follow, 16-byte aligned and padded to whole f32x4 vectors. The memory only
 // grows (tensors live as long as their backend, as the static plan wants), and growing it
 // re-creates every Float32Array view on it.
+import { BackendOutOfMemoryError } from "../../backend.ts";
 import { adamKernel } from "./adam-kernel.ts";
 import { moduleBytes } from "./assembler.ts";
 import { reluGradKernel, reluKernel } from "./relu-kernel.ts";
@@ -206,7 +207,14 @@ export class WasmRuntime {
     this.top += vectorBytes(size);
     const needed = Math.ceil((this.top + GUARD) / PAGE) - this.memory.buffer.byteLength / PAGE;
     if (needed > 0) {
-      this.memory.grow(Math.max(needed, this.memory.buffer.byteLength / PAGE));
+      try {
+        this.memory.grow(Math.max(needed, this.memory.buffer.byteLength / PAGE));
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        throw new BackendOutOfMemoryError(
+          `the cpu backend cannot grow its memory to ${((this.top + GUARD) / 1024 ** 3).toFixed(1)} GB (one WebAssembly memory holds at most 4 GB)`,
+        );
+      }
       for (const p of this.placed) p.holder.data = new Float32Array(this.memory.buffer, p.offset, p.size);
     }
     this.place(holder, offset, size);
