@@ -43,12 +43,10 @@ export function ints(length: number, min = 1): ValueType {
 export function describeType(type: ValueType): string {
   switch (type.kind) {
     case "int":
-      if (type.max !== undefined) return `a whole number from ${type.min} to ${type.max.toLocaleString("en-US")}`;
       return type.min === 1 ? "a positive whole number" : type.min === 0 ? "a whole number ≥ 0" : "a whole number";
     case "number":
       if (type.min === 0 && type.max === 1) return "a number in [0, 1)";
       if (type.minExclusive) return "a number > 0";
-      if (type.max !== undefined) return `a number ≤ ${type.max.toLocaleString("en-US")}`;
       return type.min === 0 ? "a number ≥ 0" : "a number";
     case "bool":
       return "true or false";

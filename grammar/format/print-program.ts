@@ -110,5 +110,11 @@ function printHead(item: Item): string {
 }
 
 function words(head: string, args: Value[], options: Option[]): string {
-  return [head, ...args.map(printValue), ...options.map((o) => `${o.key.name}=${printValue(o.value)}`)].join(" ");
+  return [head, ...args.map(printArgument), ...options.map((o) => `${o.key.name}=${printValue(o.value)}`)].join(" ");
+}
+
+/** `shift 8 (-2)` keeps its parentheses: printed bare, `8 -2` would read as one argument, 8 minus 2. */
+function printArgument(arg: Value, index: number): string {
+  const text = printValue(arg);
+  return index > 0 && text.startsWith("-") ? `(${text})` : text;
 }

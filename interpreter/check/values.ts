@@ -109,8 +109,17 @@ export function convert(value: Value, type: ValueType, constants: Constants, wha
       const number = evaluateConstant(value, constants);
       if (!number.ok) return number;
       const n = number.value;
+      // An upper bound keeps a typo (`epochs 1e20`) from running for ever or filling memory.
+      if (type.max !== undefined && !(type.kind === "number" && type.maxExclusive) && n > type.max) {
+        return fail(
+          error("DL106", `${what} may be at most ${type.max.toLocaleString("en-US")}, found ${n}`, value.span, {
+            label: "too large",
+            hints: ["see docs/limits.md for the limits"],
+          }),
+        );
+      }
       if (type.kind === "int") {
-        if (!Number.isInteger(n) || n < type.min || (type.max !== undefined && n > type.max)) return wrong(String(n));
+        if (!Number.isInteger(n) || n < type.min) return wrong(String(n));
         if (!Number.isSafeInteger(n)) return wrong(String(n), ["whole numbers are exact only up to 2^53 = 9,007,199,254,740,992"]);
       }
       if (type.kind === "number") {
