@@ -56,7 +56,8 @@ function parse(text: string, file: string): unknown {
     const message = (error as Error).message;
     const position = /at position (\d+)/.exec(message)?.[1];
     const line = position === undefined ? undefined : text.slice(0, Number(position)).split("\n").length;
-    throw new DataError(`invalid JSON: ${message.replace(/ in JSON at position.*$/, "")}`, file, line);
+    // V8 quotes the text around the mistake, newlines included: keep the message on one line.
+    throw new DataError(`invalid JSON: ${message.replace(/ in JSON at position.*$/, "").replace(/\s+/g, " ")}`, file, line);
   }
 }
 
