@@ -22,7 +22,6 @@ export const codes = {
   DL401: "a number too large to represent",
   DL402: "a model larger than the checker's limits (repeat count, block depth, expansion)",
   DL403: "a model that needs more memory than the limit",
-  DL404: "a training setting outside its sane range",
   DL301: "data could not be loaded",
   DL302: "weights do not match the model",
   DL303: "training diverged",
