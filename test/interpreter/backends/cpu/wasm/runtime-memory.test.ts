@@ -19,7 +19,10 @@ test("a tensor of 2^31 floats (8 GB) is refused with BackendOutOfMemoryError", (
     thrown = e;
   }
   assert.instance(thrown, BackendOutOfMemoryError);
-  assert.match((thrown as Error).message, /^the cpu backend cannot grow its memory to 8\.0 GB \(one WebAssembly memory holds at most 4 GB\)$/);
+  assert.match(
+    (thrown as Error).message,
+    /^the cpu backend cannot grow its memory to 8\.0 GB \(one WebAssembly memory holds at most 4 GB\)$/,
+  );
   assert.is(holder.data.length, 0, "nothing was placed");
 });
 
