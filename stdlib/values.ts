@@ -46,8 +46,8 @@ export function describeType(type: ValueType): string {
       return type.min === 1 ? "a positive whole number" : type.min === 0 ? "a whole number ≥ 0" : "a whole number";
     case "number":
       if (type.min === 0 && type.max === 1) return "a number in [0, 1)";
-      if (type.minExclusive) return "a number > 0";
-      return type.min === 0 ? "a number ≥ 0" : "a number";
+      // Above 0 (`lr`): the checker's message says so when a value is not.
+      return type.min === 0 && !type.minExclusive ? "a number ≥ 0" : "a number";
     case "bool":
       return "true or false";
     case "string":

@@ -123,7 +123,11 @@ export function convert(value: Value, type: ValueType, constants: Constants, wha
         if (!Number.isSafeInteger(n)) return wrong(String(n), ["whole numbers are exact only up to 2^53 = 9,007,199,254,740,992"]);
       }
       if (type.kind === "number") {
-        const tooLow = type.min !== undefined && (type.minExclusive ? n <= type.min : n < type.min);
+        // A rate or scale of 0 or less would do nothing, or the opposite of what is meant.
+        if (type.minExclusive && type.min !== undefined && n <= type.min) {
+          return fail(error("DL106", `${what} must be above ${type.min}, found ${n}`, value.span, { label: "too small" }));
+        }
+        const tooLow = type.min !== undefined && n < type.min;
         const tooHigh = type.max !== undefined && (type.maxExclusive ? n >= type.max : n > type.max);
         if (tooLow || tooHigh || !Number.isFinite(n)) return wrong(String(n));
       }

@@ -140,11 +140,11 @@ test("epochs, batch, rates, scales and generated points out of range: DL106 on t
       .map((d) => `${d.span.start.line}:${d.span.start.column} ${d.message}`),
     [
       "6:25 `points` of source `spirals` may be at most 1,000,000, found 100000000",
-      "7:9 `factor` of `scale` must be a number > 0, found 0",
-      "10:21 `lr` of optimizer `adam` must be a number > 0, found -0.1",
+      "7:9 `factor` of `scale` must be above 0, found 0",
+      "10:21 `lr` of optimizer `adam` must be above 0, found -0.1",
       "12:10 `epochs` may be at most 1,000,000, found 100000000000000000000",
       "13:9 `batch` may be at most 1,000,000, found 1000000000",
-      "16:20 `lr` of optimizer `sgd` must be a number > 0, found 0",
+      "16:20 `lr` of optimizer `sgd` must be above 0, found 0",
     ],
   );
 });
