@@ -17,7 +17,7 @@ function sameValue(a: unknown, b: LineValue): boolean {
 export function dlLine(kind: string, args: readonly LineValue[], options: Readonly<Record<string, LineValue | undefined>> = {}): string {
   const spec = layers.get(kind)!;
   const named = Object.entries(options).flatMap(([name, value]) => {
-    if (value === undefined) return [];
+    if (value == null) return [];
     const option = spec.options.find((o) => o.name === name);
     return option && option.default != null && sameValue(option.default, value) ? [] : [`${name}=${written(value)}`];
   });
