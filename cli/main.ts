@@ -15,6 +15,7 @@ import {
   formatFiles,
   generatePytorch,
   hasErrors,
+  importModelFile,
   loadBackend,
   loadProgram,
   parityReports,
@@ -327,6 +328,16 @@ program
     for (const note of table.notes) console.error(`note: ${note}`);
     console.log(predictionHeader(table.columns));
     for (const prediction of table.rows) console.log(predictionLine(prediction));
+  });
+
+program
+  .command("import")
+  .description("turn a Keras or TF.js model into a .dl program and its weights")
+  .argument("<model>", "a TF.js model.json (its weight shards beside it) or a Keras 3 .keras file")
+  .option("--out <file>", "the .dl file to write (default: beside the model); its weights go beside it as .safetensors")
+  .action(async (model: string, options: { out?: string }) => {
+    const imported = await importModelFile(model, options.out);
+    console.log(`Wrote ${imported.program} and ${imported.weights}`);
   });
 
 program

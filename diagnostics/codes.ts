@@ -33,6 +33,7 @@ export const codes = {
   DL502: "`save` would overwrite the program or its data",
   DL503: "training cannot resume from the checkpoint",
   DL601: "a layer has no counterpart in the export format",
+  DL602: "a Keras or TF.js model could not be imported",
 } as const;
 
 export type Code = keyof typeof codes;

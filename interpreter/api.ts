@@ -20,6 +20,7 @@ import type { Backend } from "./backends/backend.ts";
 import { loadBackend } from "./backends/registry.ts";
 import type { CheckedModel } from "./check/checked.ts";
 import type * as ModelExport from "./engines/export/export-model.ts";
+import type * as KerasImport from "./engines/keras/import-file.ts";
 import type * as PytorchExport from "./engines/pytorch/export.ts";
 import type * as WriteExport from "./engines/export/write-export.ts";
 import type * as PytorchRun from "./engines/pytorch/run-pytorch.ts";
@@ -64,6 +65,7 @@ export type { ExportOutput } from "./engines/export/format.ts";
 export { exportFormatNames } from "./engines/export/format-names.ts";
 export { installHint as pytorchInstallHint } from "./engines/pytorch/install-hint.ts";
 export type { PytorchRunOptions } from "./engines/pytorch/run-pytorch.ts";
+export type { ImportedFiles } from "./engines/keras/import-file.ts";
 export { formatBatchShape } from "../stdlib/layers/layer-spec.ts";
 export { descriptions, type ArgDescription, type Description, type Family } from "./descriptions.ts";
 export { PARITY_TOLERANCE } from "./runtime/parity-tolerance.ts";
@@ -163,4 +165,11 @@ export async function writeReport(...args: Parameters<typeof RunFiles.writeRepor
 /** Writes models' diagrams as SVG, Mermaid or Markdown, by the path's extension. */
 export async function writeDiagrams(...args: Parameters<typeof DiagramFiles.writeDiagrams>): Promise<string[]> {
   return (await import("./report/diagram-files.ts")).writeDiagrams(...args);
+}
+
+/** A TF.js model.json or Keras 3 .keras file as a .dl program and its weights (`dl import`). */
+export async function importModelFile(
+  ...args: Parameters<typeof KerasImport.importModelFile>
+): ReturnType<typeof KerasImport.importModelFile> {
+  return (await import("./engines/keras/import-file.ts")).importModelFile(...args);
 }

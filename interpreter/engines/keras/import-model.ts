@@ -150,7 +150,7 @@ function lossFor(model: CheckedModel): LossChoice {
  * The dl program of `topology` and its weights file; `weightsFile` is the path the program's
  * `load` statement names (none: the program has no `load`).
  */
-export async function importModel(topology: Topology, lookup: WeightLookup, weightsFile?: string): Promise<ImportedModel> {
+export async function programFromKeras(topology: Topology, lookup: WeightLookup, weightsFile?: string): Promise<ImportedModel> {
   const lines = layerLines(topology);
   const { name, text } = programText(topology, lines, weightsFile);
   const source = await formatDl(text);

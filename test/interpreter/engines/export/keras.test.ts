@@ -12,7 +12,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { CpuBackend } from "../../../../interpreter/backends/cpu/cpu-backend.ts";
-import { importModel } from "../../../../interpreter/engines/keras/import-model.ts";
+import { programFromKeras } from "../../../../interpreter/engines/keras/import-model.ts";
 import { kerasFile, readKerasFile } from "../../../../interpreter/engines/keras/keras-file.ts";
 import { refusals, toKerasGraph } from "../../../../interpreter/engines/keras/keras-graph.ts";
 import { predict } from "../../../../interpreter/runtime/evaluate.ts";
@@ -97,7 +97,7 @@ for (const name of models) {
   test(`${name}: .keras imports back with the same summary, parameters and predictions`, async () => {
     const built = await build(sources[name]!);
     const { topology, lookup } = await readKerasFile(await kerasFile(built.model, built.weights));
-    const imported = await importModel(topology, lookup);
+    const imported = await programFromKeras(topology, lookup);
     assert.equal(countParams(imported.model.nodes), countParams(built.model.nodes));
     if (name !== "residual") assert.fixture(summarize(imported.model), summarize(built.model));
     const path = join(tmp, `${name}-imported.safetensors`);

@@ -12,7 +12,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { CpuBackend } from "../../../../interpreter/backends/cpu/cpu-backend.ts";
 import type { CheckedModel } from "../../../../interpreter/check/checked.ts";
-import { ImportRefused, importModel } from "../../../../interpreter/engines/keras/import-model.ts";
+import { ImportRefused, programFromKeras } from "../../../../interpreter/engines/keras/import-model.ts";
 import { readModelJson } from "../../../../interpreter/engines/tfjs/read-model-json.ts";
 import { tfjsFiles, WEIGHTS_SHARD } from "../../../../interpreter/engines/tfjs/model-json.ts";
 import { predict } from "../../../../interpreter/runtime/evaluate.ts";
@@ -44,7 +44,7 @@ for (const name of ["mnist_mlp", "mnist_cnn", "conv_batchnorm", "lstm", "graph",
     const built = await build(sources[name]!);
     const files = tfjsFiles(built.model, built.weights);
     const { topology, lookup } = readModelJson(new TextDecoder().decode(files.get("model.json")!), (path) => files.get(path)!);
-    const imported = await importModel(topology, lookup, `${name}.safetensors`);
+    const imported = await programFromKeras(topology, lookup, `${name}.safetensors`);
     assert.equal(countParams(imported.model.nodes), countParams(built.model.nodes));
     if (name === "residual") assert.match(imported.source, /layer add /);
     else assert.fixture(summarize(imported.model), summarize(built.model));
@@ -62,7 +62,7 @@ test("the imported program is formatted dl with a load statement", async () => {
   const built = await build(sources["graph"]!);
   const files = tfjsFiles(built.model, built.weights);
   const { topology, lookup } = readModelJson(new TextDecoder().decode(files.get("model.json")!), (path) => files.get(path)!);
-  const imported = await importModel(topology, lookup, "graph.safetensors");
+  const imported = await programFromKeras(topology, lookup, "graph.safetensors");
   assert.fixture(
     imported.source,
     `model graph {
@@ -111,7 +111,7 @@ test("a model built and saved by TF.js imports and predicts what TF.js predicts"
   model.add(tf.layers.dense({ units: 4, activation: "softmax" }));
   const { json, bin } = await savedByTfjs(model);
   const { topology, lookup } = readModelJson(json, () => bin);
-  const imported = await importModel(topology, lookup);
+  const imported = await programFromKeras(topology, lookup);
   assert.match(imported.source, /layer bidirectional lstm 3 tanh/);
   assert.is(countParams(imported.model.nodes).total, model.countParams());
   const x = inputs(imported.model);
@@ -130,7 +130,7 @@ test("layers dl cannot hold are all listed with their Keras classes", async () =
   const { json, bin } = await savedByTfjs(model);
   const { topology, lookup } = readModelJson(json, () => bin);
   try {
-    await importModel(topology, lookup);
+    await programFromKeras(topology, lookup);
     assert.unreachable("imported layers dl does not have");
   } catch (error) {
     assert.instance(error, ImportRefused);
