@@ -270,7 +270,7 @@ program
     "--weights <file>",
     "a model format: the weights file (default: the program's `save` file when it exists, else the seed's weights)",
   )
-  .option("--out <path>", "where to write (pytorch: a folder, required; onnx: default MODEL.onnx)")
+  .option("--out <path>", "where to write (pytorch: a folder, required; default MODEL.onnx, folder MODEL_tfjs, MODEL.keras)")
   .option("--epochs <n>", "pytorch: override the `epochs` setting", positiveInteger)
   .option("--batch <n>", "pytorch: override the `batch` setting", positiveInteger)
   .option("--seed <n>", "override the `seed` setting (the initial weights)", wholeNumber)

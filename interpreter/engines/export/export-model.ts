@@ -17,7 +17,7 @@ import { exportFormats } from "./formats.ts";
 import { refuseUnexportable } from "./refuse-layers.ts";
 
 export interface ModelExportOptions {
-  /** A format of `exportFormats` (onnx). */
+  /** A format of `exportFormats` (onnx, tfjs, keras). */
   to: string;
   /** A weights file saved by dl; default: the program's `save` path when that file exists. */
   weights?: string;
@@ -59,7 +59,7 @@ export async function exportModel(loaded: LoadedProgram, options: ModelExportOpt
   for (const weight of runtime.weights)
     weights.set(weight.name, { shape: weight.spec.shape, data: await runtime.backend.read(weight.tensor) });
   const preprocess = metadata?.preprocess ?? [];
-  const output = format.output({ model, weights, preprocess, ...(metadata?.classes ? { classes: metadata.classes } : {}) });
+  const output = await format.output({ model, weights, preprocess, ...(metadata?.classes ? { classes: metadata.classes } : {}) });
   return { format, model, ...(weightsPath ? { weights: weightsPath } : { seed }), preprocess, output };
 }
 

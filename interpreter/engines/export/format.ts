@@ -26,5 +26,6 @@ export interface ExportFormat {
   refusal(layer: CheckedLayer): string | undefined;
   /** The layer kinds that map, for the refusal's hint. */
   kinds(): readonly string[];
-  output(input: ExportInput): ExportOutput;
+  /** Keras' writer is async (it loads h5wasm, HDF5 in WebAssembly). */
+  output(input: ExportInput): ExportOutput | Promise<ExportOutput>;
 }

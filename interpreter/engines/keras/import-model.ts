@@ -14,10 +14,12 @@ import { completeConfig } from "../../../stdlib/spec.ts";
 import { check } from "../../check/check.ts";
 import type { CheckedLayer, CheckedModel } from "../../check/checked.ts";
 import { forEachLayer } from "../../check/walk.ts";
+import type { FeatureStep } from "../../runtime/data.ts";
 import type { LossChoice } from "../../runtime/model-runtime.ts";
 import { weightsHeader } from "../../runtime/weights.ts";
 import { byKerasClass, weightPlaces, type WeightPlace } from "./layer-mappings.ts";
 import type { Topology, TopologyLayer } from "./read-topology.ts";
+import { preprocessStep } from "./preprocess-layers.ts";
 import { Unsupported } from "./unsupported.ts";
 
 /** Where the importer finds a layer's weight: TF.js by name, Keras 3 by its place in the HDF5 file. */
@@ -126,6 +128,26 @@ function programText(topology: Topology, lines: string[], weightsFile: string | 
   return { name: modelName, text: `model ${modelName} {\n${body.join("\n")}\n}\n${load}` };
 }
 
+/** Rescaling and Normalization layers at the front, as the weights file's preprocessing; the model starts after them. */
+function leadingPreprocessing(topology: Topology): { topology: Topology; preprocess: FeatureStep[] } {
+  const preprocess: FeatureStep[] = [];
+  let start = 0;
+  for (const layer of topology.layers) {
+    const step = preprocessStep(layer.className, layer.config);
+    if (step === undefined || step instanceof Unsupported || layer.inbound.length !== 1) break;
+    if (layer.inbound[0] !== (start === 0 ? topology.input.name : topology.layers[start - 1]!.name)) break;
+    preprocess.push(step);
+    start++;
+  }
+  if (start === 0) return { topology, preprocess };
+  const skipped = topology.layers[start - 1]!.name;
+  const layers = topology.layers.slice(start).map((layer) => ({
+    ...layer,
+    inbound: layer.inbound.map((name) => (name === skipped ? topology.input.name : name)),
+  }));
+  return { topology: { ...topology, layers }, preprocess };
+}
+
 /** Normalization and concatenation along another axis than the last one dl uses. */
 function axisProblem(layer: CheckedLayer, config: Record<string, unknown>): string | undefined {
   if (!("axis" in config)) return undefined;
@@ -150,7 +172,8 @@ function lossFor(model: CheckedModel): LossChoice {
  * The dl program of `topology` and its weights file; `weightsFile` is the path the program's
  * `load` statement names (none: the program has no `load`).
  */
-export async function programFromKeras(topology: Topology, lookup: WeightLookup, weightsFile?: string): Promise<ImportedModel> {
+export async function programFromKeras(given: Topology, lookup: WeightLookup, weightsFile?: string): Promise<ImportedModel> {
+  const { topology, preprocess } = leadingPreprocessing(given);
   const lines = layerLines(topology);
   const { name, text } = programText(topology, lines, weightsFile);
   const source = await formatDl(text);
@@ -183,6 +206,6 @@ export async function programFromKeras(topology: Topology, lookup: WeightLookup,
   });
   if (refused.length) throw new ImportRefused(refused);
   const modelSource = source.slice(0, source.indexOf("\n}\n") + 3);
-  const header = weightsHeader(model, { source: modelSource, model: name, loss: lossFor(model), metrics: [], preprocess: [] });
+  const header = weightsHeader(model, { source: modelSource, model: name, loss: lossFor(model), metrics: [], preprocess });
   return { source, model, weights: encodeSafetensors(tensors, header) };
 }

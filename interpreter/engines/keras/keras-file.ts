@@ -3,6 +3,7 @@
 // and its reading for `dl import`.
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import type { CheckedModel } from "../../check/checked.ts";
+import type { FeatureStep } from "../../runtime/data.ts";
 import type { WeightLookup } from "./import-model.ts";
 import { keras3Config } from "./keras3-config.ts";
 import { toKerasGraph, type NamedWeights } from "./keras-graph.ts";
@@ -18,8 +19,8 @@ const KERAS_VERSION = "3.5.0";
 const ENTRY_TIME = new Date("2024-01-01T00:00:00Z");
 
 /** The `.keras` file's bytes. */
-export async function kerasFile(model: CheckedModel, weights: NamedWeights): Promise<Uint8Array> {
-  const graph = toKerasGraph(model, weights, "keras");
+export async function kerasFile(model: CheckedModel, weights: NamedWeights, preprocess: readonly FeatureStep[] = []): Promise<Uint8Array> {
+  const graph = toKerasGraph(model, weights, "keras", preprocess);
   const groups = ["vars", "layers", ...graph.nodes.map((node) => `layers/${node.name}/vars`)];
   const datasets = new Map(
     graph.nodes.flatMap((node) =>

@@ -4,7 +4,10 @@
 // `as NAME` keeps NAME as its Keras name, so an import reads the same names back.
 import type { CheckedLayer, CheckedModel } from "../../check/checked.ts";
 import { forEachLayer, walkModel } from "../../check/walk.ts";
+import type { FeatureStep } from "../../runtime/data.ts";
+import { UserError } from "../../runtime/user-error.ts";
 import { byDlKind, weightPlaces, type KerasConfig, type WeightPlace } from "./layer-mappings.ts";
+import { preprocessLayers } from "./preprocess-layers.ts";
 import { Unsupported, type Flavor } from "./unsupported.ts";
 
 export interface KerasWeight {
@@ -37,13 +40,18 @@ export interface KerasGraph {
 /** dl weights by their full name (`dense/kernel`), as ModelRuntime and weights files name them. */
 export type NamedWeights = ReadonlyMap<string, { data: Float32Array }>;
 
+/** Why `flavor` cannot hold `layer`, or undefined when it maps. */
+export function kerasRefusal(layer: CheckedLayer, flavor: Flavor): Unsupported | undefined {
+  const mapped = byDlKind.get(layer.spec.name)?.toKeras(layer, flavor) ?? new Unsupported(`no Keras layer matches \`${layer.spec.name}\``);
+  return mapped instanceof Unsupported ? mapped : undefined;
+}
+
 /** The layers `flavor` cannot hold, each with the reason. */
 export function refusals(model: CheckedModel, flavor: Flavor): { layer: CheckedLayer; reason: Unsupported }[] {
   const refused: { layer: CheckedLayer; reason: Unsupported }[] = [];
   forEachLayer(model.nodes, (layer) => {
-    const mapped =
-      byDlKind.get(layer.spec.name)?.toKeras(layer, flavor) ?? new Unsupported(`no Keras layer matches \`${layer.spec.name}\``);
-    if (mapped instanceof Unsupported) refused.push({ layer, reason: mapped });
+    const reason = kerasRefusal(layer, flavor);
+    if (reason) refused.push({ layer, reason });
   });
   return refused;
 }
@@ -57,13 +65,25 @@ function kerasNames(model: CheckedModel): Map<CheckedLayer, string> {
   return names;
 }
 
-/** The model as a Keras graph; call `refusals` first: a refused layer throws here. */
-export function toKerasGraph(model: CheckedModel, weights: NamedWeights, flavor: Flavor): KerasGraph {
+/**
+ * The model as a Keras graph, its input preprocessing (from the weights file) as its first layers;
+ * call `refusals` first: a refused layer throws here.
+ */
+export function toKerasGraph(
+  model: CheckedModel,
+  weights: NamedWeights,
+  flavor: Flavor,
+  preprocess: readonly FeatureStep[] = [],
+): KerasGraph {
   const names = kerasNames(model);
   const input = { name: model.inputName ?? "input", shape: [...model.inputShape] };
-  const nodes: KerasNode[] = [];
+  const nodes = preprocessLayers(preprocess, input.shape, input.name, flavor);
+  if (nodes instanceof Unsupported)
+    throw new UserError(`the input preprocessing cannot be exported: ${nodes.reason}`, "export to ONNX, which folds it in");
   type Flow = { name: string; shape: number[] };
-  const output = walkModel<Flow>(model, input, {
+  // The model starts from the preprocessed input (what `input … as x` names too).
+  const first = nodes.length ? { name: nodes.at(-1)!.name, shape: input.shape } : input;
+  const output = walkModel<Flow>(model, first, {
     layer(layer, inputs) {
       const mapped = byDlKind.get(layer.spec.name)!.toKeras(layer, flavor);
       if (mapped instanceof Unsupported) throw new Error(`${layer.name}: ${mapped.reason}`);

@@ -3,6 +3,7 @@
 // order. A plain stack is a Sequential; anything with named outputs, merges or residual
 // blocks a functional Model whose layers list what they read (inbound_nodes).
 import type { CheckedModel } from "../../check/checked.ts";
+import type { FeatureStep } from "../../runtime/data.ts";
 import { toKerasGraph, type KerasGraph, type KerasNode, type NamedWeights } from "../keras/keras-graph.ts";
 
 export const WEIGHTS_SHARD = "group1-shard1of1.bin";
@@ -43,8 +44,8 @@ function topology(graph: KerasGraph): Record<string, unknown> {
 }
 
 /** model.json and its weights shard, by file name. */
-export function tfjsFiles(model: CheckedModel, weights: NamedWeights): Map<string, Uint8Array> {
-  const graph = toKerasGraph(model, weights, "tfjs");
+export function tfjsFiles(model: CheckedModel, weights: NamedWeights, preprocess: readonly FeatureStep[] = []): Map<string, Uint8Array> {
+  const graph = toKerasGraph(model, weights, "tfjs", preprocess);
   const entries = graph.nodes.flatMap((node) => node.weights.map((w) => ({ name: `${node.name}/${w.place.tfjs}`, ...w })));
   const bytes = new Uint8Array(entries.reduce((sum, e) => sum + e.data.byteLength, 0));
   let offset = 0;
