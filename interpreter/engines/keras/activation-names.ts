@@ -25,8 +25,7 @@ export function kerasActivation(dl: string, flavor: Flavor): string | Unsupporte
   return (
     names[flavor][dl] ??
     new Unsupported(
-      `${flavor === "tfjs" ? "TF.js" : "Keras"} has no \`${dl}\` activation function`,
-      `apply it as its own layer: \`layer ${dl}\``,
+      `${flavor === "tfjs" ? "TF.js" : "Keras"} has no \`${dl}\` activation function; apply it as its own layer: \`layer ${dl}\``,
     )
   );
 }

@@ -361,7 +361,7 @@ const attention: LayerMapping = {
   dl: ["attention"],
   keras: ["MultiHeadAttention"],
   toKeras(layer, flavor) {
-    if (flavor === "tfjs") return new Unsupported("TF.js 4.22 has no MultiHeadAttention layer", "export to ONNX or Keras instead");
+    if (flavor === "tfjs") return new Unsupported("TF.js 4.22 has no MultiHeadAttention layer; export to ONNX or Keras instead");
     const keyDim = layer.config["key_dim"];
     return {
       className: "MultiHeadAttention",
@@ -415,7 +415,7 @@ const activationLayer: LayerMapping = {
     }
     if (kind === "elu" && layer.config["alpha"] !== 1) return { className: "ELU", config: { alpha: layer.config["alpha"] } };
     if (kind === "gelu" && layer.config["approximate"])
-      return new Unsupported("the tanh approximation of gelu", "use `layer gelu` (exact)");
+      return new Unsupported("the tanh approximation of gelu (Keras and TF.js have the exact one: `layer gelu`)");
     const activation = kerasActivation(kind, flavor);
     return activation instanceof Unsupported ? activation : { className: "Activation", config: { activation } };
   },

@@ -80,11 +80,11 @@ test("a wrong weight shape in the manifest is refused by TF.js", async () => {
   }
 });
 
-test("attention and dl's GRU are refused for TF.js, with the reason", async () => {
+test("attention, dl's GRU and a leaky_relu activation argument are refused for TF.js, with the reason", async () => {
   const attention = refusals((await build(sources["attention"]!)).model, "tfjs");
   assert.equal(
     attention.map((r) => [r.layer.name, r.reason.reason]),
-    [["attention", "TF.js 4.22 has no MultiHeadAttention layer"]],
+    [["attention", "TF.js 4.22 has no MultiHeadAttention layer; export to ONNX or Keras instead"]],
   );
   assert.is(attention[0]!.layer.span.start.line, 3);
   const gru = refusals((await build(sources["gru"]!)).model, "tfjs");
@@ -93,6 +93,11 @@ test("attention and dl's GRU are refused for TF.js, with the reason", async () =
     ["gru"],
   );
   assert.match(gru[0]!.reason.reason, /reset_after/);
+  const leaky = refusals((await build("model m {\n  input 3\n  layer dense 4 leaky_relu\n  layer leaky_relu\n}")).model, "tfjs");
+  assert.equal(
+    leaky.map((r) => [r.layer.name, r.reason.reason]),
+    [["dense", "TF.js has no `leaky_relu` activation function; apply it as its own layer: `layer leaky_relu`"]],
+  );
 });
 
 test.run();
