@@ -18,12 +18,12 @@ import type { FeatureStep } from "../../runtime/data.ts";
 import type { LossChoice } from "../../runtime/model-runtime.ts";
 import { weightsHeader } from "../../runtime/weights.ts";
 import { byKerasClass, weightPlaces, type WeightPlace } from "./layer-mappings.ts";
-import type { Topology, TopologyLayer } from "./read-topology.ts";
+import type { Topology } from "./read-topology.ts";
 import { preprocessStep } from "./preprocess-layers.ts";
 import { Unsupported } from "./unsupported.ts";
 
 /** Where the importer finds a layer's weight: TF.js by name, Keras 3 by its place in the HDF5 file. */
-export type WeightLookup = (layerName: string, place: WeightPlace, layer: TopologyLayer) => Float32Array | undefined;
+export type WeightLookup = (layerName: string, place: WeightPlace) => Float32Array | undefined;
 
 export interface RefusedLayer {
   name: string;
@@ -48,13 +48,18 @@ export interface ImportedModel {
 
 const merges = new Set(["Add", "Concatenate"]);
 
-/** A dl name for a Keras name: word characters, not a keyword, unique. */
+/** A dl name for a Keras name: word characters, not starting with a digit, not a keyword. */
+function identifier(name: string): string {
+  const id = name.replace(/\W/g, "_").replace(/^(\d)/, "_$1") || "imported";
+  return (keywords as readonly string[]).includes(id) ? `${id}_` : id;
+}
+
+/** dl names for Keras names, unique. */
 function identifiers(names: readonly string[]): Map<string, string> {
   const taken = new Set<string>();
   const result = new Map<string, string>();
   for (const name of names) {
-    let id = name.replace(/\W/g, "_").replace(/^(\d)/, "_$1") || "layer";
-    if ((keywords as readonly string[]).includes(id)) id += "_";
+    let id = identifier(name);
     while (taken.has(id)) id += "_";
     taken.add(id);
     result.set(name, id);
@@ -118,8 +123,7 @@ function programText(topology: Topology, lines: string[], weightsFile: string | 
     return ` from ${ids.get(inputs[0]!)}`;
   });
   const as = (name: string) => (named.has(name) ? ` as ${ids.get(name)}` : "");
-  let modelName = topology.name.replace(/\W/g, "_").replace(/^(\d)/, "_$1") || "imported";
-  if ((keywords as readonly string[]).includes(modelName)) modelName += "_model";
+  const modelName = identifier(topology.name);
   const body = [
     `  input ${topology.input.shape.join(" ")}${as(topology.input.name)}`,
     ...topology.layers.map((layer, i) => `  layer ${lines[i]}${reads[i]}${as(layer.name)}`),
@@ -195,7 +199,7 @@ export async function programFromKeras(given: Topology, lookup: WeightLookup, we
     const inner = (keras.config["layer"] as { config?: { name?: string } } | undefined)?.config?.name ?? "";
     for (const place of weightPlaces(layer, inner)) {
       const shape = layer.params.find((p) => p.name === place.dl)!.shape;
-      const data = lookup(keras.name, place, keras);
+      const data = lookup(keras.name, place);
       const size = shape.reduce((a, b) => a * b, 1);
       if (!data || data.length !== size) {
         refused.push({ name: keras.name, className: keras.className, reason: `its weight ${place.tfjs} is missing or not ${size} values` });

@@ -184,8 +184,8 @@ function normalization(kind: string, className: string, fields: Record<string, s
   return {
     ...base,
     fromKeras(name, config, call) {
-      const scaled = config["center"] === false || config["scale"] === false ? new Unsupported("center=False or scale=False") : undefined;
-      return unless([scaled], () => base.fromKeras(name, config, call) as string);
+      if (config["center"] === false || config["scale"] === false) return new Unsupported("center=False or scale=False");
+      return base.fromKeras(name, config, call);
     },
   };
 }
