@@ -190,6 +190,12 @@ program
         process.exitCode = 1;
         return;
       }
+      if (options.resume && !loaded.checked.workflow.some((step) => step.type === "train" && step.train.checkpoint)) {
+        throw new UserError(
+          `--resume continues from checkpoints, and no \`train\` in ${file} has a \`checkpoint\` setting`,
+          'add `checkpoint "DIR"` to the `train` block, or leave out --resume',
+        );
+      }
       const started = performance.now();
       const startedAt = new Date();
       const recorder = new RunRecorder();

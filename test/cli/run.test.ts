@@ -131,6 +131,7 @@ const runs = {
     "10",
   ),
   quiet: dl(workspace("quiet", diverging.replace("lr=1e30", "lr=0.1")), "run", "prog.dl", "--quiet"),
+  resumeWithoutCheckpoint: dl(workspace("resume-without-checkpoint", diverging.replace("lr=1e30", "lr=0.1")), "run", "prog.dl", "--resume"),
 };
 const settled = Promise.allSettled(Object.values(runs));
 test.after(async () => {
@@ -281,6 +282,18 @@ test("--quiet: the header, then no epoch lines", async () => {
   assert.match(run.stdout, /^Training m on corners: 4 examples, 5 epochs of batch 32, quiet, on cpu/);
   assert.not.match(run.stdout, "Epoch ");
   assert.match(run.stdout, `Saved m to ${join(run.dir, "m.safetensors")}`);
+});
+
+test("--resume on a program without a `checkpoint` setting: a one-line error with a hint, exit 1, nothing trained or saved", async () => {
+  const run = await runs.resumeWithoutCheckpoint;
+  assert.is(run.code, 1);
+  assert.is(
+    run.stderr,
+    "error: --resume continues from checkpoints, and no `train` in prog.dl has a `checkpoint` setting\n" +
+      '  = hint: add `checkpoint "DIR"` to the `train` block, or leave out --resume\n',
+  );
+  assert.is(run.stdout, "");
+  assert.equal(readdirSync(run.dir), ["prog.dl"]);
 });
 
 test.run();
