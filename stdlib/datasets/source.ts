@@ -9,6 +9,6 @@ export interface DataSource extends NamedSpec {
   classes?: number;
   /** Whether `load` gives a test split for this config, so `evaluate … on d.test` is checked before loading; absent: never. */
   hasTest?(config: Config): boolean;
-  /** `config` holds every argument and option by name, defaults filled in; `baseDir` is the directory of the .dl file, which relative paths resolve against. */
+  /** `config` holds every argument and option by name, defaults filled in; `baseDir` is the directory of the .dl file, which relative paths resolve against. Returns fresh arrays on every call: preprocessing overwrites them in place. */
   load(config: Config, baseDir: string): DataSplits;
 }

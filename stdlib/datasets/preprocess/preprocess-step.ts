@@ -7,6 +7,10 @@ import type { DataSplits, Dataset } from "../dataset.ts";
 export type FeatureStep = { scale: number } | { standardize: { mean: number[]; std: number[] } };
 
 export interface PreprocessStep extends NamedSpec {
-  /** `fitOn` gives the training examples (validation held out) that statistics come from. */
+  /**
+   * `splits` are the pipeline's own (every source loads fresh arrays), so a step may overwrite
+   * their features instead of copying them. `fitOn` gives the training examples (validation held
+   * out) that statistics come from.
+   */
   transform(splits: DataSplits, config: Config, fitOn: () => Dataset): { splits: DataSplits; replay?: FeatureStep };
 }

@@ -48,7 +48,8 @@ export function idxDataset(images: IdxArray, labels: IdxArray, imagesFile: strin
     throw new DataError(`${labels.shape[0]} labels for ${count} examples in ${imagesFile}`, labelsFile);
   }
   const dataset: Dataset = {
-    features: new Float32Array(images.data),
+    // A float32 array is already the decoder's own (readIdx and readIdxFloat32 allocate it): no second copy.
+    features: images.data instanceof Float32Array ? images.data : new Float32Array(images.data),
     featureShape: images.shape.slice(1),
     labels: new Float32Array(labels.data),
     labelShape: labels.shape.slice(1),

