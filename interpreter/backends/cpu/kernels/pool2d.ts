@@ -5,6 +5,7 @@
 // avgpool2d_grad [dy] -> dx (dy / count to each element), which honour `accumulate`.
 import type { KernelAttrs, Shape } from "../../backend.ts";
 import type { CpuKernel } from "../kernel.ts";
+import type { WasmRuntime } from "../wasm/runtime.ts";
 import { boolAttr } from "../../shared/attrs.ts";
 import { pairAttr, windowGeometry, type WindowGeometry } from "../../shared/conv-geometry.ts";
 
@@ -18,6 +19,8 @@ function geometry(kernel: string, x: Shape, y: Shape, attrs: KernelAttrs): Windo
 // scanned row by row, column by column, with the channels innermost and contiguous, keeping
 // per-channel running values in reused scratch arrays. The visiting order per channel is the
 // window's row-major order, so "first maximum" and the sums' rounding are those of a scalar loop.
+// maxpool2d and its gradient run as WebAssembly SIMD kernels (wasm/maxpool-kernel.ts) on heap
+// tensors whose channels fill whole f32x4 vectors; the loops are the fallback and the reference.
 
 let bestScratch = new Int32Array(0);
 let valueScratch = new Float64Array(0);
@@ -83,18 +86,55 @@ function maxWindows(
   }
 }
 
+/** maxWindows on the wasm heap; false where it cannot run there (the loops then do). */
+function maxWindowsSimd(
+  wasm: WasmRuntime | undefined,
+  X: Float32Array,
+  g: WindowGeometry,
+  Y: Float32Array | undefined,
+  DY: Float32Array | undefined,
+  DX: Float32Array | undefined,
+): boolean {
+  const { n, h, w, c, oh, ow, kh, kw, sh, sw, pt, pl } = g;
+  if (!wasm || c % 4 !== 0 || n * oh * ow * c === 0) return false;
+  const geometry = [n, h, w, c, oh, ow, kh, kw, sh, sw, pt, pl] as const;
+  if (Y) {
+    if (!wasm.holds(X, Y)) return false;
+    wasm.maxpool(X.byteOffset, Y.byteOffset, ...geometry);
+  } else {
+    if (!wasm.holds(X, DY!, DX!)) return false;
+    wasm.maxpoolGrad(X.byteOffset, DY!.byteOffset, DX!.byteOffset, ...geometry);
+  }
+  return true;
+}
+
+/** maxpool2d [x] -> y, through `wasm` when it can take the arrays (undefined: the loops). */
+export function maxpoolForward(wasm: WasmRuntime | undefined, X: Float32Array, g: WindowGeometry, Y: Float32Array): void {
+  if (!maxWindowsSimd(wasm, X, g, Y, undefined, undefined)) maxWindows(X, g, Y, undefined, undefined);
+}
+
+/** dx[each window's first maximum] += dy, through `wasm` when it can take the arrays. */
+export function maxpoolBackward(
+  wasm: WasmRuntime | undefined,
+  X: Float32Array,
+  g: WindowGeometry,
+  DY: Float32Array,
+  DX: Float32Array,
+): void {
+  if (!maxWindowsSimd(wasm, X, g, undefined, DY, DX)) maxWindows(X, g, undefined, DY, DX);
+}
+
 const maxpool: CpuKernel = {
-  run([x], [y], attrs) {
-    const g = geometry("maxpool2d", x!.shape, y!.shape, attrs);
-    maxWindows(x!.data, g, y!.data, undefined, undefined);
+  run([x], [y], attrs, wasm) {
+    maxpoolForward(wasm, x!.data, geometry("maxpool2d", x!.shape, y!.shape, attrs), y!.data);
   },
 };
 
 const maxpoolGrad: CpuKernel = {
-  run([x, dy], [dx], attrs) {
+  run([x, dy], [dx], attrs, wasm) {
     const g = geometry("maxpool2d_grad", x!.shape, dy!.shape, attrs);
     if (!boolAttr(attrs, "accumulate")) dx!.data.fill(0);
-    maxWindows(x!.data, g, undefined, dy!.data, dx!.data);
+    maxpoolBackward(wasm, x!.data, g, dy!.data, dx!.data);
   },
 };
 

@@ -21,6 +21,10 @@ export const op = {
   i32Ne: [0x47],
   i32Shl: [0x74],
   i32LtU: [0x49],
+  i32LtS: [0x48],
+  i32GtS: [0x4a],
+  /** val1 val2 cond -> cond ? val1 : val2. */
+  select: [0x1b],
   f32Load: (offset: number) => [0x2a, 2, ...uleb(offset)],
   f32Store: (offset: number) => [0x38, 2, ...uleb(offset)],
   f32Add: [0x92],
@@ -46,6 +50,11 @@ export const op = {
   f32x4Pmax: [0xfd, 0xeb, 0x01],
   f32x4Gt: [0xfd, 0x44],
   v128And: [0xfd, 0x4e],
+  v128Or: [0xfd, 0x50],
+  /** v1 v2 mask -> (v1 & mask) | (v2 & ~mask). */
+  v128Bitselect: [0xfd, 0x52],
+  i32x4Splat: [0xfd, 0x11],
+  i32x4ExtractLane: (lane: number) => [0xfd, 0x1b, lane],
 } as const;
 
 /** Pushes the i32 address local `base` + local `offset`. */

@@ -8,6 +8,7 @@ import { adamKernel } from "./adam-kernel.ts";
 import { moduleBytes } from "./assembler.ts";
 import { reluGradKernel, reluKernel } from "./relu-kernel.ts";
 import { col2imAddKernel, im2colKernel } from "./im2col-kernel.ts";
+import { maxpoolGradKernel, maxpoolKernel } from "./maxpool-kernel.ts";
 import { addRowsKernel, batchnormRowsKernel, columnSumsKernel } from "./rows-kernel.ts";
 import { GEMM_KC, GEMM_MC, GEMM_MR, GEMM_NC, GEMM_NR, gemmPanelDirect, gemmTile, type MultiplyAdd } from "./gemm-kernel.ts";
 
@@ -34,6 +35,8 @@ const kernelModuleBytes = (kind: MultiplyAdd) =>
     reluGradKernel,
     im2colKernel,
     col2imAddKernel,
+    maxpoolKernel,
+    maxpoolGradKernel,
     addRowsKernel,
     columnSumsKernel,
     batchnormRowsKernel,
@@ -102,6 +105,21 @@ type Im2colArgs = [
   pl: number,
 ];
 
+type MaxpoolGeometry = [
+  n: number,
+  h: number,
+  w: number,
+  c: number,
+  oh: number,
+  ow: number,
+  kh: number,
+  kw: number,
+  sh: number,
+  sw: number,
+  pt: number,
+  pl: number,
+];
+
 /** Something whose `data` is a view on the heap (a tensor, or the runtime's own scratch views). */
 interface Placed {
   holder: { data: Float32Array };
@@ -150,6 +168,9 @@ export class WasmRuntime {
   /** im2col(x, col, count, b, i, j, h, w, c, oh, ow, kh, kw, sh, sw, dh, dw, pt, pl) and col2im_add(dx, col, …): see im2col-kernel.ts. */
   readonly im2col: (...args: Im2colArgs) => void;
   readonly col2imAdd: (...args: Im2colArgs) => void;
+  /** maxpool(x, y, n, h, w, c, oh, ow, kh, kw, sh, sw, pt, pl) and maxpool_grad(x, dy, dx, …): see maxpool-kernel.ts. */
+  readonly maxpool: (...args: [x: number, y: number, ...geometry: MaxpoolGeometry]) => void;
+  readonly maxpoolGrad: (...args: [x: number, dy: number, dx: number, ...geometry: MaxpoolGeometry]) => void;
   /** add_rows(a, b, out, rows, rowBytes), column_sums(x, out, rows, rowBytes), batchnorm_rows(…): see rows-kernel.ts. */
   readonly addRows: (a: number, b: number, out: number, rows: number, rowBytes: number) => void;
   readonly columnSums: (x: number, out: number, rows: number, rowBytes: number) => void;
@@ -193,6 +214,8 @@ export class WasmRuntime {
     this.reluGrad = exports["relu_grad"] as WasmRuntime["reluGrad"];
     this.im2col = exports["im2col"] as WasmRuntime["im2col"];
     this.col2imAdd = exports["col2im_add"] as WasmRuntime["col2imAdd"];
+    this.maxpool = exports["maxpool"] as WasmRuntime["maxpool"];
+    this.maxpoolGrad = exports["maxpool_grad"] as WasmRuntime["maxpoolGrad"];
     this.addRows = exports["add_rows"] as WasmRuntime["addRows"];
     this.columnSums = exports["column_sums"] as WasmRuntime["columnSums"];
     this.batchnormRows = exports["batchnorm_rows"] as WasmRuntime["batchnormRows"];
