@@ -1,6 +1,8 @@
 // Batch statistics per channel (last axis) over every other axis, and the moving averages:
 //   batchnorm_moments:        mean = sum(x)/N, variance = sum((x-mean)^2)/N (biased, Keras 3)
 //   batchnorm_moving_average: moving = moving*momentum + stat*(1-momentum), in place
+// On the wasm heap with channels a multiple of 4 the moments are a float64 SIMD kernel
+// (wasm/norm-kernel.ts) that gives the loops' bits.
 import type { CpuKernel } from "../kernel.ts";
 import { lastDim, numberAttr } from "../../shared/attrs.ts";
 
@@ -8,12 +10,23 @@ import { lastDim, numberAttr } from "../../shared/attrs.ts";
 let sums = new Float64Array(0);
 
 export const batchnormMomentsKernel: CpuKernel = {
-  run([x], [mean, variance]) {
-    const xs = x!.data;
+  run([x], [mean, variance], _attrs, wasm) {
     const channels = lastDim(x!.shape);
     if (mean!.data.length !== channels || variance!.data.length !== channels) {
       throw new Error(`batchnorm_moments: [${x!.shape}] needs statistics of ${channels} values`);
     }
+    if (wasm && channels % 4 === 0 && x!.data.length > 0) {
+      // Scratch first: growing the heap re-creates the tensors' views.
+      const scratch = wasm.scratch("batchnorm-sums", 6 * channels);
+      const [xs, means, variances] = [x!.data, mean!.data, variance!.data];
+      if (wasm.holds(xs, means, variances)) {
+        scratch.fill(0, 0, 4 * channels);
+        const rows = xs.length / channels;
+        wasm.batchnormMoments(xs.byteOffset, means.byteOffset, variances.byteOffset, scratch.byteOffset, rows, 4 * channels, rows);
+        return;
+      }
+    }
+    const xs = x!.data;
     const count = xs.length / channels;
     if (sums.length !== channels) sums = new Float64Array(channels);
     else sums.fill(0);

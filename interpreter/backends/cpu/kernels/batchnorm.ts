@@ -4,7 +4,8 @@
 // through them) and 0 when they were constants (the moving statistics at inference).
 // On the wasm heap with channels a multiple of 4 the forward pass is a SIMD kernel
 // (batchnorm_rows), which rounds xhat to float32 before scaling it: the last bit may differ
-// from the loop's, which keeps it in float64.
+// from the loop's, which keeps it in float64. The gradient there is a float64 SIMD kernel
+// (batchnorm_grad, two channels a step) that gives the loop's bits.
 import type { CpuKernel } from "../kernel.ts";
 import { boolAttr, lastDim, numberAttr } from "../../shared/attrs.ts";
 
@@ -52,13 +53,37 @@ export const batchnormKernel: CpuKernel = {
 let sums = new Float64Array(0);
 
 export const batchnormGradKernel: CpuKernel = {
-  run([xhat, invStd, gamma, dy, batchStats], [dx], attrs) {
+  run([xhat, invStd, gamma, dy, batchStats], [dx], attrs, wasm) {
+    const channels = lastDim(xhat!.shape);
+    const throughStats = batchStats!.data[0]!;
+    const accumulate = boolAttr(attrs, "accumulate");
+    if (wasm && channels % 4 === 0 && xhat!.data.length > 0) {
+      // Scratch first: growing the heap re-creates the tensors' views.
+      const scratch = wasm.scratch("batchnorm-sums", 6 * channels);
+      const [xhats, dys, dxs, gammas, invStds] = [xhat!.data, dy!.data, dx!.data, gamma!.data, invStd!.data];
+      if (wasm.holds(xhats, dys, dxs) && wasm.holds(gammas, invStds)) {
+        scratch.fill(0, 0, 6 * channels);
+        const [rows, xhat0, invStd0, gamma0] = [xhats.length / channels, xhats.byteOffset, invStds.byteOffset, gammas.byteOffset];
+        wasm.batchnormGrad(
+          xhat0,
+          invStd0,
+          gamma0,
+          dys.byteOffset,
+          dxs.byteOffset,
+          scratch.byteOffset,
+          rows,
+          4 * channels,
+          throughStats,
+          rows,
+          accumulate ? 1 : 0,
+        );
+        return;
+      }
+    }
     const xhats = xhat!.data;
     const dys = dy!.data;
     const dxs = dx!.data;
-    const channels = lastDim(xhat!.shape);
     const count = xhats.length / channels;
-    const throughStats = batchStats!.data[0]!;
     if (sums.length !== 3 * channels) sums = new Float64Array(3 * channels);
     else sums.fill(0);
     for (let start = 0; start < xhats.length; start += channels) {
@@ -67,7 +92,6 @@ export const batchnormGradKernel: CpuKernel = {
         sums[channels + c] = sums[channels + c]! + dys[start + c]! * xhats[start + c]!;
       }
     }
-    const accumulate = boolAttr(attrs, "accumulate");
     const [gammas, invStds] = [gamma!.data, invStd!.data];
     const scale = 2 * channels;
     for (let c = 0; c < channels; c++) sums[scale + c] = gammas[c]! * invStds[c]!;

@@ -4,8 +4,9 @@
 //
 // Each op has its own loops (no function call per element), with separate paths for a full
 // operand, a scalar and a repeated row (a per-channel bias over the last axis of NHWC, say).
-// Adding a repeated row of a multiple of 4 values on the wasm heap is a SIMD kernel (add_rows),
-// which rounds each sum to float32 once, as the loop does, so it gives the same bits.
+// Adding a repeated row of a multiple of 4 values, or two arrays of one shape, on the wasm heap
+// is a SIMD kernel (add_rows), which rounds each sum to float32 once, as the loop does, so it
+// gives the same bits.
 import type { CpuKernel } from "../kernel.ts";
 import { boolAttr } from "../../shared/attrs.ts";
 
@@ -131,8 +132,10 @@ function binaryKernel(name: string, op: Op): CpuKernel {
       }
       if (os.length === 0) return;
       const n = bs.length;
-      if (op === ADD && wasm && n < os.length && n % 4 === 0 && !boolAttr(attrs, "accumulate") && wasm.holds(as, bs, os)) {
-        wasm.addRows(as.byteOffset, bs.byteOffset, os.byteOffset, os.length / n, n * 4);
+      if (op === ADD && wasm && (n === os.length || n % 4 === 0) && !boolAttr(attrs, "accumulate") && wasm.holds(as, bs, os)) {
+        // Same shapes (a residual connection) are one row; tensors are padded to whole vectors.
+        if (n === os.length) wasm.addRows(as.byteOffset, bs.byteOffset, os.byteOffset, 1, Math.ceil(n / 4) * 16);
+        else wasm.addRows(as.byteOffset, bs.byteOffset, os.byteOffset, os.length / n, n * 4);
         return;
       }
       apply(op, as, bs, os, boolAttr(attrs, "accumulate"));

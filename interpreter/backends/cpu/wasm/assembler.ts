@@ -5,6 +5,7 @@
 export const I32 = 0x7f;
 export const F32 = 0x7d;
 export const V128 = 0x7b;
+export const F64 = 0x7c;
 
 export const op = {
   localGet: (i: number) => [0x20, ...uleb(i)],
@@ -54,6 +55,18 @@ export const op = {
   /** v1 v2 mask -> (v1 & mask) | (v2 & ~mask). */
   v128Bitselect: [0xfd, 0x52],
   i32x4Splat: [0xfd, 0x11],
+  /** Two floats into the low half (the high half zero). */
+  v128Load64Zero: (offset: number) => [0xfd, 0x5d, 3, ...uleb(offset)],
+  /** The low half (two floats) stored. */
+  v128Store64Lane0: (offset: number) => [0xfd, 0x5b, 3, ...uleb(offset), 0],
+  f64x2PromoteLowF32x4: [0xfd, 0x5f],
+  /** Rounds to nearest, as a Float32Array store does; the high half zero. */
+  f32x4DemoteF64x2Zero: [0xfd, 0x5e],
+  f64x2Splat: [0xfd, 0x14],
+  f64x2Add: [0xfd, 0xf0, 0x01],
+  f64x2Sub: [0xfd, 0xf1, 0x01],
+  f64x2Mul: [0xfd, 0xf2, 0x01],
+  f64x2Div: [0xfd, 0xf3, 0x01],
   i32x4ExtractLane: (lane: number) => [0xfd, 0x1b, lane],
 } as const;
 

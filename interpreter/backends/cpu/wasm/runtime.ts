@@ -9,6 +9,7 @@ import { moduleBytes } from "./assembler.ts";
 import { reluGradKernel, reluKernel } from "./relu-kernel.ts";
 import { col2imAddKernel, im2colKernel } from "./im2col-kernel.ts";
 import { maxpoolGradKernel, maxpoolKernel } from "./maxpool-kernel.ts";
+import { batchnormGradKernel, batchnormMomentsKernel, normScaleGradKernel } from "./norm-kernel.ts";
 import { addRowsKernel, batchnormRowsKernel, columnSumsKernel } from "./rows-kernel.ts";
 import { GEMM_KC, GEMM_MC, GEMM_MR, GEMM_NC, GEMM_NR, gemmPanelDirect, gemmTile, type MultiplyAdd } from "./gemm-kernel.ts";
 
@@ -37,6 +38,9 @@ const kernelModuleBytes = (kind: MultiplyAdd) =>
     col2imAddKernel,
     maxpoolKernel,
     maxpoolGradKernel,
+    batchnormMomentsKernel,
+    batchnormGradKernel,
+    normScaleGradKernel,
     addRowsKernel,
     columnSumsKernel,
     batchnormRowsKernel,
@@ -171,6 +175,26 @@ export class WasmRuntime {
   /** maxpool(x, y, n, h, w, c, oh, ow, kh, kw, sh, sw, pt, pl) and maxpool_grad(x, dy, dx, …): see maxpool-kernel.ts. */
   readonly maxpool: (...args: [x: number, y: number, ...geometry: MaxpoolGeometry]) => void;
   readonly maxpoolGrad: (...args: [x: number, dy: number, dx: number, ...geometry: MaxpoolGeometry]) => void;
+  /** batchnorm_moments, batchnorm_grad, norm_scale_grad in float64: see norm-kernel.ts. */
+  readonly batchnormMoments: (
+    ...args: [x: number, mean: number, variance: number, sums: number, rows: number, rowBytes: number, count: number]
+  ) => void;
+  readonly batchnormGrad: (
+    ...args: [
+      xhat: number,
+      invStd: number,
+      gamma: number,
+      dy: number,
+      dx: number,
+      sums: number,
+      rows: number,
+      rowBytes: number,
+      throughStats: number,
+      count: number,
+      accumulate: number,
+    ]
+  ) => void;
+  readonly normScaleGrad: (dy: number, xhat: number, dgamma: number, rows: number, rowBytes: number) => void;
   /** add_rows(a, b, out, rows, rowBytes), column_sums(x, out, rows, rowBytes), batchnorm_rows(…): see rows-kernel.ts. */
   readonly addRows: (a: number, b: number, out: number, rows: number, rowBytes: number) => void;
   readonly columnSums: (x: number, out: number, rows: number, rowBytes: number) => void;
@@ -216,6 +240,9 @@ export class WasmRuntime {
     this.col2imAdd = exports["col2im_add"] as WasmRuntime["col2imAdd"];
     this.maxpool = exports["maxpool"] as WasmRuntime["maxpool"];
     this.maxpoolGrad = exports["maxpool_grad"] as WasmRuntime["maxpoolGrad"];
+    this.batchnormMoments = exports["batchnorm_moments"] as WasmRuntime["batchnormMoments"];
+    this.batchnormGrad = exports["batchnorm_grad"] as WasmRuntime["batchnormGrad"];
+    this.normScaleGrad = exports["norm_scale_grad"] as WasmRuntime["normScaleGrad"];
     this.addRows = exports["add_rows"] as WasmRuntime["addRows"];
     this.columnSums = exports["column_sums"] as WasmRuntime["columnSums"];
     this.batchnormRows = exports["batchnorm_rows"] as WasmRuntime["batchnormRows"];
