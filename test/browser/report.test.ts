@@ -3,7 +3,6 @@
 // 4 curves (loss and accuracy, training and validation), the confusion matrix agreeing with the
 // printed accuracy, the model diagram drawn, and a screenshot that is not blank. Skipped without
 // Chromium, unless DL_REQUIRE_BROWSER=1 (CI), which makes that a failure.
-import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,11 +10,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { dl } from "../helpers/dl-cli.ts";
 import { CHROMIUM } from "./test-page.ts";
 
-// FORCE_COLOR would outrank NO_COLOR, with a warning on stderr.
-const { FORCE_COLOR: _, ...parentEnv } = process.env;
-const env = { ...parentEnv, NO_COLOR: "1" };
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
 interface Opened {
@@ -29,24 +26,12 @@ interface Opened {
 
 let opened: Promise<Opened> | undefined;
 
-function dlRun(cwd: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, "bin/dl.js"), "run", ...args], { cwd, env: env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 /** Runs the program and opens its report, once; not a `before` hook, whose errors uvu swallows. */
 function open(): Promise<Opened> {
   opened ??= (async () => {
     const folder = mkdtempSync(join(tmpdir(), "dl-report-page-"));
     copyFileSync(join(root, "examples/spirals.dl"), join(folder, "spirals.dl"));
-    const run = await dlRun(folder, "spirals.dl", "--epochs", "3", "--report", "r.html");
+    const run = await dl(folder, "run", "spirals.dl", "--epochs", "3", "--report", "r.html");
     if (run.code !== 0) throw new Error(`dl run failed:\n${run.stderr}`);
     // The report draws no WebGL: the software path keeps the screenshot quick and the same everywhere.
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });

@@ -1,6 +1,5 @@
 // The `dl` command as users run it. Each spawn costs a second or two, so every run starts
 // at once, in parallel, and the tests below await the one they check.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,29 +9,12 @@ import * as assert from "uvu/assert";
 import { parse } from "../../grammar/parse.ts";
 import { validateAst } from "../../grammar/validate-ast.ts";
 import { backendNames } from "../../interpreter/backends/registry.ts";
+import { dl, type DlRun } from "../helpers/dl-cli.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function dl(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/dl.js", ...args], { cwd: root, env: { ...process.env, NO_COLOR: "1" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 /** Node prints `    at file:line:column` lines for an uncaught error. */
-function assertNoStackTrace(run: Run): void {
+function assertNoStackTrace(run: DlRun): void {
   assert.not.match(run.stderr, /^\s+at .+:\d+:\d+\)?$/m, run.stderr);
   assert.not.match(run.stderr, /TypeError|ReferenceError|node:internal/, run.stderr);
 }
@@ -60,27 +42,27 @@ const examples = readdirSync(join(root, "examples"))
   .map((f) => `examples/${f}`);
 
 const runs = {
-  mlp: dl("check", "examples/mnist_mlp.dl"),
+  mlp: dl(root, "check", "examples/mnist_mlp.dl"),
   // One run, three files: each is reported on its own, and the good one still gets its summary.
-  mistakes: dl("check", three, latin1, "examples/xor.dl"),
-  json: dl("check", "--format", "json", three, "examples/xor.dl"),
-  ast: dl("ast", "examples/xor.dl"),
-  fmt: dl("fmt", "--check", ...examples),
-  missing: dl("check", "examples/no-such-file.dl"),
-  unknownCommand: dl("frob", "examples/xor.dl"),
-  unknownOption: dl("check", "--bogus", "examples/xor.dl"),
-  parity: dl("check", "--backends", "cpu,cpu", "examples/mnist_mlp.dl"),
-  unknownBackend: dl("check", "--backends", "cpu,tpu", "examples/xor.dl"),
-  every: dl("check", every),
-  everyJson: dl("check", "--format", "json", every),
-  dead: dl("check", dead),
-  deadStrict: dl("check", "--strict", dead),
-  strictClean: dl("check", "--strict", "examples/xor.dl"),
-  save: dl("check", saveFile),
-  version: dl("--version"),
-  slipsCheck: dl("check", slips),
-  slipsFmt: dl("fmt", slips),
-  commentsOnly: dl("check", commentsOnly),
+  mistakes: dl(root, "check", three, latin1, "examples/xor.dl"),
+  json: dl(root, "check", "--format", "json", three, "examples/xor.dl"),
+  ast: dl(root, "ast", "examples/xor.dl"),
+  fmt: dl(root, "fmt", "--check", ...examples),
+  missing: dl(root, "check", "examples/no-such-file.dl"),
+  unknownCommand: dl(root, "frob", "examples/xor.dl"),
+  unknownOption: dl(root, "check", "--bogus", "examples/xor.dl"),
+  parity: dl(root, "check", "--backends", "cpu,cpu", "examples/mnist_mlp.dl"),
+  unknownBackend: dl(root, "check", "--backends", "cpu,tpu", "examples/xor.dl"),
+  every: dl(root, "check", every),
+  everyJson: dl(root, "check", "--format", "json", every),
+  dead: dl(root, "check", dead),
+  deadStrict: dl(root, "check", "--strict", dead),
+  strictClean: dl(root, "check", "--strict", "examples/xor.dl"),
+  save: dl(root, "check", saveFile),
+  version: dl(root, "--version"),
+  slipsCheck: dl(root, "check", slips),
+  slipsFmt: dl(root, "fmt", slips),
+  commentsOnly: dl(root, "check", commentsOnly),
 };
 const settled = Promise.all(Object.values(runs)).finally(() => rmSync(tmp, { recursive: true, force: true }));
 

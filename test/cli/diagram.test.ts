@@ -1,6 +1,5 @@
 // `dl check --diagram FILE`: the form follows the extension (.svg, .mmd, .md), several models get one
 // file each, and an extension it cannot draw is a one-line error that writes nothing.
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,25 +10,11 @@ import { check } from "../../interpreter/check/check.ts";
 import { diagramMermaid } from "../../interpreter/diagram/mermaid.ts";
 import { diagramSvg } from "../../interpreter/diagram/svg.ts";
 import { parse } from "../../grammar/parse.ts";
+import { dl } from "../helpers/dl-cli.ts";
 
-// FORCE_COLOR would outrank NO_COLOR, with a warning on stderr.
-const { FORCE_COLOR: _, ...parentEnv } = process.env;
-const env = { ...parentEnv, NO_COLOR: "1" };
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), "dl-diagram-"));
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
-
-function dl(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, "bin/dl.js"), ...args], { cwd: tmp, env: env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const resnetFile = join(root, "examples/resnet_blocks.dl");
 const resnet = check(parse(readFileSync(resnetFile, "utf8")).program).program.models.get("tiny_resnet")!;
@@ -50,12 +35,12 @@ model decoder {
 );
 
 const runs = {
-  svg: dl("check", resnetFile, "--diagram", "resnet.svg"),
-  mermaid: dl("check", resnetFile, "--diagram", "resnet.mmd"),
-  markdown: dl("check", resnetFile, "--diagram", "resnet.md"),
-  two: dl("check", twoModels, "--diagram", "two.svg"),
-  png: dl("check", resnetFile, "--diagram", "resnet.png"),
-  json: dl("check", resnetFile, "--format", "json", "--diagram", "quiet.svg"),
+  svg: dl(tmp, "check", resnetFile, "--diagram", "resnet.svg"),
+  mermaid: dl(tmp, "check", resnetFile, "--diagram", "resnet.mmd"),
+  markdown: dl(tmp, "check", resnetFile, "--diagram", "resnet.md"),
+  two: dl(tmp, "check", twoModels, "--diagram", "two.svg"),
+  png: dl(tmp, "check", resnetFile, "--diagram", "resnet.png"),
+  json: dl(tmp, "check", resnetFile, "--format", "json", "--diagram", "quiet.svg"),
 };
 
 test("--diagram x.svg writes the model's SVG beside the summary", async () => {

@@ -1,29 +1,15 @@
 // `dl export --to onnx` as users run it: it writes the model where --out says (MODEL.onnx by
 // default) and says where the weights came from; a weights file that does not fit the model, or
 // a path that cannot be written, ends with one line and its code, exit 1 and nothing on disk.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { dl } from "../helpers/dl-cli.ts";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), "dl-cli-export-"));
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
-
-function dl(cwd: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, "bin/dl.js"), ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const program = (units: number) => `model m {
   input 4

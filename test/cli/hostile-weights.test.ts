@@ -1,11 +1,9 @@
 // Weights files whose header or values were damaged or forged: every one ends `dl predict` (and
 // a program's `load`) with one line naming the file, the field and a DL code, exit 1, no stack
 // trace. The cases are the ones fuzzing and fault injection found, and the header's other fields.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { CpuBackend } from "../../interpreter/backends/cpu/cpu-backend.ts";
@@ -13,8 +11,8 @@ import { runProgram } from "../../interpreter/run.ts";
 import { predictFile } from "../../interpreter/runtime/predict-file.ts";
 import { UserError } from "../../interpreter/runtime/user-error.ts";
 import { compile } from "../interpreter/runtime/helpers.ts";
+import { dl } from "../helpers/dl-cli.ts";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), "dl-hostile-"));
 const good = join(tmp, "good.safetensors");
 const input = join(tmp, "input.csv");
@@ -232,16 +230,6 @@ const cases: { name: string; file: () => Buffer; code: string; says: RegExp }[] 
   },
 ];
 
-function dl(...args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, "bin/dl.js"), ...args], { cwd: tmp, env: { ...process.env, NO_COLOR: "1" } });
-    let stderr = "";
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stderr }));
-  });
-}
-
 test.before(async () => {
   const source =
     "model xor_net {\n  input 2\n  layer dense 4 tanh\n  layer dense 1 sigmoid\n}\n\ndata xor {\n  source xor\n  standardize\n}\n\n" +
@@ -251,7 +239,7 @@ test.before(async () => {
 });
 
 test("the unharmed file predicts (the cases below differ from it in one field each)", async () => {
-  const run = await dl("predict", good, input);
+  const run = await dl(tmp, "predict", good, input);
   assert.is(run.code, 0, run.stderr);
 });
 
@@ -282,7 +270,7 @@ test("`dl predict` on hostile files: exit 1, the one line, no stack trace", asyn
     picked.map(async ({ name, file }) => {
       const path = join(tmp, `spawned-${name.replace(/\W+/g, "-")}.safetensors`);
       writeFileSync(path, file());
-      return { path, run: await dl("predict", path, input) };
+      return { path, run: await dl(tmp, "predict", path, input) };
     }),
   );
   runs.forEach(({ path, run }, i) => {
@@ -307,7 +295,7 @@ test("a program's `load` of a hostile file: the same one line, on the `load` sta
     prog,
     `model xor_net {\n  input 2\n  layer dense 4 tanh\n  layer dense 1 sigmoid\n}\n\ndata xor {\n  source xor\n}\n\nload xor_net "hostile-loss.safetensors"\nevaluate xor_net on xor\n`,
   );
-  const run = await dl("run", "load.dl");
+  const run = await dl(tmp, "run", "load.dl");
   assert.is(run.code, 1, run.stderr);
   assert.ok(run.stderr.startsWith(`load.dl:11:14: error[DL501]: hostile-loss.safetensors: header field "dl.loss": expected`), run.stderr);
   assert.not.match(run.stderr, /^\s+at .+:\d+:\d+\)?$/m, run.stderr);

@@ -1,34 +1,16 @@
 // `dl check` and `dl run` on the inputs of issue 16: absurd sizes and front-end bombs end in
 // one located error and exit 1, never a stack trace; --max-memory moves the limit.
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { dl, type DlRun } from "../helpers/dl-cli.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function dl(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/dl.js", ...args], { cwd: root, env: { ...process.env, NO_COLOR: "1" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function assertNoStackTrace(run: Run): void {
+function assertNoStackTrace(run: DlRun): void {
   assert.not.match(run.stderr, /^\s+at .+:\d+:\d+\)?$/m, run.stderr);
   assert.not.match(run.stderr, /RangeError|TypeError|node:internal/, run.stderr);
 }
@@ -56,15 +38,15 @@ const lr = file(
 );
 
 const runs = {
-  check: dl("check", dense),
-  run: dl("run", dense),
-  raised: dl("check", "--max-memory", "400GB", dense),
-  badSize: dl("check", "--max-memory", "lots", dense),
-  chain: dl("check", chain),
-  minus: dl("check", minus),
-  plus: dl("check", plus),
-  repeat: dl("check", repeat),
-  lr: dl("check", lr),
+  check: dl(root, "check", dense),
+  run: dl(root, "run", dense),
+  raised: dl(root, "check", "--max-memory", "400GB", dense),
+  badSize: dl(root, "check", "--max-memory", "lots", dense),
+  chain: dl(root, "check", chain),
+  minus: dl(root, "check", minus),
+  plus: dl(root, "check", plus),
+  repeat: dl(root, "check", repeat),
+  lr: dl(root, "check", lr),
 };
 
 test("`layer dense 1e9`: dl check and dl run refuse it with the estimate and the limit, exit 1", async () => {

@@ -1,35 +1,20 @@
 // `dl run --report`: a report that cannot be written is refused before training, so a long run is
 // never lost to a typo in the path; the option belongs to the built-in engine.
-import { spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { dl } from "../helpers/dl-cli.ts";
 
-// FORCE_COLOR would outrank NO_COLOR, with a warning on stderr.
-const { FORCE_COLOR: _, ...parentEnv } = process.env;
-const env = { ...parentEnv, NO_COLOR: "1" };
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), "dl-report-option-"));
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
 copyFileSync(join(root, "examples/xor.dl"), join(tmp, "xor.dl"));
 
-function dl(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, "bin/dl.js"), ...args], { cwd: tmp, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 test("a report into a missing folder: DL305 before any training, nothing written", async () => {
-  const run = await dl("run", "xor.dl", "--report", "missing/r.html");
+  const run = await dl(tmp, "run", "xor.dl", "--report", "missing/r.html");
   assert.is(run.code, 1);
   assert.is(
     run.stderr,
@@ -40,7 +25,7 @@ test("a report into a missing folder: DL305 before any training, nothing written
 });
 
 test("--report with --engine pytorch: refused, it is the built-in engine's", async () => {
-  const run = await dl("run", "xor.dl", "--engine", "pytorch", "--report", "r.html");
+  const run = await dl(tmp, "run", "xor.dl", "--engine", "pytorch", "--report", "r.html");
   assert.is(run.code, 1);
   assert.match(run.stderr, "--log-every, --quiet, --resume and --report are options of the built-in engine");
 });

@@ -1,35 +1,23 @@
 // `dl run` and `dl predict` as users run them, each in a temp directory of its own holding the
 // program and its data. Every spawn starts at once, in parallel; the tests await theirs.
-import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { dl as dlIn, type DlRun } from "../helpers/dl-cli.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const fixtures = join(root, "test/fixtures/runtime");
 const tmp = mkdtempSync(join(tmpdir(), "dl-cli-run-"));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+/** A run of `dl` with the folder it ran in. */
+interface Run extends DlRun {
   dir: string;
 }
 
-function dl(dir: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, "bin/dl.js"), ...args], { cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr, dir }));
-  });
-}
+const dl = async (dir: string, ...args: string[]): Promise<Run> => ({ ...(await dlIn(dir, ...args)), dir });
 
 /** A fresh directory holding `prog.dl` with `source`, and the given fixture files. */
 function workspace(name: string, source: string, files: string[] = []): string {
