@@ -4,7 +4,7 @@
 // are not blank. Skipped without Chromium or gpu.js, unless DL_REQUIRE_BROWSER=1 (CI).
 // DL_UPDATE_SCREENSHOTS=1 also writes the two screenshots the README shows (docs/images/).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,8 +14,8 @@ import * as assert from "uvu/assert";
 import { shareHash } from "../../playground/app/share.ts";
 import { buildPlayground } from "../../playground/build.ts";
 import { serveStatic, type StaticServer } from "../../playground/static-server.ts";
-import { GPU_PACKAGES } from "./bundle-page.ts";
 import { CHROMIUM, CHROMIUM_ARGS } from "./test-page.ts";
+import { unavailable, webglPageMissing } from "./unavailable.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 /** Validation accuracy spirals.dl reaches in the page: its 200 epochs on cpu, 40 on webgl (software GL is slow). */
@@ -159,20 +159,10 @@ function assertTrained(run: Training, epochs: number, accuracy: number): void {
   assert.is(Math.max(...seen), epochs);
 }
 
-const missing = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is missing (apt-get install -y chromium libegl1 libegl-mesa0 libgl1-mesa-dri)`
-  : !existsSync(join(GPU_PACKAGES, "gpu.js"))
-    ? "gpu.js is not installed for it (npm ci --prefix test/browser/gpu)"
-    : undefined;
+const missing = webglPageMissing();
 
 if (missing) {
-  const reason = missing;
-  if (process.env["DL_REQUIRE_BROWSER"] === "1") {
-    test("Chromium and gpu.js are installed (DL_REQUIRE_BROWSER=1)", () => assert.unreachable(reason));
-  } else {
-    console.log(`playground tests skipped: ${reason}`);
-    test.skip("playground in headless Chromium");
-  }
+  unavailable("playground in headless Chromium", missing);
 } else {
   test.after(async () => {
     const opened = await session?.catch(() => undefined);

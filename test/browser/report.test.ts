@@ -12,6 +12,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { dl } from "../helpers/dl-cli.ts";
 import { CHROMIUM } from "./test-page.ts";
+import { unavailable } from "./unavailable.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -50,13 +51,7 @@ function open(): Promise<Opened> {
 }
 
 if (!existsSync(CHROMIUM)) {
-  const reason = `${CHROMIUM} is missing (apt-get install -y chromium)`;
-  if (process.env["DL_REQUIRE_BROWSER"] === "1") {
-    test("Chromium is installed (DL_REQUIRE_BROWSER=1)", () => assert.unreachable(reason));
-  } else {
-    console.log(`report browser test skipped: ${reason}`);
-    test.skip("run report in headless Chromium");
-  }
+  unavailable("run report in headless Chromium", `${CHROMIUM} is missing (apt-get install -y chromium)`);
 } else {
   test.after(async () => {
     const done = await opened?.catch(() => undefined);

@@ -2,7 +2,7 @@
 // from the public API. Checks the GPU path is real, every kernel against cpu, the conformance
 // cases on both backends, and one epoch of the MNIST example on both. Skipped without Chromium,
 // unless DL_REQUIRE_BROWSER=1 (CI), which makes that a failure.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -10,10 +10,11 @@ import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { TOLERANCE } from "../helpers/conformance.ts";
-import { bundlePage, GPU_PACKAGES } from "./bundle-page.ts";
+import { bundlePage } from "./bundle-page.ts";
 import type { PageSteps } from "./page/protocol.ts";
 import { serveStatic, type StaticServer } from "../../playground/static-server.ts";
-import { CHROMIUM, openTestPage, type TestPage } from "./test-page.ts";
+import { openTestPage, type TestPage } from "./test-page.ts";
+import { unavailable, webglPageMissing } from "./unavailable.ts";
 
 /** webgl may differ from cpu by this much, relative to max(|cpu value|, 1). */
 const PARITY = 1e-4;
@@ -69,20 +70,10 @@ async function call<K extends keyof PageSteps>(step: K, ...args: Parameters<Page
 
 const percent = (x: number) => `${(100 * x).toFixed(2)}%`;
 
-const missing = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is missing (apt-get install -y chromium libegl1 libegl-mesa0 libgl1-mesa-dri)`
-  : !existsSync(join(GPU_PACKAGES, "gpu.js"))
-    ? "gpu.js is not installed for it (npm ci --prefix test/browser/gpu)"
-    : undefined;
+const missing = webglPageMissing();
 
 if (missing) {
-  const reason = missing;
-  if (process.env["DL_REQUIRE_BROWSER"] === "1") {
-    test("Chromium and gpu.js are installed (DL_REQUIRE_BROWSER=1)", () => assert.unreachable(reason));
-  } else {
-    console.log(`browser tests skipped: ${reason}`);
-    test.skip("webgl backend in headless Chromium");
-  }
+  unavailable("webgl backend in headless Chromium", missing);
 } else {
   test.after(async () => {
     const opened = await session?.catch(() => undefined);
