@@ -1,6 +1,7 @@
 // A grey or RGB image as a PNG file, for the report's pictures of misclassified examples: the
 // few chunks a PNG needs, compressed with fflate, which runs in Node and in a browser alike.
 import { zlibSync } from "fflate";
+import { concatBytes } from "../../stdlib/bytes.ts";
 
 const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -36,19 +37,12 @@ export function encodePng(pixels: Uint8Array, width: number, height: number, cha
   const rowBytes = width * channels;
   const raw = new Uint8Array(height * (rowBytes + 1));
   for (let y = 0; y < height; y++) raw.set(pixels.subarray(y * rowBytes, (y + 1) * rowBytes), y * (rowBytes + 1) + 1);
-  const parts = [
+  return concatBytes([
     new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]),
     chunk("IHDR", header),
     chunk("IDAT", zlibSync(raw)),
     chunk("IEND", new Uint8Array()),
-  ];
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  ]);
 }
 
 /** An image as a `data:` URL, to inline in a page. */

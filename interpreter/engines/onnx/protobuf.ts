@@ -1,6 +1,7 @@
 // The few protocol-buffer encodings an ONNX file needs: varints, length-delimited fields
 // (strings, bytes, nested messages) and packed repeated varints. A message is written as a list
 // of its fields' bytes, concatenated once at the end.
+import { concatBytes } from "../../../stdlib/bytes.ts";
 
 /** The bytes of one message under construction, field by field. */
 export class ProtoWriter {
@@ -35,7 +36,7 @@ export class ProtoWriter {
 
   /** A packed repeated varint field (repeated int64). */
   packedVarints(field: number, values: readonly number[]): this {
-    return this.bytes(field, concat(values.map(varint)));
+    return this.bytes(field, concatBytes(values.map(varint)));
   }
 
   /** A packed repeated float field. */
@@ -45,7 +46,7 @@ export class ProtoWriter {
   }
 
   finish(): Uint8Array {
-    return concat(this.parts);
+    return concatBytes(this.parts);
   }
 }
 
@@ -64,14 +65,4 @@ function varint(value: number): Uint8Array {
     bytes.push(n ? low | 0x80 : low);
   } while (n);
   return Uint8Array.from(bytes);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
