@@ -23,16 +23,7 @@ function onlyModel(source: string): CheckedModel {
 
 const mlp = onlyModel(readFileSync("examples/mnist_mlp.dl", "utf8"));
 const resnet = onlyModel(readFileSync("examples/resnet_blocks.dl", "utf8"));
-const towers = onlyModel(`model towers {
-  input 4 as x
-  layer dense 8 relu as a
-  layer dense 6 tanh from x as b
-  layer concat a b as joined
-  layer dense 8 relu from joined as c
-  layer add c a
-  layer dense 3 softmax
-}
-`);
+const towers = onlyModel(readFileSync("test/fixtures/dl/towers.dl", "utf8"));
 
 function layers(model: CheckedModel) {
   const found: Parameters<Parameters<typeof forEachLayer>[1]>[0][] = [];

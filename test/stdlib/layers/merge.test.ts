@@ -1,5 +1,6 @@
 // Named outputs (`as`, `from`) and the merge layers `add` and `concat`: syntax, checks, values,
 // gradients, summary and training.
+import { readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Diagnostic } from "../../../diagnostics/diagnostic.ts";
@@ -14,16 +15,8 @@ import { architectureHash } from "../../../interpreter/runtime/weights.ts";
 import { evaluate, gradcheck, randomData } from "../../interpreter/autograd/harness.ts";
 import { collect, compile } from "../../interpreter/runtime/helpers.ts";
 
-const towers = `model towers {
-  input 4 as x
-  layer dense 8 relu as a
-  layer dense 6 tanh from x as b
-  layer concat a b as joined
-  layer dense 8 relu from joined as c
-  layer add c a
-  layer dense 3 softmax
-}
-`;
+/** Two towers from the input, joined by `concat` and `add` (the diagram tests draw it too). */
+const towers = readFileSync("test/fixtures/dl/towers.dl", "utf8");
 
 function diagnostics(source: string): string[] {
   const parsed = parse(source);
