@@ -82,7 +82,7 @@ program
     ) => {
       if (options.backends && options.format === "json") throw new UserError("--backends prints text tables", "leave out --format json");
       if (options.diagram && files.length > 1) throw new UserError("--diagram draws the models of one file", "check one file at a time");
-      const backends = options.backends ? await Promise.all(options.backends.map(loadBackend)) : [];
+      const backends = options.backends ? await Promise.all(options.backends.map((name) => loadBackend(name))) : [];
       let failed = false;
       const json: object[] = [];
       for (const file of files) {
@@ -151,11 +151,18 @@ program
   .option("--resume", "continue each `train` with a `checkpoint` setting from its newest checkpoint")
   .option("--report <file>", "also write an HTML report of the run: curves, the model diagram, a classifier's confusion matrix")
   .option("--max-memory <size>", "refuse a model whose training needs more (e.g. 8GB; default: the machine's memory)", memorySize)
+  .option(
+    "--threads <n>",
+    "cpu backend: threads for convolutions and large matrix products (the same results for any count)",
+    positiveInteger,
+    1,
+  )
   .action(
     async (
       file: string,
       options: {
         backend: string;
+        threads: number;
         engine?: "pytorch";
         nproc: number;
         device: "cpu" | "cuda";
@@ -228,7 +235,7 @@ program
           });
           const console_ = { ...reporter, warning: (d: Diagnostic) => console.error(reportText([d], file, loaded.source)) };
           await runProgram(program, {
-            backend: await loadBackend(options.backend),
+            backend: await loadBackend(options.backend, { threads: options.threads }),
             reporter: options.report ? teeReporters(console_, recorder.reporter) : teeReporters(console_, historyOnly(recorder)),
             ...overrides,
             ...(options.resume ? { resume: true } : {}),

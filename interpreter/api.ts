@@ -79,7 +79,7 @@ export { UserError } from "./runtime/user-error.ts";
 export { TrainingInterrupted } from "./runtime/errors.ts";
 export type { FitControl } from "./runtime/fit.ts";
 export { backendNames, loadBackend } from "./backends/registry.ts";
-export { BackendUnavailableError, type Backend } from "./backends/backend.ts";
+export { BackendUnavailableError, type Backend, type BackendOptions } from "./backends/backend.ts";
 export type { ModelRuntime } from "./runtime/model-runtime.ts";
 
 export interface BuildOptions {

@@ -26,6 +26,12 @@ export type KernelAttrs = Readonly<Record<string, number | boolean | string | re
 /** What a kernel reads when a call passes no attributes: one frozen object, so a replayed step allocates nothing. */
 export const NO_ATTRS: KernelAttrs = Object.freeze({});
 
+/** What `loadBackend` may tune; a backend ignores what it has no use for. */
+export interface BackendOptions {
+  /** Threads for the cpu backend's convolutions and large GEMMs (default 1; Node only, the same bits for any count). */
+  threads?: number;
+}
+
 export interface Backend {
   /** The name users pass to `--backend`. */
   readonly name: string;

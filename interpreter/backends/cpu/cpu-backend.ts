@@ -1,6 +1,6 @@
 // The reference backend: every tensor is a Float32Array in this process, a view on the
 // backend's WebAssembly memory so the SIMD kernels can work on it in place.
-import { NO_ATTRS, sizeOf, type Backend, type Shape, type Tensor } from "../backend.ts";
+import { NO_ATTRS, sizeOf, type Backend, type BackendOptions, type Shape, type Tensor } from "../backend.ts";
 import type { KernelAttrsOf, KernelName } from "../kernel-names.ts";
 import type { CpuArray, CpuKernel } from "./kernel.ts";
 import { cpuKernels } from "./kernels/index.ts";
@@ -15,12 +15,22 @@ export class CpuBackend implements Backend {
   readonly kernels: ReadonlySet<KernelName> = new Set(Object.keys(cpuKernels) as KernelName[]);
   /** Looked up by any kernel name: the unsupported ones are absent. */
   private readonly registry: Partial<Record<KernelName, CpuKernel>> = cpuKernels;
-  private readonly wasm = WasmRuntime.create();
+  private readonly wasm: WasmRuntime | undefined;
   private nextId = 1;
+
+  /** `threads` > 1 splits convolutions and large GEMMs between threads (Node only; the same bits as 1). */
+  constructor(options: BackendOptions = {}) {
+    this.wasm = WasmRuntime.create("fma", options.threads ?? 1);
+    this.started = this.wasm?.pool?.started ?? Promise.resolve();
+  }
+
+  /** Settles once the threads run (loadBackend waits for it; until then the main thread does all the work). */
+  readonly started: Promise<void>;
 
   describe(): string {
     const simd = this.wasm?.multiplyAdd === "fma" ? "WebAssembly SIMD with fused multiply-add" : "WebAssembly SIMD";
-    return `cpu (Float32Array, ${this.wasm ? simd : "plain JavaScript"} kernels), 1 thread`;
+    const threads = this.wasm?.pool?.threads ?? 1;
+    return `cpu (Float32Array, ${this.wasm ? simd : "plain JavaScript"} kernels), ${threads} thread${threads === 1 ? "" : "s"}`;
   }
 
   alloc(shape: Shape): Tensor {

@@ -16,6 +16,7 @@
 import { gemmReference } from "./matmul-reference.ts";
 import { GEMM_KC, GEMM_MC, GEMM_MR, GEMM_NC, GEMM_NR } from "../wasm/gemm-kernel.ts";
 import type { WasmRuntime } from "../wasm/runtime.ts";
+import { DIRECT_ROWS, type RowRange } from "../wasm/thread-pool.ts";
 
 const MR = GEMM_MR;
 const NR = GEMM_NR;
@@ -107,8 +108,11 @@ function gemmPacked(
  * 1024x1024x1024, 4 MiB of A, packing wins, 27 against 21).
  */
 const DIRECT_MAX_A_BYTES = 1024 * 1024;
-/** Rows of A (a multiple of MR) the direct path takes across all of B at a time. */
-const DIRECT_ROWS = 128;
+/**
+ * Below this many multiply-adds a GEMM stays on the main thread: handing rows to a worker and
+ * waiting for it costs ~33 µs (docs/performance.md, "A second thread"), more than a small GEMM.
+ */
+const THREADED_MIN_MULTIPLY_ADDS = 1 << 20;
 
 /**
  * Small GEMMs (the dense layers of a training step, a convolution's blocks) skip packing: the
@@ -141,10 +145,15 @@ function gemmDirect(
   const aStep = transposeA ? m * 4 : 4;
   const add = accumulate ? 1 : 0;
   const full = m - (m % MR);
+  // With a thread pool, the full tiles' rows are split into one range per thread, each computed
+  // by one thread exactly as here: the same bits for any thread count.
+  const workerRanges = rowRanges(wasm, full, m * n * k, { a, aRow, aStep, b, c, n, k, add });
+  if (workerRanges.length) wasm.pool!.start(workerRanges);
+  const mainEnd = workerRanges[0]?.first ?? full;
   // Full tiles, DIRECT_ROWS rows of A at a time across every column panel, so that those rows
   // stay in cache while B streams past (each tile is computed alike in any order).
-  for (let i0 = 0; i0 < full; i0 += DIRECT_ROWS) {
-    const tiles = Math.min(DIRECT_ROWS, full - i0) / MR;
+  for (let i0 = 0; i0 < mainEnd; i0 += DIRECT_ROWS) {
+    const tiles = Math.min(DIRECT_ROWS, mainEnd - i0) / MR;
     for (let j = 0; j + NR <= n; j += NR)
       gemmPanelDirect(a + i0 * aRow, aRow, aStep, b + j * 4, n * 4, c + (i0 * n + j) * 4, n * 4, k, add, tiles);
   }
@@ -164,7 +173,20 @@ function gemmDirect(
     }
   }
   if (full < m && !transposeA) gemmPacked(wasm, A.subarray(full * k), B, C.subarray(full * n), m - full, n, k, false, false, accumulate);
+  if (workerRanges.length) wasm.pool!.finish(workerRanges.length);
   return true;
+}
+
+/** The workers' shares of the first `full` rows (whole tiles; the main thread keeps the first share), or none when the GEMM is too small to split. */
+function rowRanges(wasm: WasmRuntime, full: number, multiplyAdds: number, call: Omit<RowRange, "first" | "end">): RowRange[] {
+  const pool = wasm.pool;
+  if (!pool || multiplyAdds < THREADED_MIN_MULTIPLY_ADDS) return [];
+  const threads = pool.readyWorkers() + 1;
+  if (full < threads * MR) return [];
+  const share = Math.ceil(full / MR / threads) * MR;
+  const ranges: RowRange[] = [];
+  for (let first = share; first < full; first += share) ranges.push({ ...call, first, end: Math.min(full, first + share) });
+  return ranges;
 }
 
 /** Packs op(A)[i0:i0+mc, p0:p0+kc] as MR-row panels: panel r holds, for each p, MR values. */

@@ -11,40 +11,47 @@ import { col2imAddKernel, im2colKernel } from "./im2col-kernel.ts";
 import { maxpoolGradKernel, maxpoolKernel } from "./maxpool-kernel.ts";
 import { batchnormGradKernel, batchnormMomentsKernel, normScaleGradKernel } from "./norm-kernel.ts";
 import { addRowsKernel, batchnormRowsKernel, columnSumsKernel } from "./rows-kernel.ts";
+import { SLOT_BYTES, ThreadPool, threadsAvailable } from "./thread-pool.ts";
 import { GEMM_KC, GEMM_MC, GEMM_MR, GEMM_NC, GEMM_NR, gemmPanelDirect, gemmTile, type MultiplyAdd } from "./gemm-kernel.ts";
 
 /** The slice of the WebAssembly API used here (the project's TS libs do not declare it). */
 interface WasmMemory {
-  readonly buffer: ArrayBuffer;
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
   grow(pages: number): number;
 }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   validate(bytes: Uint8Array): boolean;
 }
 
 const wasmApi: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
-const kernelModuleBytes = (kind: MultiplyAdd) =>
-  moduleBytes([
-    gemmTile(kind),
-    gemmPanelDirect(kind),
-    adamKernel,
-    reluKernel,
-    reluGradKernel,
-    im2colKernel,
-    col2imAddKernel,
-    maxpoolKernel,
-    maxpoolGradKernel,
-    batchnormMomentsKernel,
-    batchnormGradKernel,
-    normScaleGradKernel,
-    addRowsKernel,
-    columnSumsKernel,
-    batchnormRowsKernel,
-  ]);
+/** A shared memory must declare its maximum: 4 GiB, the most one WebAssembly memory holds. */
+const SHARED_MAX_PAGES = 65536;
+
+const kernelModuleBytes = (kind: MultiplyAdd, shared: boolean) =>
+  moduleBytes(
+    [
+      gemmTile(kind),
+      gemmPanelDirect(kind),
+      adamKernel,
+      reluKernel,
+      reluGradKernel,
+      im2colKernel,
+      col2imAddKernel,
+      maxpoolKernel,
+      maxpoolGradKernel,
+      batchnormMomentsKernel,
+      batchnormGradKernel,
+      normScaleGradKernel,
+      addRowsKernel,
+      columnSumsKernel,
+      batchnormRowsKernel,
+    ],
+    shared ? SHARED_MAX_PAGES : undefined,
+  );
 
 function compile(bytes: Uint8Array): object | undefined {
   try {
@@ -65,13 +72,14 @@ function enableRelaxedSimd(): void {
 }
 
 /** Each build compiled once per process, on first use; undefined where WebAssembly SIMD (or, for fma, Relaxed SIMD) is unavailable. */
-const kernelModules = new Map<MultiplyAdd, object | undefined>();
-function kernelModule(kind: MultiplyAdd): object | undefined {
-  if (!kernelModules.has(kind)) {
+const kernelModules = new Map<string, object | undefined>();
+function kernelModule(kind: MultiplyAdd, shared = false): object | undefined {
+  const key = `${kind} ${shared}`;
+  if (!kernelModules.has(key)) {
     if (kind === "fma") enableRelaxedSimd();
-    kernelModules.set(kind, compile(kernelModuleBytes(kind)));
+    kernelModules.set(key, compile(kernelModuleBytes(kind, shared)));
   }
-  return kernelModules.get(kind);
+  return kernelModules.get(key);
 }
 
 const PAGE = 65536;
@@ -207,6 +215,8 @@ export class WasmRuntime {
   readonly packedAOffset = PACKED_A;
   readonly packedBOffset = PACKED_B;
   readonly tileOffset = TILE;
+  /** The workers that share this memory, when more than one thread was asked for (Node only). */
+  readonly pool: ThreadPool | undefined;
   private readonly memory: WasmMemory;
   private readonly placed: Placed[] = [];
   private readonly scratchSpaces = new Map<string, { data: Float32Array }>();
@@ -215,12 +225,14 @@ export class WasmRuntime {
   /**
    * A runtime with its own memory, or undefined where WebAssembly SIMD is unavailable. Its GEMM
    * uses fused multiply-adds where Relaxed SIMD is available (unless `multiplyAdd` is "plain"),
-   * else the plain build.
+   * else the plain build. With `threads` > 1 (and worker threads available) the memory is
+   * shared with a pool of threads - 1 workers; with 1 it is a plain memory, as always.
    */
-  static create(multiplyAdd: MultiplyAdd = "fma"): WasmRuntime | undefined {
-    const kind = multiplyAdd === "fma" && kernelModule("fma") ? "fma" : "plain";
-    const module = kernelModule(kind);
-    return module && wasmApi ? new WasmRuntime(wasmApi, module, kind) : undefined;
+  static create(multiplyAdd: MultiplyAdd = "fma", threads = 1): WasmRuntime | undefined {
+    const shared = threads > 1 && threadsAvailable();
+    const kind = multiplyAdd === "fma" && kernelModule("fma", shared) ? "fma" : "plain";
+    const module = kernelModule(kind, shared);
+    return module && wasmApi ? new WasmRuntime(wasmApi, module, kind, shared ? threads : 1) : undefined;
   }
 
   private constructor(
@@ -228,8 +240,10 @@ export class WasmRuntime {
     module: object,
     /** The GEMM's multiply-add build (gemm-kernel.ts): "fma" rounds once per step, "plain" twice. */
     readonly multiplyAdd: MultiplyAdd,
+    threads: number,
   ) {
-    this.memory = new api.Memory({ initial: Math.ceil(FIRST_TENSOR / PAGE) + 16 });
+    const initial = Math.ceil(FIRST_TENSOR / PAGE) + 16;
+    this.memory = new api.Memory(threads > 1 ? { initial, maximum: SHARED_MAX_PAGES, shared: true } : { initial });
     const { exports } = new api.Instance(module, { env: { memory: this.memory } });
     this.gemmTile = exports["gemm_tile"] as WasmRuntime["gemmTile"];
     this.gemmPanelDirect = exports["gemm_panel_direct"] as WasmRuntime["gemmPanelDirect"];
@@ -249,6 +263,11 @@ export class WasmRuntime {
     this.place(this.packedA, PACKED_A, GEMM_MC * GEMM_KC);
     this.place(this.tile, TILE, GEMM_MR * GEMM_NR);
     this.place(this.packedB, PACKED_B, GEMM_KC * GEMM_NC);
+    if (threads > 1) {
+      const slots = { data: new Float32Array(0) };
+      this.alloc(slots, ((threads - 1) * SLOT_BYTES) / 4);
+      this.pool = new ThreadPool(module, this.memory, slots.data.byteOffset, threads - 1);
+    }
   }
 
   /** Gives `holder` a zero-filled view of `size` floats on the heap. */
