@@ -37,16 +37,18 @@ const GEMM_SHAPES: [number, number, number][] = [
   [1024, 1024, 1024],
 ];
 
+// dl's cpu backend with a second thread for convolutions and large GEMMs (same bits as 1 thread).
+const TWO_THREADS = "dl 2 threads";
 // PyTorch on one thread, its BLAS included (OpenBLAS's pthread build starts its own threads otherwise).
 const TORCH_ENV = { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
 const hasTorch = spawnSync(PYTHON, ["-c", "import torch"], { stdio: "ignore" }).status === 0;
 const notes: string[] = [];
 if (!hasTorch) notes.push(`PyTorch skipped: \`${PYTHON} -c "import torch"\` failed (apt-get install python3-torch to include it).`);
-const peers = ["dl", "dl-plain", "tfjs-wasm", "tfjs-cpu", ...(hasTorch ? ["pytorch"] : [])].filter((p) => !skip.has(p));
+const peers = ["dl", TWO_THREADS, "dl-plain", "tfjs-wasm", "tfjs-cpu", ...(hasTorch ? ["pytorch"] : [])].filter((p) => !skip.has(p));
 const blas = peers.includes("pytorch") ? torchBlas() : undefined;
 // Against the netlib reference BLAS (~6 GFLOP/s) PyTorch is no baseline any user runs: its times
 // are shown, its ratios are not.
-const ratioPeers = new Set(peers.filter((p) => p !== "dl" && !(p === "pytorch" && blas?.reference)));
+const ratioPeers = new Set(peers.filter((p) => p !== "dl" && p !== TWO_THREADS && !(p === "pytorch" && blas?.reference)));
 
 /** Which BLAS PyTorch's matmul really calls (from its process's memory map after a matmul). */
 function torchBlas(): { line: string; reference: boolean } {
@@ -139,6 +141,8 @@ function command(peer: string, w: Workload): string[] | undefined {
   switch (peer) {
     case "dl":
       return [...node, "bench/workers/dl.ts", w.kind, ...shape, ...(w.multiplyAdd ? [w.multiplyAdd] : [])]; // cnn, resnet: CNN_IMAGES, RESNET_IMAGES by default
+    case TWO_THREADS: // DL_BENCH_THREADS=2 (see the spawn below)
+      return w.kind === "peak" || w.kind === "cnn-epochs" ? undefined : [...node, "bench/workers/dl.ts", w.kind, ...shape];
     case "dl-plain": // the plain reference kernel, GEMM only
       return w.kind === "gemm" && w.shape![0] <= 512 ? [...node, "bench/workers/dl.ts", "gemm", ...shape, "reference"] : undefined;
     case "tfjs-cpu":
@@ -173,7 +177,7 @@ for (let rep = 0; rep < reps; rep++) {
     for (const peer of peers) {
       const cmd = command(peer, w);
       if (!cmd) continue;
-      const env = peer === "pytorch" ? TORCH_ENV : process.env;
+      const env = peer === "pytorch" ? TORCH_ENV : peer === TWO_THREADS ? { ...process.env, DL_BENCH_THREADS: "2" } : process.env;
       const run = spawnSync(cmd[0]!, cmd.slice(1), { cwd: root, encoding: "utf8", maxBuffer: 64 << 20, env });
       const line = run.stdout.trim().split("\n").pop() ?? "";
       if (run.status !== 0 || !line.startsWith("{")) {
@@ -263,7 +267,7 @@ const lines = [
   ),
 ];
 const env =
-  `Node ${process.version}, ${new Date().toISOString()}, median of ${reps} interleaved runs, 1 thread each` +
+  `Node ${process.version}, ${new Date().toISOString()}, median of ${reps} interleaved runs, 1 thread each (${TWO_THREADS}: 2)` +
   (blas ? `\nPyTorch ${torchVersion()} BLAS: ${blas.line}` : "");
 
 function torchVersion(): string {

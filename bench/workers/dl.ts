@@ -36,6 +36,9 @@ train bench_cnn on mnist {
 `;
 
 const [workload, ...args] = process.argv.slice(2);
+/** The cpu backend's threads (bench/run.ts's "dl 2 threads" sets 2). */
+const threads = Number(process.env["DL_BENCH_THREADS"] ?? 1);
+const backend = () => loadBackend("cpu", { threads });
 
 /** An example program, checked, with its one train step. */
 function example(name: string) {
@@ -58,7 +61,7 @@ async function trainOnImages(program: CheckedProgram, train: ReturnType<typeof e
     count: n,
     numClasses: 10,
   };
-  const runtime = await build(program.models.get(train.model)!, { loss: train.loss, seed: train.seed });
+  const runtime = await build(program.models.get(train.model)!, { backend: await backend(), loss: train.loss, seed: train.seed });
   const [start, cpu] = [performance.now(), threadCpuSeconds()];
   await fit(runtime, ds, undefined, { ...train, epochs: 1 });
   report({ seconds: (performance.now() - start) / 1000, cpuSeconds: threadCpuSeconds() - cpu, images: n });
@@ -68,7 +71,7 @@ if (workload === "mlp") {
   const { loaded, checked, train, model } = example("mnist_mlp.dl");
   const data = prepareData(checked.data.get(train.data)!, loaded.file);
   const splits = fitToInput(data.splits, model.inputShape, train.data);
-  const runtime = await build(model, { loss: train.loss, seed: train.seed });
+  const runtime = await build(model, { backend: await backend(), loss: train.loss, seed: train.seed });
   const [start, cpu] = [performance.now(), threadCpuSeconds()];
   // One epoch over the 48,000 training images, no validation pass (the peers skip it too).
   await fit(runtime, splits.train, undefined, { ...train, epochs: 1 });
@@ -82,14 +85,13 @@ if (workload === "mlp") {
   const { loaded, checked, train, model } = example("mnist_cnn.dl");
   const data = prepareData(checked.data.get(train.data)!, loaded.file);
   const splits = fitToInput(data.splits, model.inputShape, train.data);
-  const runtime = await build(model, { loss: train.loss, seed: train.seed });
+  const runtime = await build(model, { backend: await backend(), loss: train.loss, seed: train.seed });
   const [start, cpu] = [performance.now(), threadCpuSeconds()];
   await fit(runtime, splits.train, splits.validation, { ...train, epochs: Number(args[0] ?? CNN_EPOCHS) });
   report({ seconds: (performance.now() - start) / 1000, cpuSeconds: threadCpuSeconds() - cpu, images: splits.train.count });
 } else if (workload === "peak") {
   // The CPU backend enables Relaxed SIMD (when it can) as it loads; its GEMM uses the fused build then.
-  const backend = await loadBackend("cpu");
-  const fused = backend.describe().includes("fused");
+  const fused = (await backend()).describe().includes("fused");
   report({ gflops: simdPeakGflops(args[0] === "fma" && fused ? "fma" : "plain") });
 } else if (workload === "cnn") {
   const parsed = parse(CNN_SOURCE);
@@ -112,12 +114,12 @@ if (workload === "mlp") {
 
 /** The matmul kernel as training runs it: A, B and C are tensors of one CPU backend. */
 async function backendGemmSeconds(m: number, k: number, n: number): Promise<number> {
-  const backend = await loadBackend("cpu");
-  const [a, b, c] = [backend.alloc([m, k]), backend.alloc([k, n]), backend.alloc([m, n])];
+  const cpu = await backend();
+  const [a, b, c] = [cpu.alloc([m, k]), cpu.alloc([k, n]), cpu.alloc([m, n])];
   return gemmSeconds(m, k, n, (A, B) => {
-    backend.write(a, A);
-    backend.write(b, B);
-    return () => backend.run("matmul", [a, b], [c]);
+    cpu.write(a, A);
+    cpu.write(b, B);
+    return () => cpu.run("matmul", [a, b], [c]);
   });
 }
 
