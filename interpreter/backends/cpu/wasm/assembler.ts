@@ -75,6 +75,16 @@ export function address(base: number, offset: number): number[] {
   return [...op.localGet(base), ...op.localGet(offset), ...op.i32Add];
 }
 
+/** local += step (an i32 constant). */
+export function increment(local: number, step: number): number[] {
+  return [...op.localGet(local), ...op.i32Const(step), ...op.i32Add, ...op.localSet(local)];
+}
+
+/** The tail of a counted loop: local += step, and loop again while local < limit (unsigned). */
+export function nextIteration(local: number, step: number, limit: number): number[] {
+  return [...increment(local, step), ...op.localGet(local), ...op.localGet(limit), ...op.i32LtU, ...op.brIf(0)];
+}
+
 /** The tail of a loop over whole f32x4 vectors: offset += 16, and loop again while offset < bytes. */
 export function nextVector(offset: number, bytes: number): number[] {
   return [

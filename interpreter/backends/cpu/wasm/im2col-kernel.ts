@@ -11,7 +11,7 @@
 // a tap and writes up to 3 past it (the next tap overwrites them; the caller leaves room after
 // the last). col2im_add adds vectors only when c is a multiple of 4, else float by float, so it
 // never touches a neighbouring pixel's channels. count, kh, kw and c must be at least 1.
-import { I32, op, type WasmFunction } from "./assembler.ts";
+import { I32, increment, nextIteration, op, type WasmFunction } from "./assembler.ts";
 
 const P = {
   X: 0,
@@ -40,22 +40,10 @@ const get = op.localGet;
 const set = op.localSet;
 
 /** local += step (an i32 local and a constant). */
-const increment = (local: number, step: number) => [...get(local), ...op.i32Const(step), ...op.i32Add, ...set(local)];
 
 /** A loop over o = 0, 16, … < BYTES doing `each` (which reads o). */
 function vectorLoop(each: number[]): number[] {
-  return [
-    ...op.i32Const(0),
-    ...set(L.O),
-    ...op.loop,
-    ...each,
-    ...increment(L.O, 16),
-    ...get(L.O),
-    ...get(L.BYTES),
-    ...op.i32LtU,
-    ...op.brIf(0),
-    ...op.end,
-  ];
+  return [...op.i32Const(0), ...set(L.O), ...op.loop, ...each, ...nextIteration(L.O, 16, L.BYTES), ...op.end];
 }
 
 function body(scatter: boolean): number[] {
@@ -110,19 +98,19 @@ function body(scatter: boolean): number[] {
     code.push(...op.else);
     code.push(...op.i32Const(0), ...set(L.O), ...op.loop);
     code.push(...srcAt, ...srcAt, ...op.f32Load(0), ...colAt, ...op.f32Load(0), ...op.f32Add, ...op.f32Store(0));
-    code.push(...increment(L.O, 4), ...get(L.O), ...get(L.BYTES), ...op.i32LtU, ...op.brIf(0), ...op.end);
+    code.push(...nextIteration(L.O, 4, L.BYTES), ...op.end);
     code.push(...op.end);
   }
   code.push(...op.end);
   code.push(...get(L.D), ...get(L.BYTES), ...op.i32Add, ...set(L.D));
-  code.push(...increment(L.Q, 1), ...get(L.Q), ...get(P.KW), ...op.i32LtU, ...op.brIf(0), ...op.end);
-  code.push(...increment(L.P, 1), ...get(L.P), ...get(P.KH), ...op.i32LtU, ...op.brIf(0), ...op.end);
+  code.push(...nextIteration(L.Q, 1, P.KW), ...op.end);
+  code.push(...nextIteration(L.P, 1, P.KH), ...op.end);
   // The next output pixel: j, then i, then b.
   code.push(...increment(P.J, 1), ...get(P.J), ...get(P.OW), ...op.i32Eq, ...op.if);
   code.push(...op.i32Const(0), ...set(P.J), ...increment(P.I, 1), ...get(P.I), ...get(P.OH), ...op.i32Eq, ...op.if);
   code.push(...op.i32Const(0), ...set(P.I), ...increment(P.B, 1));
   code.push(...op.end, ...op.end);
-  code.push(...increment(L.N, 1), ...get(L.N), ...get(P.COUNT), ...op.i32LtU, ...op.brIf(0), ...op.end);
+  code.push(...nextIteration(L.N, 1, P.COUNT), ...op.end);
   return code;
 }
 

@@ -10,11 +10,10 @@
 // gradient keeps, per lane, the address in x of the winner's vector, and adds dy at the same
 // place in dx, lane by lane, pixel by pixel, in the loops' order. c must be a multiple of 4, and
 // n, oh and ow at least 1.
-import { I32, op, V128, type WasmFunction } from "./assembler.ts";
+import { I32, increment, nextIteration, op, V128, type WasmFunction } from "./assembler.ts";
 
 const get = op.localGet;
 const set = op.localSet;
-const increment = (local: number, step: number) => [...get(local), ...op.i32Const(step), ...op.i32Add, ...set(local)];
 /** Loop again while local < limit (signed: window bounds may be negative). */
 const loopWhileLess = (local: number, limit: number) => [...get(local), ...get(limit), ...op.i32LtS, ...op.brIf(0)];
 
@@ -122,7 +121,7 @@ function body(grad: boolean): number[] {
       code.push(...op.end);
     }
   }
-  code.push(...increment(O, 16), ...get(O), ...get(BYTES), ...op.i32LtU, ...op.brIf(0), ...op.end);
+  code.push(...nextIteration(O, 16, BYTES), ...op.end);
   code.push(...get(YP), ...get(BYTES), ...op.i32Add, ...set(YP));
   code.push(...increment(J, 1), ...loopWhileLess(J, OW), ...op.end);
   code.push(...increment(I, 1), ...loopWhileLess(I, OH), ...op.end);

@@ -11,7 +11,7 @@
 // order and precision: float32 values widened exactly to float64, float64 products and sums row
 // by row, one rounding to float32 per stored value. So they give the loops' bits. `sums` is a
 // zeroed float64 scratch of 3n values (2n for the moments).
-import { F64, I32, op, V128, type WasmFunction } from "./assembler.ts";
+import { F64, I32, nextIteration, op, V128, type WasmFunction } from "./assembler.ts";
 
 const get = op.localGet;
 const set = op.localSet;
@@ -48,18 +48,7 @@ const storePair = (base: number, o: number, value: number[]) => [
 
 /** for o = 0, 8, … < rowBytes: inner. */
 function pairLoop(o: number, rowBytes: number, inner: number[]): number[] {
-  return [
-    ...op.i32Const(0),
-    ...set(o),
-    ...op.loop,
-    ...inner,
-    ...add(o, op.i32Const(8)),
-    ...get(o),
-    ...get(rowBytes),
-    ...op.i32LtU,
-    ...op.brIf(0),
-    ...op.end,
-  ];
+  return [...op.i32Const(0), ...set(o), ...op.loop, ...inner, ...nextIteration(o, 8, rowBytes), ...op.end];
 }
 
 /** for r = 0 … rows-1: the pair loop, then each row pointer advanced by rowBytes. */
@@ -70,11 +59,7 @@ function rowLoop(r: number, rows: number, o: number, rowBytes: number, inner: nu
     ...op.loop,
     ...pairLoop(o, rowBytes, inner),
     ...pointers.flatMap((p) => add(p, get(rowBytes))),
-    ...add(r, op.i32Const(1)),
-    ...get(r),
-    ...get(rows),
-    ...op.i32LtU,
-    ...op.brIf(0),
+    ...nextIteration(r, 1, rows),
     ...op.end,
   ];
 }

@@ -9,7 +9,7 @@
 // add_rows and column_sums round like the JavaScript loops (one float32 rounding per add, in the
 // same order), so they give the same bits; batchnorm_rows rounds each step to float32 where the
 // loop keeps the normalized value in float64, so its results differ from the loop's in the last bit.
-import { I32, op, V128, type WasmFunction } from "./assembler.ts";
+import { I32, nextIteration, op, V128, type WasmFunction } from "./assembler.ts";
 
 const get = op.localGet;
 const set = op.localSet;
@@ -23,18 +23,10 @@ function rowLoops(rows: number, rowBytes: number, r: number, o: number, inner: n
     ...set(o),
     ...op.loop,
     ...inner,
-    ...add(o, op.i32Const(16)),
-    ...get(o),
-    ...get(rowBytes),
-    ...op.i32LtU,
-    ...op.brIf(0),
+    ...nextIteration(o, 16, rowBytes),
     ...op.end,
     ...afterRow,
-    ...add(r, op.i32Const(1)),
-    ...get(r),
-    ...get(rows),
-    ...op.i32LtU,
-    ...op.brIf(0),
+    ...nextIteration(r, 1, rows),
     ...op.end,
   ];
 }
