@@ -14,6 +14,24 @@ def report(result):
     result["maxRssMiB"] = (hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
     print(json.dumps(result))
 
+def timed_epoch(model, opt, x, y, batch=64):
+    """One shuffled epoch of the conv workloads, timed; the accuracy metric summed on-tensor (no .item() per step)."""
+    loss_fn = torch.nn.CrossEntropyLoss()  # softmax + sparse categorical crossentropy
+    start, cpu = time.perf_counter(), time.thread_time()
+    order = torch.randperm(x.shape[0])
+    correct = torch.zeros((), dtype=torch.long)
+    for i in range(0, x.shape[0], batch):
+        idx = order[i:i + batch]
+        xb, yb = x[idx], y[idx]
+        opt.zero_grad()
+        out = model(xb)
+        loss = loss_fn(out, yb)
+        loss.backward()
+        opt.step()
+        correct += (out.argmax(1) == yb).sum()
+    correct.item()
+    return {"seconds": time.perf_counter() - start, "cpuSeconds": time.thread_time() - cpu, "images": int(x.shape[0])}
+
 workload = sys.argv[1]
 if workload == "mlp":
     x = torch.from_numpy(np.fromfile(sys.argv[2], dtype=np.float32).reshape(-1, 784))
@@ -81,21 +99,7 @@ elif workload == "resnet":
         nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(32, 10),
     )
     opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, nesterov=True)
-    loss_fn = torch.nn.CrossEntropyLoss()
-    start, cpu = time.perf_counter(), time.thread_time()
-    order = torch.randperm(x.shape[0])
-    correct = torch.zeros((), dtype=torch.long)
-    for i in range(0, x.shape[0], 64):
-        idx = order[i:i + 64]
-        xb, yb = x[idx], y[idx]
-        opt.zero_grad()
-        out = model(xb)
-        loss = loss_fn(out, yb)
-        loss.backward()
-        opt.step()
-        correct += (out.argmax(1) == yb).sum()
-    correct.item()
-    report({"seconds": time.perf_counter() - start, "cpuSeconds": time.thread_time() - cpu, "images": int(x.shape[0])})
+    report(timed_epoch(model, opt, x, y))
 elif workload == "cnn":
     # Workload (b): one epoch over the first IMAGES training images, NCHW, batch 64.
     count = int(sys.argv[4])
@@ -110,21 +114,7 @@ elif workload == "cnn":
         torch.nn.Linear(128, 10),
     )
     opt = torch.optim.Adam(model.parameters(), lr=0.001)
-    loss_fn = torch.nn.CrossEntropyLoss()  # softmax + sparse categorical crossentropy
-    start, cpu = time.perf_counter(), time.thread_time()
-    order = torch.randperm(x.shape[0])
-    correct = torch.zeros((), dtype=torch.long)
-    for i in range(0, x.shape[0], 64):
-        idx = order[i:i + 64]
-        xb, yb = x[idx], y[idx]
-        opt.zero_grad()
-        out = model(xb)
-        loss = loss_fn(out, yb)
-        loss.backward()
-        opt.step()
-        correct += (out.argmax(1) == yb).sum()  # accuracy metric, summed on-tensor (no .item() per step)
-    correct.item()
-    report({"seconds": time.perf_counter() - start, "cpuSeconds": time.thread_time() - cpu, "images": int(x.shape[0])})
+    report(timed_epoch(model, opt, x, y))
 elif workload == "gemm":
     m, k, n = map(int, sys.argv[2:5])
     a, b = torch.rand(m, k) - 0.5, torch.rand(k, n) - 0.5
