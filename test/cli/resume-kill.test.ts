@@ -44,11 +44,12 @@ save net "final.safetensors"
 `;
 
 const TRIALS = 10;
+const SIGINT_EPOCHS = 400;
 
-function workspace(name: string): string {
+function workspace(name: string, epochs = 10): string {
   const dir = join(tmp, name);
   mkdirSync(dir);
-  writeFileSync(join(dir, "prog.dl"), source);
+  writeFileSync(join(dir, "prog.dl"), source.replace("epochs 10", `epochs ${epochs}`));
   return dir;
 }
 
@@ -136,8 +137,12 @@ test(`${TRIALS} runs killed with SIGKILL and resumed end with weights byte-ident
 });
 
 test("Ctrl-C (SIGINT) stops after a step with a checkpoint, one line and exit 130; resuming ends byte-identical", async () => {
-  const expected = readFileSync(join(tmp, "reference", "final.safetensors"));
-  const dir = workspace("sigint");
+  // A long run (its own uninterrupted reference, built here), so that SIGINT lands in training even
+  // when this process reads the child's header line late.
+  const reference = workspace("sigint-reference", SIGINT_EPOCHS);
+  await runHere(reference, false);
+  const expected = readFileSync(join(reference, "final.safetensors"));
+  const dir = workspace("sigint", SIGINT_EPOCHS);
   const run = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
     const child = spawn(process.execPath, [join(root, "bin/dl.js"), "run", "prog.dl"], {
       cwd: dir,
