@@ -11,6 +11,7 @@ import { col2imAddKernel, im2colKernel } from "./im2col-kernel.ts";
 import { maxpoolGradKernel, maxpoolKernel } from "./maxpool-kernel.ts";
 import { batchnormGradKernel, batchnormMomentsKernel, normScaleGradKernel } from "./norm-kernel.ts";
 import { addRowsKernel, batchnormRowsKernel, columnSumsKernel } from "./rows-kernel.ts";
+import { winogradInputKernel, winogradOutputGradKernel, winogradOutputKernel } from "./winograd-kernel.ts";
 import { SLOT_BYTES, ThreadPool, threadsAvailable } from "./thread-pool.ts";
 import { GEMM_KC, GEMM_MC, GEMM_MR, GEMM_NC, GEMM_NR, gemmPanelDirect, gemmTile, type MultiplyAdd } from "./gemm-kernel.ts";
 
@@ -49,6 +50,9 @@ const kernelModuleBytes = (kind: MultiplyAdd, shared: boolean) =>
       addRowsKernel,
       columnSumsKernel,
       batchnormRowsKernel,
+      winogradInputKernel,
+      winogradOutputKernel,
+      winogradOutputGradKernel,
     ],
     shared ? SHARED_MAX_PAGES : undefined,
   );
@@ -209,6 +213,16 @@ export class WasmRuntime {
   readonly batchnormRows: (
     ...args: [x: number, mean: number, invStd: number, gamma: number, beta: number, xhat: number, y: number, rows: number, rowBytes: number]
   ) => void;
+  /** winograd_input(src, dst, count, channelBytes, rowBytes, eStride), winograd_output(m, y, count, channelBytes, eStride, rowBytes, accumulate), winograd_output_grad(dy, dm, count, channelBytes, rowBytes, eStride): see winograd-kernel.ts. */
+  readonly winogradInput: (
+    ...args: [src: number, dst: number, count: number, channelBytes: number, rowBytes: number, eStride: number]
+  ) => void;
+  readonly winogradOutput: (
+    ...args: [m: number, y: number, count: number, channelBytes: number, eStride: number, rowBytes: number, accumulate: number]
+  ) => void;
+  readonly winogradOutputGrad: (
+    ...args: [dy: number, dm: number, count: number, channelBytes: number, rowBytes: number, eStride: number]
+  ) => void;
   readonly packedA = { data: new Float32Array(0) };
   readonly packedB = { data: new Float32Array(0) };
   readonly tile = { data: new Float32Array(0) };
@@ -260,6 +274,9 @@ export class WasmRuntime {
     this.addRows = exports["add_rows"] as WasmRuntime["addRows"];
     this.columnSums = exports["column_sums"] as WasmRuntime["columnSums"];
     this.batchnormRows = exports["batchnorm_rows"] as WasmRuntime["batchnormRows"];
+    this.winogradInput = exports["winograd_input"] as WasmRuntime["winogradInput"];
+    this.winogradOutput = exports["winograd_output"] as WasmRuntime["winogradOutput"];
+    this.winogradOutputGrad = exports["winograd_output_grad"] as WasmRuntime["winogradOutputGrad"];
     this.place(this.packedA, PACKED_A, GEMM_MC * GEMM_KC);
     this.place(this.tile, TILE, GEMM_MR * GEMM_NR);
     this.place(this.packedB, PACKED_B, GEMM_KC * GEMM_NC);

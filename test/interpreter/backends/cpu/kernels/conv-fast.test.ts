@@ -8,6 +8,7 @@ import * as assert from "uvu/assert";
 import type { KernelAttrs } from "../../../../../interpreter/backends/backend.ts";
 import { binaryKernels } from "../../../../../interpreter/backends/cpu/kernels/binary.ts";
 import { convKernels } from "../../../../../interpreter/backends/cpu/kernels/conv2d.ts";
+import { globalPoolKernels } from "../../../../../interpreter/backends/cpu/kernels/pool-global.ts";
 import { poolKernels } from "../../../../../interpreter/backends/cpu/kernels/pool2d.ts";
 import type { CpuArray, CpuKernel } from "../../../../../interpreter/backends/cpu/kernel.ts";
 import { WasmRuntime } from "../../../../../interpreter/backends/cpu/wasm/runtime.ts";
@@ -262,6 +263,15 @@ test("conv2d kernels on the wasm heap (the GEMM's direct path, ragged row tiles)
     checkConv({ ...base, n: 2, h: 5, w: 7, c: 13, oh: 5, ow: 7, oc: 9, kh: 1, kw: 1 }, 430, "heap pointwise");
     checkConv({ ...base, n: 3, h: 42, w: 42, c: 32, oh: 40, ow: 40, oc: 5, kh: 3, kw: 3 }, 431, "heap several blocks");
     checkConv({ ...base, n: 3, h: 30, w: 30, c: 1, oh: 28, ow: 28, oc: 32, kh: 3, kw: 3 }, 432, "heap first conv, 9 rows");
+    // Winograd F(2x2, 3x3): 3x3, stride 1, even outputs, channels in whole vectors and panels.
+    checkConv({ ...base, n: 2, h: 6, w: 8, c: 4, oh: 6, ow: 8, oc: 8, kh: 3, kw: 3, pt: 1, pl: 1 }, 433, "heap winograd same");
+    checkConv({ ...base, n: 1, h: 10, w: 8, c: 8, oh: 8, ow: 6, oc: 16, kh: 3, kw: 3 }, 434, "heap winograd valid");
+    checkConv({ ...base, n: 2, h: 5, w: 7, c: 12, oh: 4, ow: 6, oc: 8, kh: 3, kw: 3, pt: 1, pl: 0 }, 435, "heap winograd asymmetric");
+    checkConv(
+      { ...base, n: 1, h: 28, w: 28, c: 32, oh: 28, ow: 28, oc: 32, kh: 3, kw: 3, pt: 1, pl: 1 },
+      436,
+      "heap winograd resnet layer",
+    );
   } finally {
     onHeap = false;
   }
@@ -338,6 +348,57 @@ test("pooling kernels match scalar loops exactly (ties to the first maximum, pad
       `${what} maxpool2d_grad`,
     );
     assert.equal(out("avgpool2d_grad", [dy], [yShape], accumulate ? dx0 : random(x.length, next), xShape), edavg, `${what} avgpool2d_grad`);
+  }
+});
+
+test("global average pooling on the wasm heap gives the loops' bits; both match the mean and its gradient", () => {
+  const next = rng(5);
+  for (const [n, h, w, c] of [
+    [3, 5, 7, 8],
+    [2, 28, 28, 32],
+    [1, 1, 1, 4],
+    [2, 3, 4, 5],
+  ] as const) {
+    const positions = h * w;
+    const x = random(n * positions * c, next);
+    const dy = random(n * c, next);
+    for (const accumulate of [false, true]) {
+      const dx0 = accumulate ? random(x.length, next) : new Float32Array(x.length);
+      const run = (heap: boolean) => {
+        onHeap = heap;
+        try {
+          const y = random(n * c, next);
+          const dx = accumulate ? dx0.slice() : random(x.length, next);
+          kernel(globalPoolKernels, "global_avgpool").run([{ data: x, shape: [n, h, w, c] }], [{ data: y, shape: [n, c] }], {});
+          kernel(globalPoolKernels, "global_avgpool_grad").run([{ data: dy, shape: [n, c] }], [{ data: dx, shape: [n, h, w, c] }], {
+            accumulate,
+          });
+          return [y, dx] as const;
+        } finally {
+          onHeap = false;
+        }
+      };
+      const [plain, heap] = [run(false), run(true)];
+      const what = `[${n}, ${h}, ${w}, ${c}]${accumulate ? " accumulate" : ""}`;
+      assert.ok(
+        plain[0].every((v, i) => Object.is(v, heap[0][i])),
+        `${what}: global_avgpool bits`,
+      );
+      assert.ok(
+        plain[1].every((v, i) => Object.is(v, heap[1][i])),
+        `${what}: global_avgpool_grad bits`,
+      );
+      for (let b = 0; b < n; b++)
+        for (let ch = 0; ch < c; ch++) {
+          let sum = 0;
+          for (let p = 0; p < positions; p++) sum += x[(b * positions + p) * c + ch]!;
+          assert.ok(Math.abs(heap[0][b * c + ch]! - sum / positions) < 1e-6, `${what}: mean of example ${b} channel ${ch}`);
+          for (const p of [0, positions - 1]) {
+            const i = (b * positions + p) * c + ch;
+            assert.ok(Math.abs(heap[1][i]! - (dx0[i]! + dy[b * c + ch]! / positions)) < 1e-6, `${what}: gradient at ${i}`);
+          }
+        }
+    }
   }
 });
 
