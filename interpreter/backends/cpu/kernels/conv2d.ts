@@ -134,13 +134,33 @@ const conv2dKernel: CpuKernel = {
 /**
  * With stride 1 the input gradient is itself a convolution: dy correlated with the kernel turned
  * 180 degrees and its channels swapped, with (kh-1)*dh - pt rows and (kw-1)*dw - pl columns of
- * zeros before. Its geometry, or undefined for a strided convolution.
+ * zeros before. Its geometry, when taking it costs no more than the scatter: never for a strided
+ * convolution, and for a "valid" one only through Winograd, since it has h*w input pixels to
+ * compute where the scatter multiplies oh*ow (measured, [64, 11, 11, 64] to [64, 13, 13, 32]:
+ * 10.9 ms against 7.4 ms).
  */
 function flippedGeometry(g: WindowGeometry): WindowGeometry | undefined {
   const pt = (g.kh - 1) * g.dh - g.pt;
   const pl = (g.kw - 1) * g.dw - g.pl;
   if (g.sh !== 1 || g.sw !== 1 || pt < 0 || pl < 0) return undefined;
-  return { n: g.n, h: g.oh, w: g.ow, c: g.oc, oh: g.h, ow: g.w, oc: g.c, kh: g.kh, kw: g.kw, sh: 1, sw: 1, dh: g.dh, dw: g.dw, pt, pl };
+  const flipped = {
+    n: g.n,
+    h: g.oh,
+    w: g.ow,
+    c: g.oc,
+    oh: g.h,
+    ow: g.w,
+    oc: g.c,
+    kh: g.kh,
+    kw: g.kw,
+    sh: 1,
+    sw: 1,
+    dh: g.dh,
+    dw: g.dw,
+    pt,
+    pl,
+  };
+  return g.h * g.w <= g.oh * g.ow || winogradFits(flipped) ? flipped : undefined;
 }
 
 /** flipped[p, q, o, ch] = k[kh-1-p, kw-1-q, ch, o]: a [kh, kw, c, oc] kernel turned and transposed. */
