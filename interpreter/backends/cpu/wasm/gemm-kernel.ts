@@ -10,7 +10,7 @@
 // Each kernel comes in two builds: `plain` (f32x4.mul then f32x4.add, two roundings) and `fma`
 // (Relaxed SIMD's f32x4.relaxed_madd: one fused multiply-add, one rounding, on CPUs with FMA).
 // The two round differently; each is deterministic, so a given build gives the same bits every run.
-import { address, I32, nextIteration, op, V128, type WasmFunction } from "./assembler.ts";
+import { I32, op, V128, type WasmFunction } from "./assembler.ts";
 
 /** Which multiply-add the kernels use. */
 export type MultiplyAdd = "plain" | "fma";
@@ -70,25 +70,6 @@ export const gemmTile = (kind: MultiplyAdd): WasmFunction => ({
 // written (or added, when accumulate is 1) straight into C. A[r, p] is at a + r*aRow + p*aStep,
 // so one kernel reads A plain (aRow = k*4, aStep = 4) or transposed (aRow = 4, aStep = m*4);
 // B[p, 0..7] is at b + p*bStep; C[r, 0..7] at c + r*cRow. All offsets in bytes; kc, tiles >= 1.
-/**
- * The tile's eight accumulators (from local `acc`) into its four rows of C at local `c`, cRow
- * bytes apart, added to the old values when local `accumulate` is 1; c ends at the next tile.
- */
-function storeTile(acc: number, c: number, cRow: number, accumulate: number): number[] {
-  const code: number[] = [];
-  for (let r = 0; r < GEMM_MR; r++) {
-    for (let v = 0; v < 2; v++) {
-      const local = acc + 2 * r + v;
-      code.push(...op.localGet(accumulate), ...op.if);
-      code.push(...op.localGet(local), ...op.localGet(c), ...op.v128Load(16 * v), ...op.f32x4Add, ...op.localSet(local));
-      code.push(...op.end);
-      code.push(...op.localGet(c), ...op.localGet(local), ...op.v128Store(16 * v));
-    }
-    code.push(...address(c, cRow), ...op.localSet(c));
-  }
-  return code;
-}
-
 const D = { A: 0, A_ROW: 1, A_STEP: 2, B: 3, B_STEP: 4, C: 5, C_ROW: 6, KC: 7, ACCUMULATE: 8, TILES: 9 } as const;
 // i32 locals: the tile's four A row pointers, B pointer, p, tile counter; then the v128 ones.
 const L = { A0: 10, A1: 11, A2: 12, A3: 13, BP: 14, P: 15, T: 16, ACC: 17, B0: 25, B1: 26, AV: 27 } as const;
@@ -113,7 +94,17 @@ function directBody(kind: MultiplyAdd): number[] {
   code.push(...op.localGet(L.BP), ...op.localGet(D.B_STEP), ...op.i32Add, ...op.localSet(L.BP));
   code.push(...op.localGet(L.P), ...op.i32Const(1), ...op.i32Add, ...op.localTee(L.P), ...op.localGet(D.KC), ...op.i32LtU, ...op.brIf(0));
   code.push(...op.end);
-  code.push(...storeTile(L.ACC, D.C, D.C_ROW, D.ACCUMULATE));
+  // The tile's rows of C (accumulate reads the old values first); c ends at the next tile.
+  for (let r = 0; r < GEMM_MR; r++) {
+    for (let v = 0; v < 2; v++) {
+      const acc = L.ACC + 2 * r + v;
+      code.push(...op.localGet(D.ACCUMULATE), ...op.if);
+      code.push(...op.localGet(acc), ...op.localGet(D.C), ...op.v128Load(16 * v), ...op.f32x4Add, ...op.localSet(acc));
+      code.push(...op.end);
+      code.push(...op.localGet(D.C), ...op.localGet(acc), ...op.v128Store(16 * v));
+    }
+    code.push(...op.localGet(D.C), ...op.localGet(D.C_ROW), ...op.i32Add, ...op.localSet(D.C));
+  }
   // a moves down 4 rows.
   code.push(...op.localGet(D.A), ...op.localGet(D.A_ROW), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.localSet(D.A));
   code.push(
