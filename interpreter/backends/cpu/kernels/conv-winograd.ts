@@ -38,7 +38,10 @@ export interface WinogradSpace {
 
 const tilesPerImage = (g: WindowGeometry) => Math.ceil(((g.oh / 2) * (g.ow / 2)) / GEMM_MR) * GEMM_MR;
 
-/** Takes the scratch buffers (before any tensor's view is read: growing the heap re-creates them). */
+/**
+ * Takes the scratch buffers, before any tensor's view is read: growing the heap re-creates
+ * every view, so all four are reserved first and their views taken after.
+ */
 export function winogradSpace(wasm: WasmRuntime, g: WindowGeometry): WinogradSpace {
   const sizes = [g.n * (g.oh + 2) * (g.ow + 2) * g.c, 16 * g.c * g.oc, 16 * tilesPerImage(g) * g.c, 16 * tilesPerImage(g) * g.oc];
   const names = ["winograd-padded", "winograd-u", "winograd-v", "winograd-m"];
