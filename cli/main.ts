@@ -180,8 +180,17 @@ program
       if (!options.engine && (options.nproc !== 1 || options.device !== "cpu" || options.keep)) {
         throw new UserError("--nproc, --device and --keep are options of the pytorch engine", "add --engine pytorch");
       }
-      if (options.engine && (options.logEvery !== 1 || options.quiet || options.resume || options.report)) {
-        throw new UserError("--log-every, --quiet, --resume and --report are options of the built-in engine", "leave out --engine pytorch");
+      if (options.engine && (options.logEvery !== 1 || options.quiet || options.resume || options.report || options.threads !== 1)) {
+        throw new UserError(
+          "--log-every, --quiet, --resume, --report and --threads are options of the built-in engine",
+          "leave out --engine pytorch",
+        );
+      }
+      if (options.threads !== 1 && options.backend !== "cpu") {
+        throw new UserError(
+          `--threads is an option of the cpu backend, not of ${options.backend}`,
+          "leave out --threads, or use --backend cpu",
+        );
       }
       // Found out before training, not after it.
       if (options.report && !existsSync(dirname(resolve(options.report)))) {
