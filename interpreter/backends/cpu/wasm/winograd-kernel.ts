@@ -7,13 +7,13 @@
 //   winograd_output(m, y, count, channelBytes, eStride, rowBytes, accumulate):
 //     for `count` tiles of 16 values M (value e at m + e*eStride): the 2x2 outputs A^T M A
 //     written (or added, when accumulate is 1) at y, y + channel row, y + rowBytes, …; y moves 2 pixels on.
-//
 //   winograd_output_grad(dy, dm, count, channelBytes, rowBytes, eStride):
 //     the adjoint of winograd_output, for the filter gradient: for `count` 2x2 tiles of dy,
 //     dM = A dy A^T, its 16 values stored at dm + e*eStride; dm moves one tile on.
 //
 // with B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1] and A^T = [1 1 1 0; 0 1 -1 -1]: only
 // additions and subtractions, in a fixed order, so the results are the same on every run.
+// Channels go four at a time, so channelBytes must be a whole number of vectors (c % 4 == 0).
 import { I32, nextIteration, op, V128, type WasmFunction } from "./assembler.ts";
 
 const get = op.localGet;
