@@ -19,7 +19,14 @@ import type { KernelAttrs, Shape } from "../../backend.ts";
 import type { CpuKernel } from "../kernel.ts";
 import { boolAttr } from "../../shared/attrs.ts";
 import { convGeometry as geometry, type WindowGeometry } from "../../shared/conv-geometry.ts";
-import { convolveWinograd, filterGradientWinograd, winogradFits, winogradSpace, type WinogradSpace } from "./conv-winograd.ts";
+import {
+  convolveWinograd,
+  filterGradientWinograd,
+  winogradFits,
+  winogradForward,
+  winogradSpace,
+  type WinogradSpace,
+} from "./conv-winograd.ts";
 import { col2imAdd, im2col } from "./im2col.ts";
 import { gemm } from "./matmul-gemm.ts";
 import { IM2COL_SLACK } from "../wasm/im2col-kernel.ts";
@@ -90,7 +97,7 @@ interface Workspace {
 
 function workspace(wasm: WasmRuntime | undefined, g: WindowGeometry, onHeap: boolean): Workspace {
   if (isPointwise(g)) return {};
-  if (wasm && onHeap && winogradFits(g)) return { winograd: winogradSpace(wasm, g) };
+  if (wasm && onHeap && winogradForward(g)) return { winograd: winogradSpace(wasm, g) };
   const rows = g.kh * g.kw * g.c;
   return { col: scratch(wasm, "conv-columns", blockPixels(rows, g.n * g.oh * g.ow) * rows + IM2COL_SLACK) };
 }
@@ -135,32 +142,15 @@ const conv2dKernel: CpuKernel = {
  * With stride 1 the input gradient is itself a convolution: dy correlated with the kernel turned
  * 180 degrees and its channels swapped, with (kh-1)*dh - pt rows and (kw-1)*dw - pl columns of
  * zeros before. Its geometry, when taking it costs no more than the scatter: never for a strided
- * convolution, and for a "valid" one only through Winograd, since it has h*w input pixels to
- * compute where the scatter multiplies oh*ow (measured, [64, 11, 11, 64] to [64, 13, 13, 32]:
- * 10.9 ms against 7.4 ms).
+ * convolution, and not for a "valid" one, which has more input pixels (h*w) to compute than the
+ * scatter has output pixels (oh*ow) to multiply (measured, [64, 11, 11, 64] to [64, 13, 13, 32]:
+ * 10.9 ms against 7.4 by im2col + GEMM, and no faster through Winograd).
  */
 function flippedGeometry(g: WindowGeometry): WindowGeometry | undefined {
   const pt = (g.kh - 1) * g.dh - g.pt;
   const pl = (g.kw - 1) * g.dw - g.pl;
-  if (g.sh !== 1 || g.sw !== 1 || pt < 0 || pl < 0) return undefined;
-  const flipped = {
-    n: g.n,
-    h: g.oh,
-    w: g.ow,
-    c: g.oc,
-    oh: g.h,
-    ow: g.w,
-    oc: g.c,
-    kh: g.kh,
-    kw: g.kw,
-    sh: 1,
-    sw: 1,
-    dh: g.dh,
-    dw: g.dw,
-    pt,
-    pl,
-  };
-  return g.h * g.w <= g.oh * g.ow || winogradFits(flipped) ? flipped : undefined;
+  if (g.sh !== 1 || g.sw !== 1 || pt < 0 || pl < 0 || g.h * g.w > g.oh * g.ow) return undefined;
+  return { n: g.n, h: g.oh, w: g.ow, c: g.oc, oh: g.h, ow: g.w, oc: g.c, kh: g.kh, kw: g.kw, sh: 1, sw: 1, dh: g.dh, dw: g.dw, pt, pl };
 }
 
 /** flipped[p, q, o, ch] = k[kh-1-p, kw-1-q, ch, o]: a [kh, kw, c, oc] kernel turned and transposed. */

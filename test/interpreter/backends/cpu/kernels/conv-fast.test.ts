@@ -48,16 +48,14 @@ function kernel(
   return {
     run(inputs, outputs, attrs) {
       if (!onHeap) return found.run(inputs, outputs, attrs, wasm);
-      // Views are taken after the last allocation, which may grow the memory.
-      const holders = [...inputs, ...outputs].map((array) => {
-        const holder = { data: new Float32Array(0) };
+      // Placed on the heap as the backend's tensors are: the runtime renews each holder's view
+      // when the memory grows (as a kernel's scratch buffers may make it), so views are read late.
+      const heap = [...inputs, ...outputs].map((array) => {
+        const holder = { data: new Float32Array(0), shape: array.shape };
         wasm!.alloc(holder, array.data.length);
         return holder;
       });
-      const heap = [...inputs, ...outputs].map((array, i) => {
-        holders[i]!.data.set(array.data);
-        return { data: holders[i]!.data, shape: array.shape };
-      });
+      heap.forEach((holder, i) => holder.data.set([...inputs, ...outputs][i]!.data));
       found.run(heap.slice(0, inputs.length), heap.slice(inputs.length), attrs, wasm);
       outputs.forEach((array, i) => (array.data as Float32Array).set(heap[inputs.length + i]!.data));
     },
@@ -263,7 +261,8 @@ test("conv2d kernels on the wasm heap (the GEMM's direct path, ragged row tiles)
     checkConv({ ...base, n: 2, h: 5, w: 7, c: 13, oh: 5, ow: 7, oc: 9, kh: 1, kw: 1 }, 430, "heap pointwise");
     checkConv({ ...base, n: 3, h: 42, w: 42, c: 32, oh: 40, ow: 40, oc: 5, kh: 3, kw: 3 }, 431, "heap several blocks");
     checkConv({ ...base, n: 3, h: 30, w: 30, c: 1, oh: 28, ow: 28, oc: 32, kh: 3, kw: 3 }, 432, "heap first conv, 9 rows");
-    // Winograd F(2x2, 3x3): 3x3, stride 1, even outputs, channels in whole vectors and panels.
+    // Winograd F(2x2, 3x3): 3x3, stride 1, output channels in whole panels; odd outputs and
+    // input channels that are not whole vectors are padded.
     checkConv({ ...base, n: 2, h: 6, w: 8, c: 4, oh: 6, ow: 8, oc: 8, kh: 3, kw: 3, pt: 1, pl: 1 }, 433, "heap winograd same");
     checkConv({ ...base, n: 1, h: 10, w: 8, c: 8, oh: 8, ow: 6, oc: 16, kh: 3, kw: 3 }, 434, "heap winograd valid");
     checkConv({ ...base, n: 2, h: 5, w: 7, c: 12, oh: 4, ow: 6, oc: 8, kh: 3, kw: 3, pt: 1, pl: 0 }, 435, "heap winograd asymmetric");
@@ -271,6 +270,26 @@ test("conv2d kernels on the wasm heap (the GEMM's direct path, ragged row tiles)
       { ...base, n: 1, h: 28, w: 28, c: 32, oh: 28, ow: 28, oc: 32, kh: 3, kw: 3, pt: 1, pl: 1 },
       436,
       "heap winograd resnet layer",
+    );
+    checkConv(
+      { ...base, n: 2, h: 13, w: 13, c: 32, oh: 11, ow: 11, oc: 64, kh: 3, kw: 3 },
+      437,
+      "heap winograd odd valid (the CNN's second layer)",
+    );
+    checkConv(
+      { ...base, n: 2, h: 28, w: 28, c: 1, oh: 26, ow: 26, oc: 32, kh: 3, kw: 3 },
+      438,
+      "heap winograd one channel (the CNN's first layer)",
+    );
+    checkConv(
+      { ...base, n: 3, h: 7, w: 6, c: 3, oh: 7, ow: 6, oc: 8, kh: 3, kw: 3, pt: 1, pl: 1 },
+      439,
+      "heap winograd odd same, 3 channels",
+    );
+    checkConv(
+      { ...base, n: 2, h: 7, w: 5, c: 8, oh: 7, ow: 5, oc: 8, kh: 3, kw: 3, pt: 1, pl: 1 },
+      440,
+      "heap winograd odd same, input gradient too",
     );
   } finally {
     onHeap = false;
