@@ -32,6 +32,35 @@ function addressOf(base: number, o: number, terms: [local: number, factor: numbe
 /** a + b or a - b of two f32x4 values whose code is given. */
 const combine = (a: number[], sign: 1 | -1, b: number[]) => [...a, ...b, ...(sign === 1 ? op.f32x4Add : op.f32x4Sub)];
 
+/**
+ * The loops every transform runs: over `count` tiles and, inside, over the tile's channels 16
+ * bytes at a time (`inner` reads o). After each tile the pointer on the pixel side moves 2
+ * pixels (2 * channelBytes) and the one on the transformed side one tile (channelBytes).
+ */
+function tileLoops(inner: number[], pixels: number, transformed: number, cb: number, o: number, tile: number, count: number): number[] {
+  return [
+    ...op.loop,
+    ...op.i32Const(0),
+    ...set(o),
+    ...op.loop,
+    ...inner,
+    ...nextIteration(o, 16, cb),
+    ...op.end,
+    ...get(pixels),
+    ...get(cb),
+    ...op.i32Const(1),
+    ...op.i32Shl,
+    ...op.i32Add,
+    ...set(pixels),
+    ...get(transformed),
+    ...get(cb),
+    ...op.i32Add,
+    ...set(transformed),
+    ...nextIteration(tile, 1, count),
+    ...op.end,
+  ];
+}
+
 /** B^T's rows as (first, sign, second): row k of B^T d is d[first] ± d[second]. */
 const B_ROWS: [number, 1 | -1, number][] = [
   [0, -1, 2],
@@ -62,28 +91,7 @@ function inputBody(): number[] {
       inner.push(...addressOf(DST, O, [[E_STRIDE, 4 * k + j]]), ...combine(get(T + a), s, get(T + b)), ...op.v128Store(0));
     }
   }
-  return [
-    ...op.loop,
-    ...op.i32Const(0),
-    ...set(O),
-    ...op.loop,
-    ...inner,
-    ...nextIteration(O, 16, CB),
-    ...op.end,
-    // The next tile: 2 pixels on in the input, one row of V on.
-    ...get(SRC),
-    ...get(CB),
-    ...op.i32Const(1),
-    ...op.i32Shl,
-    ...op.i32Add,
-    ...set(SRC),
-    ...get(DST),
-    ...get(CB),
-    ...op.i32Add,
-    ...set(DST),
-    ...nextIteration(TILE, 1, COUNT),
-    ...op.end,
-  ];
+  return tileLoops(inner, SRC, DST, CB, O, TILE, COUNT);
 }
 
 // winograd_output: params 0 m, 1 y, 2 count, 3 channelBytes, 4 eStride, 5 rowBytes, 6 accumulate;
@@ -122,28 +130,7 @@ function outputBody(): number[] {
       inner.push(...at, ...get(OUT), ...op.v128Store(0));
     }
   }
-  return [
-    ...op.loop,
-    ...op.i32Const(0),
-    ...set(O),
-    ...op.loop,
-    ...inner,
-    ...nextIteration(O, 16, CB),
-    ...op.end,
-    // The next tile: one row of M on, 2 pixels on in y.
-    ...get(M),
-    ...get(CB),
-    ...op.i32Add,
-    ...set(M),
-    ...get(Y),
-    ...get(CB),
-    ...op.i32Const(1),
-    ...op.i32Shl,
-    ...op.i32Add,
-    ...set(Y),
-    ...nextIteration(TILE, 1, COUNT),
-    ...op.end,
-  ];
+  return tileLoops(inner, Y, M, CB, O, TILE, COUNT);
 }
 
 /** A^T's columns as maps of (value 0, value 1) pairs: column u of A^T applied to (a, b). */
@@ -173,28 +160,7 @@ function outputGradBody(): number[] {
   for (let u = 0; u < 4; u++)
     for (let v = 0; v < 4; v++)
       inner.push(...addressOf(DM, O, [[E_STRIDE, 4 * u + v]]), ...A_COLUMNS[v]!(get(P + 2 * u), get(P + 2 * u + 1)), ...op.v128Store(0));
-  return [
-    ...op.loop,
-    ...op.i32Const(0),
-    ...set(O),
-    ...op.loop,
-    ...inner,
-    ...nextIteration(O, 16, CB),
-    ...op.end,
-    // The next tile: 2 pixels on in dy, one row of dM on.
-    ...get(DY),
-    ...get(CB),
-    ...op.i32Const(1),
-    ...op.i32Shl,
-    ...op.i32Add,
-    ...set(DY),
-    ...get(DM),
-    ...get(CB),
-    ...op.i32Add,
-    ...set(DM),
-    ...nextIteration(TILE, 1, COUNT),
-    ...op.end,
-  ];
+  return tileLoops(inner, DY, DM, CB, O, TILE, COUNT);
 }
 
 export const winogradInputKernel: WasmFunction = {
