@@ -7,14 +7,14 @@
 // matrix (im2col.ts) and every product is one blocked GEMM (matmul-gemm.ts):
 //   conv2d:             y[block]  = col[block] @ k                 ([pixels, kh*kw*c] x [kh*kw*c, oc])
 //   conv2d_grad_filter: dk       += col[block]^T @ dy[block]
-//   conv2d_grad_input:  with stride 1, the convolution of dy with k turned 180 degrees (as
-//                       conv2d); strided, col = dy[block] @ k^T scattered back into dx (col2im).
-// 3x3 stride-1 convolutions on the wasm heap (a ResNet's) take Winograd's F(2x2, 3x3) instead
-// (conv-winograd.ts), for conv2d, the input gradient (through the turned kernel) and the filter
-// gradient. Blocks of pixels bound the column buffer; every scratch buffer is reused across calls
-// (no allocation per step once the largest shape has been seen). Every path sums in float32 in
-// a fixed order, so results match plain loops up to float32 rounding and are identical from
-// run to run.
+//   conv2d_grad_input:  with stride 1 and same padding, the convolution of dy with k turned 180
+//                       degrees (as conv2d); else col = dy[block] @ k^T scattered back into dx (col2im).
+// 3x3 stride-1 convolutions on the wasm heap take Winograd's F(2x2, 3x3) instead
+// (conv-winograd.ts): conv2d from 4 input channels, the same-padding input gradient through the
+// turned kernel, and the filter gradient. Blocks of pixels bound the column buffer; every
+// scratch buffer is reused across calls (no allocation per step once the largest shape has been
+// seen). Every path sums in float32 in a fixed order, so results match plain loops up to float32
+// rounding and are identical from run to run.
 import type { KernelAttrs, Shape } from "../../backend.ts";
 import type { CpuKernel } from "../kernel.ts";
 import { boolAttr } from "../../shared/attrs.ts";
