@@ -12,19 +12,7 @@ import { globalPoolKernels } from "../../../../../interpreter/backends/cpu/kerne
 import { poolKernels } from "../../../../../interpreter/backends/cpu/kernels/pool2d.ts";
 import type { CpuArray, CpuKernel } from "../../../../../interpreter/backends/cpu/kernel.ts";
 import { WasmRuntime } from "../../../../../interpreter/backends/cpu/wasm/runtime.ts";
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const int = (next: () => number, lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
+import { int, rng } from "../../../../helpers/seeded-random.ts";
 
 function random(size: number, next: () => number, zeros = 0): Float32Array {
   const out = new Float32Array(size);

@@ -7,19 +7,7 @@ import { col2imAdd, im2col } from "../../../../../interpreter/backends/cpu/kerne
 import { IM2COL_SLACK } from "../../../../../interpreter/backends/cpu/wasm/im2col-kernel.ts";
 import { WasmRuntime } from "../../../../../interpreter/backends/cpu/wasm/runtime.ts";
 import type { WindowGeometry } from "../../../../../interpreter/backends/shared/conv-geometry.ts";
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const int = (next: () => number, lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
+import { int, rng } from "../../../../helpers/seeded-random.ts";
 
 test("im2col and col2im_add: the wasm kernels give the JavaScript loops' bits", () => {
   const wasm = WasmRuntime.create()!;

@@ -8,6 +8,7 @@ import { gemm as gemmOn } from "../../../../../interpreter/backends/cpu/kernels/
 import { gemmReference } from "../../../../../interpreter/backends/cpu/kernels/matmul-reference.ts";
 import { GEMM_KC, GEMM_MC, GEMM_NC } from "../../../../../interpreter/backends/cpu/wasm/gemm-kernel.ts";
 import { WasmRuntime } from "../../../../../interpreter/backends/cpu/wasm/runtime.ts";
+import { rng } from "../../../../helpers/seeded-random.ts";
 
 const builds = [WasmRuntime.create("plain"), WasmRuntime.create("fma")];
 let wasm = builds[0];
@@ -20,18 +21,6 @@ function eachBuild(body: () => void): void {
     wasm = build;
     body();
   }
-}
-
-/** Small deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomArray(size: number, next: () => number, zeroFraction = 0): Float32Array {

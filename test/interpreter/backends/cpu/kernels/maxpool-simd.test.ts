@@ -7,19 +7,7 @@ import * as assert from "uvu/assert";
 import { maxpoolBackward, maxpoolForward } from "../../../../../interpreter/backends/cpu/kernels/pool2d.ts";
 import { WasmRuntime } from "../../../../../interpreter/backends/cpu/wasm/runtime.ts";
 import type { WindowGeometry } from "../../../../../interpreter/backends/shared/conv-geometry.ts";
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const int = (next: () => number, lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
+import { int, rng } from "../../../../helpers/seeded-random.ts";
 
 /** Mostly a few levels (ties), sometimes NaN, -Infinity or -0. */
 function value(next: () => number): number {
