@@ -86,6 +86,25 @@ export function nextIteration(local: number, step: number, limit: number): numbe
   return [...increment(local, step), ...op.localGet(local), ...op.localGet(limit), ...op.i32LtU, ...op.brIf(0)];
 }
 
+/**
+ * Two nested loops: rows (r from 0 while r < rows) and, inside, a row's bytes a whole f32x4 at a
+ * time (o from 0 by 16 while o < rowBytes), running `inner`, then `afterRow` after each row.
+ */
+export function rowLoops(rows: number, rowBytes: number, r: number, o: number, inner: number[], afterRow: number[]): number[] {
+  return [
+    ...op.loop,
+    ...op.i32Const(0),
+    ...op.localSet(o),
+    ...op.loop,
+    ...inner,
+    ...nextIteration(o, 16, rowBytes),
+    ...op.end,
+    ...afterRow,
+    ...nextIteration(r, 1, rows),
+    ...op.end,
+  ];
+}
+
 /** The tail of a loop over whole f32x4 vectors: offset += 16, and loop again while offset < bytes. */
 export function nextVector(offset: number, bytes: number): number[] {
   return [

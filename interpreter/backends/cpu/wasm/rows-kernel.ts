@@ -9,27 +9,11 @@
 // add_rows and column_sums round like the JavaScript loops (one float32 rounding per add, in the
 // same order), so they give the same bits; batchnorm_rows rounds each step to float32 where the
 // loop keeps the normalized value in float64, so its results differ from the loop's in the last bit.
-import { I32, nextIteration, op, V128, type WasmFunction } from "./assembler.ts";
+import { I32, op, rowLoops, V128, type WasmFunction } from "./assembler.ts";
 
 const get = op.localGet;
 const set = op.localSet;
 const add = (local: number, step: number[]) => [...get(local), ...step, ...op.i32Add, ...set(local)];
-
-/** Two nested loops: rows (r from 0 while r < rows) and, inside, channel bytes (o from 0 by 16 while o < rowBytes). */
-function rowLoops(rows: number, rowBytes: number, r: number, o: number, inner: number[], afterRow: number[]): number[] {
-  return [
-    ...op.loop,
-    ...op.i32Const(0),
-    ...set(o),
-    ...op.loop,
-    ...inner,
-    ...nextIteration(o, 16, rowBytes),
-    ...op.end,
-    ...afterRow,
-    ...nextIteration(r, 1, rows),
-    ...op.end,
-  ];
-}
 
 // add_rows: params 0 a, 1 b, 2 out, 3 rows, 4 rowBytes; locals 5 r, 6 o.
 function addRowsBody(): number[] {

@@ -14,7 +14,7 @@
 // with B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1] and A^T = [1 1 1 0; 0 1 -1 -1]: only
 // additions and subtractions, in a fixed order, so the results are the same on every run.
 // Channels go four at a time, so channelBytes must be a whole number of vectors (c % 4 == 0).
-import { I32, nextIteration, op, V128, type WasmFunction } from "./assembler.ts";
+import { I32, op, rowLoops, V128, type WasmFunction } from "./assembler.ts";
 
 const get = op.localGet;
 const set = op.localSet;
@@ -38,27 +38,9 @@ const combine = (a: number[], sign: 1 | -1, b: number[]) => [...a, ...b, ...(sig
  * pixels (2 * channelBytes) and the one on the transformed side one tile (channelBytes).
  */
 function tileLoops(inner: number[], pixels: number, transformed: number, cb: number, o: number, tile: number, count: number): number[] {
-  return [
-    ...op.loop,
-    ...op.i32Const(0),
-    ...set(o),
-    ...op.loop,
-    ...inner,
-    ...nextIteration(o, 16, cb),
-    ...op.end,
-    ...get(pixels),
-    ...get(cb),
-    ...op.i32Const(1),
-    ...op.i32Shl,
-    ...op.i32Add,
-    ...set(pixels),
-    ...get(transformed),
-    ...get(cb),
-    ...op.i32Add,
-    ...set(transformed),
-    ...nextIteration(tile, 1, count),
-    ...op.end,
-  ];
+  const nextTile = [...get(pixels), ...get(cb), ...op.i32Const(1), ...op.i32Shl, ...op.i32Add, ...set(pixels)];
+  nextTile.push(...get(transformed), ...get(cb), ...op.i32Add, ...set(transformed));
+  return rowLoops(count, cb, tile, o, inner, nextTile);
 }
 
 /** B^T's rows as (first, sign, second): row k of B^T d is d[first] ± d[second]. */
